@@ -1,0 +1,226 @@
+/**
+ * The local Lambda service: runs the very bundles that the CDK deploys, each function in warm
+ * worker-thread sandboxes that see only that function's environment, with a Lambda context and
+ * the function's timeout, past which the sandbox is killed and the invocation fails as Lambda's
+ * does. The local API gateway and the local Step Functions runtime both invoke through it.
+ */
+import { randomUUID } from 'node:crypto';
+import { resolve } from 'node:path';
+import { Worker } from 'node:worker_threads';
+
+/** What an invocation returns, in the shape of Lambda's Invoke API. */
+export interface InvokeResult {
+  readonly requestId: string;
+  /** The handler's result, or for a failed invocation `{ errorType, errorMessage, trace }`. */
+  readonly payload: unknown;
+  /** Set as Lambda sets it: 'Unhandled' when the handler threw or timed out. */
+  readonly functionError?: 'Unhandled';
+}
+
+export interface LambdaInvoker {
+  /** Invokes a function by name or ARN (`arn:aws:lambda:region:account:function:name[:qualifier]`). */
+  invoke(functionNameOrArn: string, event: unknown): Promise<InvokeResult>;
+  /** Whether a function of that name or ARN exists. */
+  has(functionNameOrArn: string): boolean;
+}
+
+/** One deployed local function. */
+export interface LocalFunctionConfig {
+  /** Physical name, e.g. `retorno-health`. */
+  readonly name: string;
+  /** Absolute or repository-relative path to the built CommonJS bundle. */
+  readonly bundlePath: string;
+  /** The function's whole environment (the runtime's AWS_* variables are added here). */
+  readonly environment: Readonly<Record<string, string>>;
+  readonly timeoutSeconds: number;
+  readonly memoryMb: number;
+}
+
+export class FunctionNotFoundError extends Error {
+  override readonly name = 'ResourceNotFoundException';
+}
+
+interface Sandbox {
+  readonly worker: Worker;
+  busy: boolean;
+}
+
+interface Pending {
+  resolve(result: InvokeResult): void;
+  timer: NodeJS.Timeout;
+  sandbox: Sandbox;
+}
+
+export interface WorkerInvokerOptions {
+  readonly region: string;
+  readonly accountId: string;
+  /** Variables every sandbox gets (endpoints, local credentials), as Lambda's runtime sets AWS_*. */
+  readonly runtimeEnvironment: Readonly<Record<string, string>>;
+  /** Offset of the local clock, read at each invocation. @default no offset */
+  readonly clockOffsetMs?: () => number;
+  /** Warm sandboxes kept per function at most; more concurrent calls wait. @default 4 */
+  readonly maxSandboxesPerFunction?: number;
+}
+
+export class WorkerLambdaInvoker implements LambdaInvoker {
+  private readonly functions = new Map<string, LocalFunctionConfig>();
+  private readonly sandboxes = new Map<string, Sandbox[]>();
+  private readonly waiting = new Map<string, Array<() => void>>();
+  private readonly pending = new Map<string, Pending>();
+  private closed = false;
+  private nextWorkerId = 0;
+
+  constructor(
+    functions: readonly LocalFunctionConfig[],
+    private readonly options: WorkerInvokerOptions,
+  ) {
+    for (const fn of functions) this.functions.set(fn.name, fn);
+  }
+
+  functionArn(name: string): string {
+    return `arn:aws:lambda:${this.options.region}:${this.options.accountId}:function:${name}`;
+  }
+
+  has(functionNameOrArn: string): boolean {
+    return this.functions.has(WorkerLambdaInvoker.nameOf(functionNameOrArn));
+  }
+
+  /** `arn:aws:lambda:r:a:function:name:qualifier` and `name` both give `name`. */
+  static nameOf(functionNameOrArn: string): string {
+    const match = /^arn:aws[\w-]*:lambda:[^:]*:[^:]*:function:([^:]+)(?::[^:]+)?$/.exec(functionNameOrArn);
+    return match ? match[1]! : functionNameOrArn;
+  }
+
+  async invoke(functionNameOrArn: string, event: unknown): Promise<InvokeResult> {
+    if (this.closed) throw new Error('the local Lambda service is stopped');
+    const name = WorkerLambdaInvoker.nameOf(functionNameOrArn);
+    const config = this.functions.get(name);
+    if (!config) throw new FunctionNotFoundError(`Function not found: ${this.functionArn(name)}`);
+    const sandbox = await this.acquire(config);
+    const requestId = randomUUID();
+    const timeoutMs = config.timeoutSeconds * 1000;
+    return new Promise<InvokeResult>((resolvePromise) => {
+      const timer = setTimeout(() => {
+        // Lambda freezes and discards a sandbox whose invocation ran out of time.
+        this.pending.delete(requestId);
+        this.discard(config.name, sandbox);
+        resolvePromise({
+          requestId,
+          functionError: 'Unhandled',
+          payload: {
+            errorType: 'Sandbox.Timedout',
+            errorMessage: `RequestId: ${requestId} Error: Task timed out after ${config.timeoutSeconds.toFixed(2)} seconds`,
+          },
+        });
+      }, timeoutMs);
+      this.pending.set(requestId, { resolve: resolvePromise, timer, sandbox });
+      sandbox.worker.postMessage({
+        requestId,
+        event,
+        deadline: Date.now() + timeoutMs,
+        clockOffsetMs: this.options.clockOffsetMs?.() ?? 0,
+      });
+    });
+  }
+
+  /** Stops every sandbox. */
+  async close(): Promise<void> {
+    this.closed = true;
+    const all = [...this.sandboxes.values()].flat();
+    this.sandboxes.clear();
+    for (const { timer } of this.pending.values()) clearTimeout(timer);
+    await Promise.all(all.map((sandbox) => sandbox.worker.terminate()));
+  }
+
+  private async acquire(config: LocalFunctionConfig): Promise<Sandbox> {
+    const max = this.options.maxSandboxesPerFunction ?? 4;
+    for (;;) {
+      const pool = this.sandboxes.get(config.name) ?? [];
+      this.sandboxes.set(config.name, pool);
+      const idle = pool.find((sandbox) => !sandbox.busy);
+      if (idle) {
+        idle.busy = true;
+        return idle;
+      }
+      if (pool.length < max) {
+        const sandbox = this.start(config);
+        sandbox.busy = true;
+        pool.push(sandbox);
+        return sandbox;
+      }
+      await new Promise<void>((wake) => {
+        const queue = this.waiting.get(config.name) ?? [];
+        queue.push(wake);
+        this.waiting.set(config.name, queue);
+      });
+    }
+  }
+
+  private release(name: string, sandbox: Sandbox): void {
+    sandbox.busy = false;
+    this.waiting.get(name)?.shift()?.();
+  }
+
+  private discard(name: string, sandbox: Sandbox): void {
+    const pool = this.sandboxes.get(name) ?? [];
+    this.sandboxes.set(
+      name,
+      pool.filter((candidate) => candidate !== sandbox),
+    );
+    void sandbox.worker.terminate();
+    this.waiting.get(name)?.shift()?.();
+  }
+
+  private start(config: LocalFunctionConfig): Sandbox {
+    const workerId = `${config.name}-${++this.nextWorkerId}`;
+    const worker = new Worker(resolve(__dirname, 'runtime-worker.cjs'), {
+      env: {
+        ...this.options.runtimeEnvironment,
+        AWS_REGION: this.options.region,
+        AWS_DEFAULT_REGION: this.options.region,
+        AWS_LAMBDA_FUNCTION_NAME: config.name,
+        AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(config.memoryMb),
+        AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
+        ...config.environment,
+      },
+      workerData: {
+        bundlePath: resolve(config.bundlePath),
+        functionName: config.name,
+        functionArn: this.functionArn(config.name),
+        memoryMb: config.memoryMb,
+        workerId,
+      },
+      resourceLimits: { maxOldGenerationSizeMb: config.memoryMb },
+      stdout: false,
+      stderr: false,
+    });
+    const sandbox: Sandbox = { worker, busy: false };
+    worker.on('message', (message: { requestId: string; ok: boolean; payload: unknown }) => {
+      const entry = this.pending.get(message.requestId);
+      if (!entry) return;
+      this.pending.delete(message.requestId);
+      clearTimeout(entry.timer);
+      entry.resolve(
+        message.ok
+          ? { requestId: message.requestId, payload: message.payload }
+          : { requestId: message.requestId, payload: message.payload, functionError: 'Unhandled' },
+      );
+      this.release(config.name, sandbox);
+    });
+    worker.on('error', (error) => {
+      // A crash outside the handler's promise (e.g. an uncaught exception in a timer) ends the sandbox.
+      for (const [requestId, entry] of this.pending) {
+        if (entry.sandbox !== sandbox) continue;
+        this.pending.delete(requestId);
+        clearTimeout(entry.timer);
+        entry.resolve({
+          requestId,
+          functionError: 'Unhandled',
+          payload: { errorType: error.name || 'Runtime.ExitError', errorMessage: error.message, trace: [] },
+        });
+      }
+      this.discard(config.name, sandbox);
+    });
+    return sandbox;
+  }
+}

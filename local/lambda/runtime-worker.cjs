@@ -1,0 +1,70 @@
+// One warm Lambda sandbox: a worker thread that loads one function's bundle once (cold start) and
+// runs one invocation at a time, as Lambda does. Plain CommonJS so that Node loads it directly,
+// whatever runs the parent (tsx, jest). Its process.env is the function's own, set by the parent.
+'use strict';
+const { parentPort, workerData } = require('node:worker_threads');
+
+// The local cloud's clock can be moved forward; code in the sandbox sees the moved time through
+// Date, the way it would on a real machine whose clock had reached that day. Hand-written because
+// fake-timer libraries also freeze or fake timers, which a running function must keep.
+const RealDate = Date;
+let offsetMs = 0;
+class SandboxDate extends RealDate {
+  constructor(...args) {
+    if (args.length === 0) super(RealDate.now() + offsetMs);
+    else super(...args);
+  }
+  static now() {
+    return RealDate.now() + offsetMs;
+  }
+}
+globalThis.Date = SandboxDate;
+
+let handler;
+function load() {
+  if (handler) return handler;
+  const mod = require(workerData.bundlePath);
+  const fn = mod[workerData.handlerName ?? 'handler'];
+  if (typeof fn !== 'function') {
+    const error = new Error(`${workerData.bundlePath} does not export ${workerData.handlerName ?? 'handler'}`);
+    error.name = 'Runtime.HandlerNotFound';
+    throw error;
+  }
+  handler = fn;
+  return handler;
+}
+
+function describeError(error) {
+  if (error instanceof Error) {
+    return {
+      errorType: error.name || 'Error',
+      errorMessage: error.message,
+      trace: String(error.stack ?? '').split('\n'),
+    };
+  }
+  return { errorType: 'Error', errorMessage: String(error), trace: [] };
+}
+
+parentPort.on('message', async (message) => {
+  offsetMs = message.clockOffsetMs ?? 0;
+  const deadline = message.deadline;
+  const context = {
+    awsRequestId: message.requestId,
+    functionName: workerData.functionName,
+    functionVersion: '$LATEST',
+    invokedFunctionArn: workerData.functionArn,
+    memoryLimitInMB: String(workerData.memoryMb),
+    logGroupName: `/aws/lambda/${workerData.functionName}`,
+    logStreamName: `local/${workerData.workerId}`,
+    callbackWaitsForEmptyEventLoop: true,
+    getRemainingTimeInMillis: () => Math.max(0, deadline - RealDate.now()),
+  };
+  try {
+    const result = await load()(message.event, context);
+    // Lambda serialises the result as JSON; undefined becomes null.
+    const payload = result === undefined ? null : JSON.parse(JSON.stringify(result));
+    parentPort.postMessage({ requestId: message.requestId, ok: true, payload });
+  } catch (error) {
+    parentPort.postMessage({ requestId: message.requestId, ok: false, payload: describeError(error) });
+  }
+});

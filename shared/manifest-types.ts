@@ -1,0 +1,81 @@
+import type { Role } from './roles';
+
+/** DynamoDB attribute types usable in keys. */
+export type KeyType = 'S' | 'N';
+
+export interface KeySpec {
+  readonly name: string;
+  readonly type: KeyType;
+}
+
+export interface IndexSpec {
+  readonly name: string;
+  readonly partitionKey: KeySpec;
+  readonly sortKey?: KeySpec;
+}
+
+/** A DynamoDB table: keys, global secondary indexes (all projected ALL) and TTL. */
+export interface TableSpec {
+  readonly description: string;
+  readonly partitionKey: KeySpec;
+  readonly sortKey?: KeySpec;
+  /** @default none */
+  readonly indexes?: readonly IndexSpec[];
+  /** @default no TTL */
+  readonly ttlAttribute?: string;
+  /** True for the table that holds personal data: encrypted with a customer key, PITR, retained. */
+  readonly personalData?: boolean;
+}
+
+export type TableAccess = 'read' | 'readwrite';
+/** start: StartExecution/Describe; callback: SendTask*; read: Describe/List/History only. */
+export type StateMachineAccess = 'start' | 'callback' | 'read';
+
+/** A Lambda function: its entry, its limits, and exactly the resources it may use. */
+export interface FunctionSpec<TableName extends string = string, MachineName extends string = string> {
+  /** Source file relative to the repository root, exporting `handler`. */
+  readonly entry: string;
+  readonly description: string;
+  /** @default 10 */
+  readonly timeoutSeconds?: number;
+  /** @default 512 */
+  readonly memoryMb?: number;
+  /** Tables the function uses; each becomes `TABLE_<NAME>` in its environment and a grant. @default none */
+  readonly tables?: Readonly<Partial<Record<TableName, TableAccess>>>;
+  /** State machines the function uses; each becomes `STATE_MACHINE_<NAME>_ARN` and a grant. @default none */
+  readonly stateMachines?: Readonly<Partial<Record<MachineName, StateMachineAccess>>>;
+  /** The function sends email through SES: gets `EMAIL_FROM` and an SES grant. @default false */
+  readonly sendsEmail?: boolean;
+  /** Extra plain settings. @default none */
+  readonly environment?: Readonly<Record<string, string>>;
+}
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/** An HTTP route of the API. `auth: 'public'` needs no token; otherwise the roles allowed. */
+export interface RouteSpec<FunctionName extends string = string> {
+  readonly method: HttpMethod;
+  /** API Gateway route path, with `{param}` segments. */
+  readonly path: string;
+  readonly function: FunctionName;
+  readonly auth: 'public' | readonly Role[];
+}
+
+export interface StateMachineSpec<FunctionName extends string = string> {
+  readonly description: string;
+  /** Amazon States Language file relative to the repository root. */
+  readonly definition: string;
+  /** Functions its Task states invoke; each is a definition substitution `${Fn<PascalName>}`. */
+  readonly functions: readonly FunctionName[];
+}
+
+export interface Manifest<
+  TableName extends string = string,
+  FunctionName extends string = string,
+  MachineName extends string = string,
+> {
+  readonly tables: Readonly<Record<TableName, TableSpec>>;
+  readonly functions: Readonly<Record<FunctionName, FunctionSpec<TableName, MachineName>>>;
+  readonly routes: readonly RouteSpec<FunctionName>[];
+  readonly stateMachines: Readonly<Record<MachineName, StateMachineSpec<FunctionName>>>;
+}
