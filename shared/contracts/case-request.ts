@@ -1,0 +1,212 @@
+/**
+ * The body of `POST /api/cases`: what a consular officer tells Retorno about a migrant who asks
+ * to go home. Field names are fixed by issue 4; the optional extras (circumstances, contact,
+ * receiving family, submitter notes) are what approvers and receiving authorities asked for.
+ *
+ * This contract checks shape only (types, known countries, real dates, money). Whether the case
+ * is eligible is the eligibility rules' job: an ineligible case is kept and explained, while a
+ * malformed body is refused with 400 and stores nothing.
+ */
+import { z } from 'zod';
+import { countryCodeSchema } from './country';
+import { calendarDateSchema, pastDateSchema } from './dates';
+import { usdAmountSchema } from './money';
+import { NAME_MAX, NOTES_MAX, textSchema } from './text';
+
+/** Unknown fields are refused, and the message names them (zod reports the parent's path). */
+function unknownFields(issue: { code?: string; keys?: string[] }): string | undefined {
+  return issue.code === 'unrecognized_keys'
+    ? `unknown field(s): ${(issue.keys ?? []).join(', ')}`
+    : undefined;
+}
+
+/** A strict object: the contract is closed, so a typo in a field name is an error, not silence. */
+function closed<Shape extends z.ZodRawShape>(shape: Shape) {
+  return z.strictObject(shape, { error: unknownFields });
+}
+
+export const SEXES = ['female', 'male', 'other', 'undisclosed'] as const;
+export type Sex = (typeof SEXES)[number];
+
+/** Identity documents a consulate can record. */
+export const DOCUMENT_TYPES = [
+  'passport',
+  'national_id',
+  'birth_certificate',
+  'consular_id',
+  'travel_document',
+  'other',
+] as const;
+export type DocumentType = (typeof DOCUMENT_TYPES)[number];
+
+/** The vulnerability profiles of the RCM Reserve Fund (DOMAIN.md). */
+export const VULNERABILITIES = [
+  'unaccompanied_child',
+  'disability',
+  'older_person',
+  'illness_or_injury',
+  'pregnancy',
+  'trafficking_victim',
+  'violence_victim',
+  'disaster_stranded',
+] as const;
+export type Vulnerability = (typeof VULNERABILITIES)[number];
+
+export const ROUTE_MODES = ['air', 'land', 'sea'] as const;
+export type RouteMode = (typeof ROUTE_MODES)[number];
+
+export const BID_OUTCOMES = ['return', 'stay', 'other'] as const;
+export type BestInterestsOutcome = (typeof BID_OUTCOMES)[number];
+
+export const COST_ITEMS = [
+  'transport',
+  'escort',
+  'lodging',
+  'food',
+  'documents',
+  'medical',
+  'other',
+] as const;
+export type CostItem = (typeof COST_ITEMS)[number];
+
+const phoneSchema = z
+  .string({ error: 'must be text' })
+  .trim()
+  .regex(/^\+?[0-9 ()-]{6,24}$/, {
+    message: 'must be a phone number: digits, spaces, ()- and an optional leading +',
+  });
+
+export const migrantSchema = closed({
+  givenNames: textSchema(NAME_MAX),
+  familyNames: textSchema(NAME_MAX),
+  dateOfBirth: pastDateSchema,
+  sex: z.enum(SEXES, { error: `must be one of ${SEXES.join(', ')}` }),
+  nationality: countryCodeSchema,
+  documentType: z.enum(DOCUMENT_TYPES, { error: `must be one of ${DOCUMENT_TYPES.join(', ')}` }).optional(),
+  documentNumber: textSchema(40).optional(),
+}).refine((migrant) => migrant.documentNumber === undefined || migrant.documentType !== undefined, {
+  // Without the type, a number cannot be matched reliably against other cases of the same person.
+  message: 'documentType is required when documentNumber is given',
+  path: ['documentType'],
+  params: { rule: 'required_with_document_number' },
+});
+export type Migrant = z.infer<typeof migrantSchema>;
+
+export const locationSchema = closed({
+  country: countryCodeSchema,
+  city: textSchema(NAME_MAX),
+  /** Shelter, hospital or other place where the person can be found. */
+  facility: textSchema(200).optional(),
+});
+
+/** Someone who will receive the person at home (family, community), for the reception plan. */
+export const receivingContactSchema = closed({
+  name: textSchema(200),
+  relationship: textSchema(NAME_MAX),
+  phone: phoneSchema.optional(),
+});
+
+export const returnToSchema = closed({
+  country: countryCodeSchema,
+  city: textSchema(NAME_MAX),
+  address: textSchema(300).optional(),
+  receivingContact: receivingContactSchema.optional(),
+});
+
+export const routeSchema = closed({
+  mode: z.enum(ROUTE_MODES, { error: `must be one of ${ROUTE_MODES.join(', ')}` }),
+  /** Countries crossed on an overland or sea route, in order. Empty for air. */
+  transitCountries: z.array(countryCodeSchema).max(10, { message: 'must list at most 10 countries' }),
+  /** Earliest day the person can travel (fitness to travel, documents). */
+  earliestDeparture: calendarDateSchema.optional(),
+});
+
+export const needsSchema = closed({
+  escort: z.boolean({ error: 'must be true or false' }),
+  medicalEscort: z.boolean({ error: 'must be true or false' }),
+  wheelchair: z.boolean({ error: 'must be true or false' }),
+  notes: textSchema(NOTES_MAX).optional(),
+});
+
+export const consentSchema = closed({
+  /** The person was told what the return involves and chose it freely. */
+  informedConsent: z.boolean({ error: 'must be true or false' }),
+  consentDate: pastDateSchema,
+  /** Countries the person agreed their data may be shared with (all countries on the route). */
+  dataTransferConsent: z
+    .array(countryCodeSchema)
+    .max(11)
+    .refine((codes) => new Set(codes).size === codes.length, {
+      message: 'must not list a country twice',
+      params: { rule: 'unique' },
+    }),
+  /** Language the consent was explained in, e.g. "es", "mam", "garífuna". */
+  language: textSchema(40).optional(),
+});
+
+export const bestInterestsDeterminationSchema = closed({
+  decidedOn: pastDateSchema,
+  /** The child-protection authority that decided (e.g. DINAF, PGN, CONAPINA, DIF). */
+  authority: textSchema(200),
+  outcome: z.enum(BID_OUTCOMES, { error: `must be one of ${BID_OUTCOMES.join(', ')}` }),
+  reference: textSchema(100).optional(),
+});
+
+export const guardianSchema = closed({
+  name: textSchema(200),
+  relationship: textSchema(NAME_MAX),
+  phone: phoneSchema.optional(),
+});
+
+export const childSchema = closed({
+  bestInterestsDetermination: bestInterestsDeterminationSchema,
+  /** The parent or guardian who receives the child at home, when known. */
+  guardian: guardianSchema.optional(),
+});
+
+export const costsSchema = closed({
+  transport: usdAmountSchema,
+  escort: usdAmountSchema,
+  lodging: usdAmountSchema,
+  food: usdAmountSchema,
+  documents: usdAmountSchema,
+  medical: usdAmountSchema,
+  other: usdAmountSchema,
+});
+export type Costs = z.infer<typeof costsSchema>;
+
+/** How to reach the migrant while the case runs. */
+export const migrantContactSchema = closed({
+  phone: phoneSchema.optional(),
+  email: z.email({ message: 'must be an email address' }).max(254).optional(),
+});
+
+/** The body of `POST /api/cases`. */
+export const caseRequestSchema = closed({
+  migrant: migrantSchema,
+  location: locationSchema,
+  returnTo: returnToSchema,
+  route: routeSchema,
+  vulnerabilities: z
+    .array(z.enum(VULNERABILITIES, { error: `must be one of ${VULNERABILITIES.join(', ')}` }))
+    .min(1, { message: 'must name at least one vulnerability' })
+    .max(VULNERABILITIES.length)
+    .refine((list) => new Set(list).size === list.length, {
+      message: 'must not name a vulnerability twice',
+      params: { rule: 'unique' },
+    }),
+  needs: needsSchema,
+  consent: consentSchema,
+  child: childSchema.optional(),
+  costs: costsSchema,
+  /** Why the person is vulnerable and asks to return, in the officer's words. */
+  circumstances: textSchema(4000).optional(),
+  contact: migrantContactSchema.optional(),
+  /** Notes for approvers from the submitting consulate. */
+  submitterNotes: textSchema(NOTES_MAX).optional(),
+});
+
+/** A parsed, valid case request. */
+export type CaseRequest = z.infer<typeof caseRequestSchema>;
+/** What a client sends before parsing (optional fields may be absent). */
+export type CaseRequestInput = z.input<typeof caseRequestSchema>;

@@ -1,0 +1,75 @@
+/**
+ * US dollar amounts. The fund is kept in USD (DOMAIN.md) and every amount a person types is checked
+ * here: finite, not negative, at most two decimals. Sums go through integer cents because
+ * 0.1 + 0.2 !== 0.3 in floating point, and a ledger must add up to the cent.
+ */
+import { z } from 'zod';
+
+/** The currency of every amount in Retorno. */
+export const CURRENCY = 'USD' as const;
+
+/** Upper bound on any single amount: far above any case or contribution, and safe in integer cents. */
+export const MAX_USD = 1_000_000_000;
+
+/** True when the amount has at most two decimals (whole cents), tolerant of binary float noise. */
+export function hasWholeCents(amount: number): boolean {
+  if (!Number.isFinite(amount)) return false;
+  const cents = amount * 100;
+  return Math.abs(cents - Math.round(cents)) < 1e-6;
+}
+
+/** Converts USD to integer cents. Throws on amounts that are not whole cents, so errors never hide. */
+export function toCents(amount: number): number {
+  if (!hasWholeCents(amount)) throw new RangeError(`amount ${amount} is not a whole number of cents`);
+  return Math.round(amount * 100);
+}
+
+/** Converts integer cents back to USD. */
+export function fromCents(cents: number): number {
+  return cents / 100;
+}
+
+/** Sums USD amounts exactly (in integer cents) and answers in USD: sumUsd([0.1, 0.2]) === 0.3. */
+export function sumUsd(amounts: Iterable<number>): number {
+  let cents = 0;
+  for (const amount of amounts) cents += toCents(amount);
+  return fromCents(cents);
+}
+
+/** `a - b` in USD, computed in cents. */
+export function subtractUsd(a: number, b: number): number {
+  return fromCents(toCents(a) - toCents(b));
+}
+
+/** A non-negative USD amount with at most two decimals, e.g. 350 or 12.5. */
+export const usdAmountSchema = z
+  // z.number() already refuses NaN and ±Infinity, so "finite" needs no rule of its own.
+  .number({ error: 'must be a number of US dollars' })
+  .refine((amount) => amount >= 0, {
+    message: 'must not be negative',
+    params: { rule: 'non_negative' },
+    abort: true,
+  })
+  .refine((amount) => amount <= MAX_USD, {
+    message: `must be at most ${MAX_USD} USD`,
+    params: { rule: 'max_amount' },
+  })
+  .refine(hasWholeCents, {
+    message: 'must have at most 2 decimals (whole cents)',
+    params: { rule: 'money_precision' },
+  })
+  .meta({
+    description: 'Amount in US dollars, at most 2 decimals.',
+    example: 250,
+    minimum: 0,
+    multipleOf: 0.01,
+  });
+
+/** A strictly positive USD amount (a contribution of 0 means nothing). */
+export const positiveUsdAmountSchema = usdAmountSchema
+  .refine((amount) => amount > 0, { message: 'must be greater than 0', params: { rule: 'positive' } })
+  .meta({
+    description: 'Positive amount in US dollars, at most 2 decimals.',
+    example: 5000,
+    exclusiveMinimum: 0,
+  });
