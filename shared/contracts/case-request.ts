@@ -8,22 +8,11 @@
  * malformed body is refused with 400 and stores nothing.
  */
 import { z } from 'zod';
+import { closedObject } from './closed-object';
 import { countryCodeSchema } from './country';
 import { calendarDateSchema, pastDateSchema } from './dates';
 import { usdAmountSchema } from './money';
 import { NAME_MAX, NOTES_MAX, textSchema } from './text';
-
-/** Unknown fields are refused, and the message names them (zod reports the parent's path). */
-function unknownFields(issue: { code?: string; keys?: string[] }): string | undefined {
-  return issue.code === 'unrecognized_keys'
-    ? `unknown field(s): ${(issue.keys ?? []).join(', ')}`
-    : undefined;
-}
-
-/** A strict object: the contract is closed, so a typo in a field name is an error, not silence. */
-function closed<Shape extends z.ZodRawShape>(shape: Shape) {
-  return z.strictObject(shape, { error: unknownFields });
-}
 
 export const SEXES = ['female', 'male', 'other', 'undisclosed'] as const;
 export type Sex = (typeof SEXES)[number];
@@ -76,7 +65,7 @@ const phoneSchema = z
     message: 'must be a phone number: digits, spaces, ()- and an optional leading +',
   });
 
-export const migrantSchema = closed({
+export const migrantSchema = closedObject({
   givenNames: textSchema(NAME_MAX),
   familyNames: textSchema(NAME_MAX),
   dateOfBirth: pastDateSchema,
@@ -92,7 +81,7 @@ export const migrantSchema = closed({
 });
 export type Migrant = z.infer<typeof migrantSchema>;
 
-export const locationSchema = closed({
+export const locationSchema = closedObject({
   country: countryCodeSchema,
   city: textSchema(NAME_MAX),
   /** Shelter, hospital or other place where the person can be found. */
@@ -100,20 +89,20 @@ export const locationSchema = closed({
 });
 
 /** Someone who will receive the person at home (family, community), for the reception plan. */
-export const receivingContactSchema = closed({
+export const receivingContactSchema = closedObject({
   name: textSchema(200),
   relationship: textSchema(NAME_MAX),
   phone: phoneSchema.optional(),
 });
 
-export const returnToSchema = closed({
+export const returnToSchema = closedObject({
   country: countryCodeSchema,
   city: textSchema(NAME_MAX),
   address: textSchema(300).optional(),
   receivingContact: receivingContactSchema.optional(),
 });
 
-export const routeSchema = closed({
+export const routeSchema = closedObject({
   mode: z.enum(ROUTE_MODES, { error: `must be one of ${ROUTE_MODES.join(', ')}` }),
   /** Countries crossed on an overland or sea route, in order. Empty for air. */
   transitCountries: z.array(countryCodeSchema).max(10, { message: 'must list at most 10 countries' }),
@@ -121,14 +110,14 @@ export const routeSchema = closed({
   earliestDeparture: calendarDateSchema.optional(),
 });
 
-export const needsSchema = closed({
+export const needsSchema = closedObject({
   escort: z.boolean({ error: 'must be true or false' }),
   medicalEscort: z.boolean({ error: 'must be true or false' }),
   wheelchair: z.boolean({ error: 'must be true or false' }),
   notes: textSchema(NOTES_MAX).optional(),
 });
 
-export const consentSchema = closed({
+export const consentSchema = closedObject({
   /** The person was told what the return involves and chose it freely. */
   informedConsent: z.boolean({ error: 'must be true or false' }),
   consentDate: pastDateSchema,
@@ -144,7 +133,7 @@ export const consentSchema = closed({
   language: textSchema(40).optional(),
 });
 
-export const bestInterestsDeterminationSchema = closed({
+export const bestInterestsDeterminationSchema = closedObject({
   decidedOn: pastDateSchema,
   /** The child-protection authority that decided (e.g. DINAF, PGN, CONAPINA, DIF). */
   authority: textSchema(200),
@@ -152,19 +141,19 @@ export const bestInterestsDeterminationSchema = closed({
   reference: textSchema(100).optional(),
 });
 
-export const guardianSchema = closed({
+export const guardianSchema = closedObject({
   name: textSchema(200),
   relationship: textSchema(NAME_MAX),
   phone: phoneSchema.optional(),
 });
 
-export const childSchema = closed({
+export const childSchema = closedObject({
   bestInterestsDetermination: bestInterestsDeterminationSchema,
   /** The parent or guardian who receives the child at home, when known. */
   guardian: guardianSchema.optional(),
 });
 
-export const costsSchema = closed({
+export const costsSchema = closedObject({
   transport: usdAmountSchema,
   escort: usdAmountSchema,
   lodging: usdAmountSchema,
@@ -176,13 +165,13 @@ export const costsSchema = closed({
 export type Costs = z.infer<typeof costsSchema>;
 
 /** How to reach the migrant while the case runs. */
-export const migrantContactSchema = closed({
+export const migrantContactSchema = closedObject({
   phone: phoneSchema.optional(),
   email: z.email({ message: 'must be an email address' }).max(254).optional(),
 });
 
 /** The body of `POST /api/cases`. */
-export const caseRequestSchema = closed({
+export const caseRequestSchema = closedObject({
   migrant: migrantSchema,
   location: locationSchema,
   returnTo: returnToSchema,

@@ -1,0 +1,211 @@
+/**
+ * What the API answers about cases: statuses, approvals, booking, check-ins, the readable
+ * timeline, and the list item and detail shapes. Personal data (the request) is optional in the
+ * detail because each role sees only what its task needs (DESIGN.md, data protection).
+ */
+import { z } from 'zod';
+import { type CaseRequest, caseRequestSchema, ROUTE_MODES, VULNERABILITIES } from './case-request';
+import { countryCodeSchema } from './country';
+import { calendarDateSchema, instantSchema } from './dates';
+import { eligibilityResultSchema } from './eligibility-result';
+import { usdAmountSchema } from './money';
+import { paginationQuerySchema } from './pagination';
+
+/**
+ * Where a case is in its life. SUBMITTED until eligibility runs; INELIGIBLE, REJECTED, EXPIRED,
+ * WITHDRAWN, FAILED and CLOSED are final.
+ */
+export const CASE_STATUSES = [
+  'SUBMITTED',
+  'INELIGIBLE',
+  'AWAITING_APPROVALS',
+  'AWAITING_DISBURSEMENT',
+  'BOOKING',
+  'AWAITING_DEPARTURE',
+  'TRAVELLING',
+  'ARRIVED',
+  'REINTEGRATION',
+  'CLOSED',
+  'REJECTED',
+  'EXPIRED',
+  'WITHDRAWN',
+  'FAILED',
+] as const;
+export type CaseStatus = (typeof CASE_STATUSES)[number];
+export const caseStatusSchema = z.enum(CASE_STATUSES, {
+  error: `must be one of ${CASE_STATUSES.join(', ')}`,
+});
+
+/** Statuses after which nothing more happens to a case. */
+export const FINAL_CASE_STATUSES: readonly CaseStatus[] = [
+  'INELIGIBLE',
+  'CLOSED',
+  'REJECTED',
+  'EXPIRED',
+  'WITHDRAWN',
+  'FAILED',
+];
+
+/** Statuses in which a case is "open" for the one-open-case-per-person rule. */
+export const OPEN_CASE_STATUSES: readonly CaseStatus[] = CASE_STATUSES.filter(
+  (status) => !FINAL_CASE_STATUSES.includes(status),
+);
+
+/** Statuses from which the migrant may still withdraw (before departure). */
+export const WITHDRAWABLE_CASE_STATUSES: readonly CaseStatus[] = [
+  'SUBMITTED',
+  'AWAITING_APPROVALS',
+  'AWAITING_DISBURSEMENT',
+  'BOOKING',
+  'AWAITING_DEPARTURE',
+];
+
+/** True when a case in this status is final. */
+export function isFinalStatus(status: CaseStatus): boolean {
+  return FINAL_CASE_STATUSES.includes(status);
+}
+
+/** A caller as recorded on a decision or timeline entry (no personal data of the migrant). */
+export const actorSchema = z.object({
+  subject: z.string(),
+  username: z.string(),
+  role: z.string(),
+  country: countryCodeSchema.optional(),
+});
+export type Actor = z.infer<typeof actorSchema>;
+
+/** Why a country approves: it is where the person is (exit), crossed (transit) or home (reception). */
+export const APPROVAL_ROLES = ['exit', 'transit', 'reception', 'disbursement'] as const;
+export type ApprovalRole = (typeof APPROVAL_ROLES)[number];
+
+export const APPROVAL_STATUSES = ['pending', 'approved', 'rejected', 'expired', 'cancelled'] as const;
+export type ApprovalStatus = (typeof APPROVAL_STATUSES)[number];
+
+/** One approval a case waits on: a country's, or the Secretariat's disbursement approval. */
+export const approvalSchema = z.object({
+  approvalRole: z.enum(APPROVAL_ROLES),
+  /** Absent for the Secretariat's disbursement approval. */
+  country: countryCodeSchema.optional(),
+  status: z.enum(APPROVAL_STATUSES),
+  taskId: z.string().optional(),
+  dueAt: instantSchema.optional(),
+  decidedBy: actorSchema.optional(),
+  decidedAt: instantSchema.optional(),
+  comment: z.string().optional(),
+});
+export type Approval = z.infer<typeof approvalSchema>;
+
+export const BOOKING_STATUSES = ['pending', 'booked', 'failed', 'cancelled'] as const;
+export type BookingStatus = (typeof BOOKING_STATUSES)[number];
+
+export const bookingSchema = z.object({
+  status: z.enum(BOOKING_STATUSES),
+  /** Booked through the provider adapter, or by hand by operations. */
+  bookedBy: z.enum(['provider', 'manual']),
+  provider: z.string().optional(),
+  reference: z.string().optional(),
+  departureAt: instantSchema.optional(),
+  arrivalAt: instantSchema.optional(),
+  costUsd: usdAmountSchema.optional(),
+  failureReason: z.string().optional(),
+});
+export type Booking = z.infer<typeof bookingSchema>;
+
+export const WELLBEING_LEVELS = ['good', 'fair', 'poor', 'unknown'] as const;
+export type Wellbeing = (typeof WELLBEING_LEVELS)[number];
+
+export const CHECK_IN_STATUSES = ['scheduled', 'open', 'completed', 'expired', 'cancelled'] as const;
+
+/** A reintegration check-in (default 30, 90, 180 days after arrival). */
+export const checkInSchema = z.object({
+  dayAfterArrival: z.number().int().nonnegative(),
+  dueOn: calendarDateSchema,
+  status: z.enum(CHECK_IN_STATUSES),
+  taskId: z.string().optional(),
+  contactMade: z.boolean().optional(),
+  wellbeing: z.enum(WELLBEING_LEVELS).optional(),
+  needs: z.array(z.string()).optional(),
+  notes: z.string().optional(),
+  recordedBy: actorSchema.optional(),
+  recordedAt: instantSchema.optional(),
+});
+export type CheckIn = z.infer<typeof checkInSchema>;
+
+/** One line of the readable timeline: what happened, when, by whom, in both languages. */
+export const timelineEntrySchema = z.object({
+  at: instantSchema,
+  /** Stable event code, e.g. `submitted`, `approval_decided`, `arrived`. */
+  event: z.string(),
+  es: z.string(),
+  en: z.string(),
+  actor: actorSchema.optional(),
+  status: caseStatusSchema.optional(),
+});
+export type TimelineEntry = z.infer<typeof timelineEntrySchema>;
+
+/** Money of one case, in USD. */
+export const caseAmountsSchema = z.object({
+  requestedUsd: usdAmountSchema,
+  reservedUsd: usdAmountSchema,
+  disbursedUsd: usdAmountSchema,
+  currency: z.literal('USD'),
+});
+export type CaseAmounts = z.infer<typeof caseAmountsSchema>;
+
+/** A case in a list: enough to find and triage it, without protection or medical details. */
+export const caseSummarySchema = z.object({
+  caseId: z.string(),
+  status: caseStatusSchema,
+  nationality: countryCodeSchema,
+  locationCountry: countryCodeSchema,
+  returnCountry: countryCodeSchema,
+  routeMode: z.enum(ROUTE_MODES),
+  transitCountries: z.array(countryCodeSchema),
+  vulnerabilities: z.array(z.enum(VULNERABILITIES)),
+  /** True when the migrant is under 18 on the submission date. */
+  isChild: z.boolean(),
+  totalUsd: usdAmountSchema,
+  submittedAt: instantSchema,
+  updatedAt: instantSchema,
+  /** "Given Family", only for roles that may see the migrant's name. */
+  displayName: z.string().optional(),
+});
+export type CaseSummary = z.infer<typeof caseSummarySchema>;
+
+/** One case, as `GET /api/cases/{caseId}` answers it. */
+export const caseDetailSchema = caseSummarySchema.extend({
+  submittedBy: actorSchema,
+  eligibility: eligibilityResultSchema.optional(),
+  amounts: caseAmountsSchema,
+  approvals: z.array(approvalSchema),
+  booking: bookingSchema.optional(),
+  checkIns: z.array(checkInSchema),
+  timeline: z.array(timelineEntrySchema),
+  /** The request as submitted, or the part of it the caller's role may see. */
+  request: caseRequestSchema.partial().optional(),
+  withdrawal: z.object({ reason: z.string(), at: instantSchema, by: actorSchema }).optional(),
+});
+export type CaseDetail = z.infer<typeof caseDetailSchema>;
+
+/** `201` answer of `POST /api/cases` (also the answer of a withdrawal). */
+export const caseCreatedSchema = z.object({ caseId: z.string(), status: caseStatusSchema });
+export type CaseCreated = z.infer<typeof caseCreatedSchema>;
+
+/** `GET /api/cases?status=&country=&cursor=&limit=` */
+export const caseListQuerySchema = paginationQuerySchema.extend({
+  status: caseStatusSchema.optional(),
+  /** Cases that concern this country (nationality, location, transit or return). */
+  country: countryCodeSchema.optional(),
+});
+export type CaseListQuery = z.infer<typeof caseListQuerySchema>;
+
+export const caseListSchema = z.object({
+  items: z.array(caseSummarySchema),
+  nextCursor: z.string().optional(),
+});
+export type CaseList = z.infer<typeof caseListSchema>;
+
+/** The display name shown to roles that may see it: given names then family names. */
+export function displayNameOf(request: Pick<CaseRequest, 'migrant'>): string {
+  return `${request.migrant.givenNames} ${request.migrant.familyNames}`;
+}

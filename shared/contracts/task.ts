@@ -1,0 +1,137 @@
+/**
+ * Human tasks: every step that waits on a person (an approval, an arrival confirmation, a
+ * check-in, a manual booking) and the form that completes each kind. The body of
+ * `POST /api/tasks/{taskId}/complete` carries no kind: the handler looks the task up and parses
+ * the body with `completionFormSchemaFor(task.kind)`.
+ */
+import { z } from 'zod';
+import { actorSchema, WELLBEING_LEVELS } from './case';
+import { closedObject } from './closed-object';
+import { countryCodeSchema } from './country';
+import { instantSchema, pastDateSchema } from './dates';
+import { usdAmountSchema } from './money';
+import { paginationQuerySchema } from './pagination';
+import { NAME_MAX, NOTES_MAX, textSchema } from './text';
+
+export const TASK_KINDS = [
+  'country_approval',
+  'disbursement_approval',
+  'arrival_confirmation',
+  'reintegration_checkin',
+  'manual_booking',
+] as const;
+export type TaskKind = (typeof TASK_KINDS)[number];
+export const taskKindSchema = z.enum(TASK_KINDS, { error: `must be one of ${TASK_KINDS.join(', ')}` });
+
+export const TASK_STATUSES = ['open', 'completed', 'expired', 'cancelled'] as const;
+export type TaskStatus = (typeof TASK_STATUSES)[number];
+export const taskStatusSchema = z.enum(TASK_STATUSES, {
+  error: `must be one of ${TASK_STATUSES.join(', ')}`,
+});
+
+/** An approval (country or disbursement). A rejection ends the case, so it must say why. */
+export const approvalFormSchema = closedObject({
+  decision: z.enum(['approve', 'reject'], { error: 'must be approve or reject' }),
+  comment: textSchema(NOTES_MAX).optional(),
+}).refine((form) => form.decision !== 'reject' || form.comment !== undefined, {
+  message: 'comment is required when the decision is reject',
+  path: ['comment'],
+  params: { rule: 'required_for_reject' },
+});
+export type ApprovalForm = z.infer<typeof approvalFormSchema>;
+
+/** The receiving country confirms the person arrived and who received them. */
+export const arrivalFormSchema = closedObject({
+  arrivedOn: pastDateSchema,
+  /** The authority or person who received them (e.g. DINAF officer, mother). */
+  receivedBy: textSchema(200),
+  notes: textSchema(NOTES_MAX).optional(),
+});
+export type ArrivalForm = z.infer<typeof arrivalFormSchema>;
+
+/** A reintegration check-in. */
+export const checkInFormSchema = closedObject({
+  contactMade: z.boolean({ error: 'must be true or false' }),
+  wellbeing: z.enum(WELLBEING_LEVELS, { error: `must be one of ${WELLBEING_LEVELS.join(', ')}` }),
+  /** Needs found (e.g. "school enrolment", "psychosocial support"); empty when none. */
+  needs: z.array(textSchema(NAME_MAX)).max(20),
+  notes: textSchema(NOTES_MAX).optional(),
+});
+export type CheckInForm = z.infer<typeof checkInFormSchema>;
+
+/** Operations books the travel by hand after the provider failed for good. */
+export const manualBookingFormSchema = closedObject({
+  provider: textSchema(NAME_MAX),
+  reference: textSchema(NAME_MAX),
+  departureAt: instantSchema,
+  arrivalAt: instantSchema,
+  cost: usdAmountSchema,
+}).refine((form) => Date.parse(form.arrivalAt) > Date.parse(form.departureAt), {
+  message: 'arrivalAt must be after departureAt',
+  path: ['arrivalAt'],
+  params: { rule: 'after_departure' },
+});
+export type ManualBookingForm = z.infer<typeof manualBookingFormSchema>;
+
+/** The completion form of each task kind. */
+export const COMPLETION_FORMS = {
+  country_approval: approvalFormSchema,
+  disbursement_approval: approvalFormSchema,
+  arrival_confirmation: arrivalFormSchema,
+  reintegration_checkin: checkInFormSchema,
+  manual_booking: manualBookingFormSchema,
+} as const satisfies Record<TaskKind, z.ZodType>;
+
+/** The form a task of this kind is completed with. */
+export type CompletionFormOf<K extends TaskKind> = z.infer<(typeof COMPLETION_FORMS)[K]>;
+
+/** The schema that parses the completion body of a task of `kind`. */
+export function completionFormSchemaFor<K extends TaskKind>(kind: K): (typeof COMPLETION_FORMS)[K] {
+  return COMPLETION_FORMS[kind];
+}
+
+/** The completion body as documented: one of the forms (which one depends on the task's kind). */
+export const taskCompletionBodySchema = z.union([
+  approvalFormSchema,
+  arrivalFormSchema,
+  checkInFormSchema,
+  manualBookingFormSchema,
+]);
+
+/** A completion tagged with its kind, as stored on the task and handed to the workflow. */
+export const taskDecisionSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('country_approval'), form: approvalFormSchema }),
+  z.object({ kind: z.literal('disbursement_approval'), form: approvalFormSchema }),
+  z.object({ kind: z.literal('arrival_confirmation'), form: arrivalFormSchema }),
+  z.object({ kind: z.literal('reintegration_checkin'), form: checkInFormSchema }),
+  z.object({ kind: z.literal('manual_booking'), form: manualBookingFormSchema }),
+]);
+export type TaskDecision = z.infer<typeof taskDecisionSchema>;
+
+/** A task as the API shows it. The task token never leaves the server, so it is not here. */
+export const taskSchema = z.object({
+  taskId: z.string(),
+  kind: taskKindSchema,
+  caseId: z.string(),
+  status: taskStatusSchema,
+  assignedRole: z.string(),
+  /** Absent for regional roles (secretariat, operations). */
+  assignedCountry: countryCodeSchema.optional(),
+  createdAt: instantSchema,
+  dueAt: instantSchema,
+  /** A line for the inbox, e.g. "Approve exit from MX for case c-123". */
+  title: z.string(),
+  completedAt: instantSchema.optional(),
+  completedBy: actorSchema.optional(),
+  decision: taskDecisionSchema.optional(),
+});
+export type Task = z.infer<typeof taskSchema>;
+
+/** `GET /api/tasks?status=open&kind=&cursor=&limit=` */
+export const taskListQuerySchema = paginationQuerySchema.extend({
+  status: taskStatusSchema.optional(),
+  kind: taskKindSchema.optional(),
+});
+export type TaskListQuery = z.infer<typeof taskListQuerySchema>;
+
+export const taskListSchema = z.object({ items: z.array(taskSchema), nextCursor: z.string().optional() });
