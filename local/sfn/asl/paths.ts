@@ -1,0 +1,282 @@
+/**
+ * Amazon States Language paths (JSONPath flavour): selecting with `$` / `$$` paths, and the
+ * input/output processing fields built on them (InputPath, Parameters, ResultSelector,
+ * ItemSelector, ResultPath, OutputPath). Pure functions: they never mutate their arguments.
+ *
+ * AWS pages this follows: "Paths in Amazon States Language", "Processing input and output in
+ * Step Functions", "Specifying state output using ResultPath".
+ */
+import { JSONPath } from 'jsonpath-plus';
+import { StatesError, StatesErrors } from './errors';
+import { evaluateIntrinsic, isIntrinsicCall } from './intrinsics';
+
+/**
+ * Context object as seen by `$$` paths: `{ Execution: {Id, Input, Name, RoleArn, StartTime,
+ * RedriveCount}, State: {EnteredTime, Name, RetryCount}, StateMachine: {Id, Name},
+ * Task?: {Token}, Map?: {Item: {Index, Value, Key?}} }`.
+ */
+export type ContextObject = Record<string, unknown>;
+
+/** Segments that make a JSONPath select a list rather than one node (Jayway's "indefinite"). */
+function isDefinitePath(path: string): boolean {
+  let quote: string | null = null;
+  let depth = 0;
+  for (let i = 0; i < path.length; i++) {
+    const c = path[i];
+    if (quote) {
+      if (c === '\\') i++;
+      else if (c === quote) quote = null;
+      continue;
+    }
+    if (c === "'" || c === '"') quote = c;
+    else if (c === '[') depth++;
+    else if (c === ']') depth--;
+    else if (c === '*' || (c === '.' && path[i + 1] === '.')) return false;
+    else if (depth > 0 && (c === ':' || c === ',' || c === '?' || c === '(')) return false;
+  }
+  return true;
+}
+
+/** JSON values are plain data, so a structured clone is a faithful, detached copy. */
+function detach<T>(value: T): T {
+  return value !== null && typeof value === 'object' ? structuredClone(value) : value;
+}
+
+function stringifyForCause(value: unknown): string {
+  return JSON.stringify(value) ?? 'undefined';
+}
+
+/**
+ * Runs one JSONPath query. Returns `{ found: false }` when nothing is selected so that callers
+ * can tell a missing node from a node whose value is `null`.
+ */
+function query(path: string, input: unknown, context: ContextObject): { found: boolean; value?: unknown } {
+  const isContext = path.startsWith('$$');
+  const jsonPath = isContext ? path.slice(1) : path;
+  if (!jsonPath.startsWith('$')) {
+    throw new StatesError(StatesErrors.Runtime, `Invalid path '${path}': a path must begin with '$' or '$$'`);
+  }
+  const json = isContext ? context : input;
+  let results: unknown[];
+  try {
+    // wrap:true keeps "no match" ([]) apart from "matched null" ([null]); the safe evaluator
+    // (jsonpath-plus's default) runs filter expressions without `eval`.
+    results = JSONPath({ path: jsonPath, json: json as object, wrap: true, eval: 'safe' }) as unknown[];
+  } catch (error) {
+    throw new StatesError(
+      StatesErrors.Runtime,
+      `Invalid path '${path}': ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
+  if (isDefinitePath(jsonPath)) {
+    if (results.length === 0) return { found: false };
+    return { found: true, value: detach(results[0]) };
+  }
+  // An indefinite path (wildcard, filter, slice, union, descent) always yields a list, possibly
+  // empty, as in AWS (Jayway JsonPath).
+  return { found: true, value: detach(results) };
+}
+
+/**
+ * Evaluates a path (`$...` against `input`, `$$...` against `context`).
+ *
+ * A definite path returns the one selected value; an indefinite one (wildcards, filters, slices,
+ * unions, `..`) returns the array of selected values.
+ *
+ * @param field - the definition field the path came from, quoted in the error cause.
+ * @throws StatesError `States.Runtime` when a definite path selects nothing or is malformed.
+ */
+export function evaluatePath(path: string, input: unknown, context: ContextObject, field?: string): unknown {
+  const result = query(path, input, context);
+  if (!result.found) {
+    const isContext = path.startsWith('$$');
+    const where = isContext ? 'context object' : 'input';
+    const data = stringifyForCause(isContext ? context : input);
+    const forField = field === undefined ? '' : ` specified for the field '${field}'`;
+    throw new StatesError(
+      StatesErrors.Runtime,
+      `The JSONPath '${path}'${forField} could not be found in the ${where} '${data}'`,
+    );
+  }
+  return result.value;
+}
+
+/**
+ * Tells whether a path selects something, without throwing for a missing node (used by the
+ * Choice state's `IsPresent`). Malformed paths still throw.
+ */
+export function pathExists(path: string, input: unknown, context: ContextObject): boolean {
+  return query(path, input, context).found;
+}
+
+/**
+ * Applies `InputPath`: absent → the whole input; `null` → `{}` (the state sees an empty object).
+ */
+export function applyInputPath(
+  input: unknown,
+  inputPath: string | null | undefined,
+  context: ContextObject,
+): unknown {
+  if (inputPath === undefined) return input;
+  if (inputPath === null) return {};
+  return evaluatePath(inputPath, input, context, 'InputPath');
+}
+
+/**
+ * Applies `OutputPath`: absent → the whole output; `null` → `{}` (the next state gets an empty
+ * object).
+ */
+export function applyOutputPath(
+  output: unknown,
+  outputPath: string | null | undefined,
+  context: ContextObject,
+): unknown {
+  if (outputPath === undefined) return output;
+  if (outputPath === null) return {};
+  return evaluatePath(outputPath, output, context, 'OutputPath');
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/** Sets an own property even for keys like `__proto__`, which plain assignment would misread. */
+function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+/**
+ * Builds a payload from a template (`Parameters`, `ItemSelector`, `ResultSelector`, and
+ * `Arguments`-less JSONPath fields). A key ending in `.$` takes a path (`$...` or `$$...`) or an
+ * intrinsic function call, and is written without the suffix; other values are copied; nested
+ * objects and arrays are processed recursively.
+ *
+ * @param field - the definition field (e.g. `Parameters`), used in causes for malformed values.
+ * @throws StatesError `States.Runtime` when a path selects nothing (AWS reports
+ *   "The JSONPath '$.x' specified for the field 'x.$' could not be found in the input '…'" under
+ *   `States.Runtime` in real executions, although its error table describes
+ *   `States.ParameterPathFailure` for this case), `States.IntrinsicFailure` from intrinsics.
+ */
+export function applyPayloadTemplate(
+  template: unknown,
+  input: unknown,
+  context: ContextObject,
+  field?: string,
+): unknown {
+  if (Array.isArray(template)) {
+    return template.map((item) => applyPayloadTemplate(item, input, context, field));
+  }
+  if (!isPlainObject(template)) return detach(template);
+  const payload: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(template)) {
+    if (!key.endsWith('.$')) {
+      setOwn(payload, key, applyPayloadTemplate(value, input, context, field));
+      continue;
+    }
+    const name = key.slice(0, -2);
+    if (typeof value !== 'string') {
+      throw new StatesError(
+        StatesErrors.Runtime,
+        `The value for the field '${key}'${field ? ` in '${field}'` : ''} must be a path or an intrinsic function, got ${stringifyForCause(value)}`,
+      );
+    }
+    if (value.startsWith('$')) {
+      setOwn(payload, name, evaluatePath(value, input, context, key));
+    } else if (isIntrinsicCall(value)) {
+      setOwn(payload, name, evaluateIntrinsic(value, input, context));
+    } else {
+      throw new StatesError(
+        StatesErrors.Runtime,
+        `The value for the field '${key}'${field ? ` in '${field}'` : ''} must be a path or an intrinsic function, got '${value}'`,
+      );
+    }
+  }
+  return payload;
+}
+
+type Step = { kind: 'key'; key: string } | { kind: 'index'; index: number };
+
+/**
+ * Parses a reference path (`$`, `$.a.b`, `$['a b']`, `$.list[2]`): the only form ResultPath
+ * accepts, since it must name exactly one node to write.
+ */
+function parseReferencePath(path: string): Step[] {
+  const invalid = () =>
+    new StatesError(
+      StatesErrors.Runtime,
+      `Invalid ResultPath '${path}': it must be a reference path such as '$.a.b'`,
+    );
+  if (!path.startsWith('$') || path.startsWith('$$')) throw invalid();
+  const steps: Step[] = [];
+  let i = 1;
+  while (i < path.length) {
+    if (path[i] === '.') {
+      const match = /^[^.[\]*?()'"\s]+/.exec(path.slice(i + 1));
+      if (!match) throw invalid();
+      steps.push({ kind: 'key', key: match[0] });
+      i += 1 + match[0].length;
+    } else if (path[i] === '[') {
+      const rest = path.slice(i);
+      const index = /^\[(\d+)\]/.exec(rest);
+      const quoted = /^\[(?:'((?:[^'\\]|\\.)*)'|"((?:[^"\\]|\\.)*)")\]/.exec(rest);
+      if (index?.[1] !== undefined) {
+        steps.push({ kind: 'index', index: Number(index[1]) });
+        i += index[0].length;
+      } else if (quoted) {
+        const raw = quoted[1] ?? quoted[2] ?? '';
+        steps.push({ kind: 'key', key: raw.replace(/\\(.)/g, '$1') });
+        i += quoted[0].length;
+      } else {
+        throw invalid();
+      }
+    } else {
+      throw invalid();
+    }
+  }
+  return steps;
+}
+
+/**
+ * Applies `ResultPath`: absent or `$` → the result replaces the input; `null` → the input passes
+ * through unchanged; a reference path → the result is written at that path into a copy of the
+ * input, creating missing objects on the way.
+ *
+ * @throws StatesError `States.ResultPathMatchFailure` when the path runs through a value that is
+ *   not an object (e.g. the input is a string, or `$.a.b` where `a` is a number).
+ */
+export function applyResultPath(
+  input: unknown,
+  result: unknown,
+  resultPath: string | null | undefined,
+): unknown {
+  if (resultPath === undefined) return detach(result);
+  if (resultPath === null) return detach(input);
+  const steps = parseReferencePath(resultPath);
+  if (steps.length === 0) return detach(result);
+  const fail = () =>
+    new StatesError(
+      StatesErrors.ResultPathMatchFailure,
+      `Unable to apply ResultPath '${resultPath}' to input '${stringifyForCause(input)}'`,
+    );
+  const root = detach(input);
+  let node: unknown = root;
+  for (let s = 0; s < steps.length; s++) {
+    const step = steps[s] as Step;
+    const last = s === steps.length - 1;
+    if (step.kind === 'key') {
+      if (!isPlainObject(node)) throw fail();
+      if (last) {
+        setOwn(node, step.key, detach(result));
+      } else {
+        if (!Object.hasOwn(node, step.key)) setOwn(node, step.key, {});
+        node = node[step.key];
+      }
+    } else {
+      // An index can only address an element that already exists: AWS does not grow arrays.
+      if (!Array.isArray(node) || step.index >= node.length) throw fail();
+      if (last) node[step.index] = detach(result);
+      else node = node[step.index];
+    }
+  }
+  return root;
+}
