@@ -7,7 +7,7 @@ export class StatesError extends Error {
   override readonly name = 'StatesError';
   constructor(
     readonly error: string,
-    readonly cause: string,
+    override readonly cause: string,
   ) {
     super(`${error}: ${cause}`);
   }
