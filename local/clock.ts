@@ -42,7 +42,8 @@ export class LocalClock {
     if (stateFile) {
       try {
         const saved = JSON.parse(readFileSync(stateFile, 'utf8')) as { offsetMs?: unknown };
-        if (typeof saved.offsetMs === 'number' && Number.isFinite(saved.offsetMs)) this.offset = saved.offsetMs;
+        if (typeof saved.offsetMs === 'number' && Number.isFinite(saved.offsetMs))
+          this.offset = saved.offsetMs;
       } catch {
         // no saved offset yet: real time
       }

@@ -12,7 +12,9 @@ const root = resolve(__dirname, '..');
 
 export const functionBundlePath = (fn: string): string => join(root, 'dist', 'functions', fn, 'index.js');
 
-export async function buildFunctions(names: readonly string[] = Object.keys(manifest.functions)): Promise<void> {
+export async function buildFunctions(
+  names: readonly string[] = Object.keys(manifest.functions),
+): Promise<void> {
   await Promise.all(
     names.map((name) => {
       const spec = manifest.functions[name as keyof typeof manifest.functions];

@@ -34,7 +34,9 @@ export const envVar = {
   }),
 };
 
-type Values<S extends Record<string, EnvVar<unknown>>> = { readonly [K in keyof S]: S[K] extends EnvVar<infer T> ? T : never };
+type Values<S extends Record<string, EnvVar<unknown>>> = {
+  readonly [K in keyof S]: S[K] extends EnvVar<infer T> ? T : never;
+};
 
 /**
  * Reads and checks the named variables. Every problem is reported at once:

@@ -1,7 +1,14 @@
 import { type CountryCode, isRcmCountry } from './countries';
 
 /** Roles of DESIGN.md. The first three act for one member country; the rest are regional. */
-export const ROLES = ['consular', 'authority', 'reintegration', 'secretariat', 'operations', 'auditor'] as const;
+export const ROLES = [
+  'consular',
+  'authority',
+  'reintegration',
+  'secretariat',
+  'operations',
+  'auditor',
+] as const;
 export type Role = (typeof ROLES)[number];
 
 export const COUNTRY_ROLES: readonly Role[] = ['consular', 'authority', 'reintegration'];
@@ -67,8 +74,10 @@ export function principalFromClaims(claims: Record<string, unknown>): Principal 
     if (code !== undefined && !isRcmCountry(code)) return [];
     return [{ role: role as Role, country: code as CountryCode | undefined }];
   });
-  if (parsed.length === 0) throw new InvalidPrincipalError(`token carries no Retorno role in ${GROUPS_CLAIM}`);
-  if (parsed.length > 1) throw new InvalidPrincipalError(`token carries more than one Retorno role in ${GROUPS_CLAIM}`);
+  if (parsed.length === 0)
+    throw new InvalidPrincipalError(`token carries no Retorno role in ${GROUPS_CLAIM}`);
+  if (parsed.length > 1)
+    throw new InvalidPrincipalError(`token carries more than one Retorno role in ${GROUPS_CLAIM}`);
   const [{ role, country }] = parsed as [{ role: Role; country?: CountryCode }];
   return country ? { subject, username, role, country } : { subject, username, role };
 }

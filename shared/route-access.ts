@@ -7,7 +7,8 @@ import type { RouteSpec } from './manifest-types';
 import type { Principal } from './roles';
 
 /** The route key API Gateway puts in `event.routeKey`: `GET /api/cases/{caseId}`. */
-export const routeKey = (route: Pick<RouteSpec, 'method' | 'path'>): string => `${route.method} ${route.path}`;
+export const routeKey = (route: Pick<RouteSpec, 'method' | 'path'>): string =>
+  `${route.method} ${route.path}`;
 
 export function isPublic(route: RouteSpec): boolean {
   return route.auth === 'public';

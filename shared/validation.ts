@@ -5,7 +5,10 @@ import type { FieldIssue } from './errors';
 export function zodIssues(error: z.ZodError, root?: string): FieldIssue[] {
   return error.issues.map((issue) => {
     const path = issue.path.map(String).join('.');
-    const rule = issue.code === 'custom' ? String((issue as { params?: { rule?: string } }).params?.rule ?? 'custom') : issue.code;
+    const rule =
+      issue.code === 'custom'
+        ? String((issue as { params?: { rule?: string } }).params?.rule ?? 'custom')
+        : issue.code;
     return { path: path || root || '(root)', rule, message: issue.message };
   });
 }

@@ -24,7 +24,11 @@ export function statusOf(error: unknown): number {
   if (!(error instanceof Error)) return 500;
   const explicit = (error as { statusCode?: unknown }).statusCode;
   if (typeof explicit === 'number') return explicit;
-  for (let proto = Object.getPrototypeOf(error); proto && proto !== Error.prototype; proto = Object.getPrototypeOf(proto)) {
+  for (
+    let proto = Object.getPrototypeOf(error);
+    proto && proto !== Error.prototype;
+    proto = Object.getPrototypeOf(proto)
+  ) {
     const status = STATUS_BY_NAME[(proto.constructor as { name: string }).name];
     if (status) return status;
   }
@@ -33,7 +37,10 @@ export function statusOf(error: unknown): number {
 
 export function errorBody(error: unknown, status: number): ErrorBody {
   if (status >= 500 || !(error instanceof Error)) {
-    return { error: 'InternalError', message: 'something went wrong on our side; the request changed nothing it should not have' };
+    return {
+      error: 'InternalError',
+      message: 'something went wrong on our side; the request changed nothing it should not have',
+    };
   }
   const issues = (error as { issues?: readonly FieldIssue[] }).issues;
   return issues && issues.length > 0

@@ -60,7 +60,10 @@ function parseWith<T>(schema: z.ZodType<T> | undefined, value: unknown, where: s
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
   const issues = zodIssues(parsed.error, where);
-  throw new ValidationError(`the ${where} is not valid: ${issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ')}`, issues);
+  throw new ValidationError(
+    `the ${where} is not valid: ${issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ')}`,
+    issues,
+  );
 }
 
 function principalOf(event: HttpEvent, route: RouteSpec | undefined): Principal | undefined {

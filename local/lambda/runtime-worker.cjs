@@ -26,7 +26,9 @@ function load() {
   const mod = require(workerData.bundlePath);
   const fn = mod[workerData.handlerName ?? 'handler'];
   if (typeof fn !== 'function') {
-    const error = new Error(`${workerData.bundlePath} does not export ${workerData.handlerName ?? 'handler'}`);
+    const error = new Error(
+      `${workerData.bundlePath} does not export ${workerData.handlerName ?? 'handler'}`,
+    );
     error.name = 'Runtime.HandlerNotFound';
     throw error;
   }

@@ -1,0 +1,208 @@
+/**
+ * The whole local cloud, built from the manifest: DynamoDB Local with the manifest's tables, the
+ * SES v2 emulator, the local Lambda service running the built bundles, the local Step Functions
+ * runtime, and the local API gateway serving the API and the web app. `npm start` and the
+ * integration tests both start it through `startLocalCloud`.
+ */
+import { join, resolve } from 'node:path';
+import { manifest } from '../shared/manifest';
+import { functionEnvironment, localResourceName, type ResourceNames } from '../shared/manifest-names';
+import { DEMO_USERS, findDemoUser } from './auth/demo-users';
+import { createTokenIssuer } from './auth/token-issuer';
+import { InvalidDurationError, LocalClock, parseDuration } from './clock';
+import { createTables, type DynamoDbLocal, localDynamoClient, startDynamoDbLocal } from './dynamodb';
+import { type LocalEndpoint, LocalGateway } from './gateway/gateway-server';
+import { JwtAuthorizer } from './gateway/jwt-authorizer';
+import { type LocalFunctionConfig, WorkerLambdaInvoker } from './lambda/invoker';
+import type { LocalCloudSettings } from './local-config';
+import { freePort } from './ports';
+import { type SesLocal, startSesLocal } from './ses';
+
+export const LOCAL_REGION = 'us-east-1';
+export const LOCAL_ACCOUNT = '000000000000';
+const root = resolve(__dirname, '..');
+
+export interface LocalCloud {
+  readonly urls: {
+    readonly api: string;
+    readonly web: string;
+    readonly dynamoDb: string;
+    readonly ses: string;
+    readonly mailViewer: string;
+    readonly stepFunctions?: string;
+  };
+  readonly names: ResourceNames;
+  readonly clock: LocalClock;
+  readonly invoker: WorkerLambdaInvoker;
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  readonly settings: LocalCloudSettings;
+  /** Keep data in memory instead of `dataDir` (tests). @default false */
+  readonly inMemory?: boolean;
+  /** Take any free port instead of the configured ones (tests). @default false */
+  readonly freePorts?: boolean;
+  /** Progress lines as each part comes up. @default silent */
+  readonly progress?: (line: string) => void;
+  /** Where the function bundles are. @default dist/functions */
+  readonly bundlesDir?: string;
+  readonly webRoot?: string;
+  readonly requestLog?: (line: string) => void;
+}
+
+/** Starts every part in order; on a failure, stops what had started and rethrows. */
+export async function startLocalCloud(options: StartOptions): Promise<LocalCloud> {
+  const { settings } = options;
+  const say = options.progress ?? (() => {});
+  const stops: Array<() => Promise<void>> = [];
+  const stopAll = async () => {
+    for (const stop of stops.reverse()) await stop().catch(() => undefined);
+  };
+  const port = async (configured: number) => (options.freePorts ? freePort(settings.host) : configured);
+
+  try {
+    const clock = new LocalClock(options.inMemory ? undefined : join(settings.dataDir, 'clock.json'));
+
+    say('starting DynamoDB Local…');
+    const dynamo: DynamoDbLocal = await startDynamoDbLocal({
+      port: await port(settings.dynamoDbPort),
+      ...(options.inMemory ? {} : { dataDir: join(settings.dataDir, 'dynamodb') }),
+    });
+    stops.push(() => dynamo.stop());
+    const names: ResourceNames = {
+      tableName: (table) => localResourceName(settings.prefix, table),
+      stateMachineArn: (machine) =>
+        `arn:aws:states:${LOCAL_REGION}:${LOCAL_ACCOUNT}:stateMachine:${localResourceName(settings.prefix, machine)}`,
+      emailFrom: settings.emailFrom,
+    };
+    const client = localDynamoClient(dynamo.endpoint, LOCAL_REGION);
+    const created = await createTables(client, manifest.tables, names.tableName);
+    client.destroy();
+    say(
+      `DynamoDB Local ready on ${dynamo.endpoint} (${Object.keys(manifest.tables).length} tables, ${created.length} new)`,
+    );
+
+    say('starting the SES v2 emulator…');
+    const ses: SesLocal = await startSesLocal({ port: await port(settings.sesPort), host: settings.host });
+    stops.push(() => ses.stop());
+    say(`SES v2 emulator ready on ${ses.endpoint}`);
+
+    const sfnPort = await port(settings.sfnPort);
+    const sfnEndpoint = `http://${settings.host}:${sfnPort}`;
+    const bundlesDir = options.bundlesDir ?? join(root, 'dist', 'functions');
+    const functions: LocalFunctionConfig[] = Object.entries(manifest.functions).map(([name, spec]) => ({
+      name: localResourceName(settings.prefix, name),
+      bundlePath: join(bundlesDir, name, 'index.js'),
+      environment: functionEnvironment(spec, names),
+      timeoutSeconds: ('timeoutSeconds' in spec ? (spec.timeoutSeconds as number) : undefined) ?? 10,
+      memoryMb: ('memoryMb' in spec ? (spec.memoryMb as number) : undefined) ?? 512,
+    }));
+    const invoker = new WorkerLambdaInvoker(functions, {
+      region: LOCAL_REGION,
+      accountId: LOCAL_ACCOUNT,
+      clockOffsetMs: () => clock.offsetMs,
+      runtimeEnvironment: {
+        AWS_ACCESS_KEY_ID: 'local',
+        AWS_SECRET_ACCESS_KEY: 'local',
+        AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
+        AWS_ENDPOINT_URL_SESV2: ses.endpoint,
+        AWS_ENDPOINT_URL_SFN: sfnEndpoint,
+      },
+    });
+    stops.push(() => invoker.close());
+    say(`Lambda service ready (${functions.length} functions)`);
+
+    const issuer = await createTokenIssuer(
+      options.inMemory ? {} : { keyFile: join(settings.dataDir, 'auth', 'keys.json') },
+    );
+    const authorizer = new JwtAuthorizer({
+      jwks: issuer.jwks,
+      issuer: issuer.issuer,
+      audience: issuer.audience,
+      now: () => clock.now(),
+    });
+    const localEndpoints: Record<string, LocalEndpoint> = {
+      'POST /local/token': async ({ body }) => {
+        const username = (body as { username?: unknown } | undefined)?.username;
+        if (typeof username !== 'string') {
+          return {
+            status: 400,
+            body: { error: 'ValidationError', message: 'username: required, a string such as "consular.hn"' },
+          };
+        }
+        const user = findDemoUser(username);
+        if (!user)
+          return {
+            status: 400,
+            body: {
+              error: 'ValidationError',
+              message: `username: no demo user ${JSON.stringify(username)}; GET /local/users lists them`,
+            },
+          };
+        return { status: 200, body: { token: await issuer.issue(user, { now: clock.now() }) } };
+      },
+      'GET /local/users': async () => ({
+        status: 200,
+        body: {
+          users: DEMO_USERS.map(({ username, role, country, displayName }) => ({
+            username,
+            role,
+            country,
+            displayName,
+          })),
+        },
+      }),
+      'GET /local/.well-known/jwks.json': async () => ({ status: 200, body: issuer.jwks }),
+      'GET /local/clock': async () => ({
+        status: 200,
+        body: { now: new Date(clock.now()).toISOString(), offsetMs: clock.offsetMs },
+      }),
+      'POST /local/clock': async ({ body }) => {
+        const advance = (body as { advance?: unknown } | undefined)?.advance;
+        try {
+          if (typeof advance !== 'string')
+            throw new InvalidDurationError('advance: required, a duration such as "30d"');
+          const now = clock.advance(parseDuration(advance));
+          return { status: 200, body: { now: new Date(now).toISOString(), offsetMs: clock.offsetMs } };
+        } catch (error) {
+          if (error instanceof InvalidDurationError)
+            return { status: 400, body: { error: 'ValidationError', message: error.message } };
+          throw error;
+        }
+      },
+    };
+
+    const gateway = new LocalGateway({
+      routes: manifest.routes,
+      functionName: (logical) => localResourceName(settings.prefix, logical),
+      invoker,
+      authorizer,
+      webRoot: options.webRoot ?? join(root, 'dist', 'web'),
+      localEndpoints,
+      allowOrigins: settings.corsOrigins,
+      maxBodyBytes: settings.maxBodyBytes,
+      ...(options.requestLog ? { log: options.requestLog } : {}),
+    });
+    const api = await gateway.listen(await port(settings.apiPort), settings.host);
+    stops.push(() => gateway.close());
+    say(`API gateway and web app ready on ${api.url}`);
+
+    return {
+      urls: {
+        api: `${api.url}/api`,
+        web: `${api.url}/`,
+        dynamoDb: dynamo.endpoint,
+        ses: ses.endpoint,
+        mailViewer: ses.viewerUrl,
+      },
+      names,
+      clock,
+      invoker,
+      stop: stopAll,
+    };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}

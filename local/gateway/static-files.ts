@@ -1,0 +1,43 @@
+/** Serves the built web app; unknown paths fall back to index.html so the app's own routes work. */
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import type { ServerResponse } from 'node:http';
+import { extname, join, normalize, resolve } from 'node:path';
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.map': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+};
+
+export function serveStatic(root: string, rawPath: string, res: ServerResponse): void {
+  const base = resolve(root);
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(rawPath);
+  } catch {
+    decoded = '/';
+  }
+  // normalize() plus the prefix check keeps `..` from leaving the web root.
+  let file = normalize(join(base, decoded));
+  if (!file.startsWith(base)) file = join(base, 'index.html');
+  if (!existsSync(file) || statSync(file).isDirectory()) {
+    const index = join(file, 'index.html');
+    file = existsSync(index) ? index : join(base, 'index.html');
+  }
+  if (!existsSync(file)) {
+    res.writeHead(404, { 'content-type': 'text/plain' }).end('the web app is not built: run npm run build');
+    return;
+  }
+  res.writeHead(200, {
+    'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+    'cache-control': file.endsWith('index.html') ? 'no-cache' : 'public, max-age=300',
+    'x-content-type-options': 'nosniff',
+  });
+  createReadStream(file).pipe(res);
+}

@@ -1,0 +1,39 @@
+// Checks what `npm start` and `npm test` need before they start, with a clear message for each
+// missing piece. Plain JavaScript so it runs before anything is built.
+// `node local/preflight.mjs --browser` also checks for Debian's chromium (browser tests).
+
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+
+const problems = [];
+const [major, minor] = process.versions.node.split('.').map(Number);
+if (major < 20 || (major === 20 && minor < 19)) {
+  problems.push(
+    `Node.js ${process.versions.node} is too old: Retorno needs Node.js 20.19 or newer (22 recommended).`,
+  );
+}
+
+const java = spawnSync('java', ['-version'], { encoding: 'utf8' });
+if (java.error) {
+  problems.push(
+    'Java was not found: DynamoDB Local needs Java 17 or newer. On Debian or Ubuntu: apt-get install -y openjdk-17-jre-headless',
+  );
+} else {
+  const match = /version "(?:1\.)?(\d+)/.exec(`${java.stderr}${java.stdout}`);
+  if (match && Number(match[1]) < 17)
+    problems.push(`Java ${match[1]} is too old: DynamoDB Local needs Java 17 or newer.`);
+}
+
+if (process.argv.includes('--browser')) {
+  const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+  if (!existsSync(chromium)) {
+    problems.push(
+      `Chromium was not found at ${chromium}: browser tests drive Debian's chromium. Install it with: apt-get update && apt-get install -y chromium (or set CHROMIUM_PATH).`,
+    );
+  }
+}
+
+if (problems.length > 0) {
+  for (const problem of problems) console.error(`preflight: ${problem}`);
+  process.exit(1);
+}

@@ -1,0 +1,88 @@
+/**
+ * `npm start`: brings the whole local cloud up, prints where everything is, and stops every part
+ * on Ctrl-C or SIGTERM. A second `npm start` while one runs says so and exits.
+ */
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DEMO_USERS } from './auth/demo-users';
+import { startLocalCloud } from './cloud';
+import { readLocalSettings } from './local-config';
+import { isPortOpen } from './ports';
+
+function runningInstance(pidFile: string): { pid: number; api?: string } | undefined {
+  try {
+    const saved = JSON.parse(readFileSync(pidFile, 'utf8')) as { pid: number; api?: string };
+    process.kill(saved.pid, 0); // throws when no such process
+    return saved;
+  } catch {
+    return undefined;
+  }
+}
+
+async function main(): Promise<void> {
+  const settings = readLocalSettings();
+  mkdirSync(settings.dataDir, { recursive: true });
+  const pidFile = join(settings.dataDir, 'retorno.pid');
+  const running = runningInstance(pidFile);
+  if (running) {
+    console.error(
+      `Retorno is already running (pid ${running.pid})${running.api ? ` at ${running.api}` : ''}. Stop it first (Ctrl-C in its terminal, or kill ${running.pid}).`,
+    );
+    process.exit(1);
+  }
+  for (const [name, port] of [
+    ['RETORNO_API_PORT', settings.apiPort],
+    ['RETORNO_DYNAMODB_PORT', settings.dynamoDbPort],
+    ['RETORNO_SES_PORT', settings.sesPort],
+    ['RETORNO_SFN_PORT', settings.sfnPort],
+  ] as const) {
+    if (await isPortOpen(port, settings.host)) {
+      console.error(
+        `port ${port} (${name}) is already in use on ${settings.host}: stop what uses it or set ${name} to another port.`,
+      );
+      process.exit(1);
+    }
+  }
+
+  const started = Date.now();
+  const cloud = await startLocalCloud({
+    settings,
+    progress: (line) => console.log(`  ${line}`),
+    requestLog: process.env.RETORNO_LOG_REQUESTS === '1' ? (line) => console.log(line) : undefined,
+  });
+  writeFileSync(pidFile, JSON.stringify({ pid: process.pid, api: cloud.urls.api }));
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n${signal}: stopping the local cloud…`);
+    await cloud.stop();
+    rmSync(pidFile, { force: true });
+    console.log('stopped; nothing left running.');
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+
+  const rows: Array<[string, string]> = [
+    ['web app', cloud.urls.web],
+    ['API', cloud.urls.api],
+    ['Step Functions', cloud.urls.stepFunctions ?? '(not running)'],
+    ['DynamoDB Local', cloud.urls.dynamoDb],
+    ['SES v2 / mail viewer', cloud.urls.mailViewer],
+    ['demo users', `${DEMO_USERS.length}: consular.hn, authority.mx, secretariat… (GET /local/users)`],
+    ['local data', settings.dataDir],
+  ];
+  const width = Math.max(...rows.map(([label]) => label.length));
+  console.log(`\nRetorno is up in ${((Date.now() - started) / 1000).toFixed(1)} s:`);
+  for (const [label, value] of rows) console.log(`  ${label.padEnd(width)}  ${value}`);
+  console.log(
+    `\nGet a token: curl -s -X POST ${cloud.urls.api.replace(/\/api$/, '')}/local/token -d '{"username":"consular.hn"}'\nCtrl-C stops everything.`,
+  );
+}
+
+main().catch((error: unknown) => {
+  console.error(`npm start failed: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
