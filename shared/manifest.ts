@@ -16,8 +16,18 @@ export const manifest = {
       partitionKey: { name: 'pk', type: 'S' },
       sortKey: { name: 'sk', type: 'S' },
       indexes: [
-        { name: 'byCountry', partitionKey: { name: 'gsi1pk', type: 'S' }, sortKey: { name: 'gsi1sk', type: 'S' } },
-        { name: 'byPerson', partitionKey: { name: 'gsi2pk', type: 'S' }, sortKey: { name: 'gsi2sk', type: 'S' } },
+        // One "view" item per audience of a case (all, nationality, each concerned country):
+        // byView lists a view by submission time, byViewStatus the same narrowed to one status.
+        {
+          name: 'byView',
+          partitionKey: { name: 'gsi1pk', type: 'S' },
+          sortKey: { name: 'gsi1sk', type: 'S' },
+        },
+        {
+          name: 'byViewStatus',
+          partitionKey: { name: 'gsi2pk', type: 'S' },
+          sortKey: { name: 'gsi2sk', type: 'S' },
+        },
       ],
       ttlAttribute: 'expiresAt',
       personalData: true,
@@ -27,14 +37,31 @@ export const manifest = {
       partitionKey: { name: 'pk', type: 'S' },
       sortKey: { name: 'sk', type: 'S' },
       indexes: [
-        { name: 'byAssignee', partitionKey: { name: 'gsi1pk', type: 'S' }, sortKey: { name: 'gsi1sk', type: 'S' } },
-        { name: 'byStatus', partitionKey: { name: 'gsi2pk', type: 'S' }, sortKey: { name: 'gsi2sk', type: 'S' } },
+        {
+          name: 'byAssignee',
+          partitionKey: { name: 'gsi1pk', type: 'S' },
+          sortKey: { name: 'gsi1sk', type: 'S' },
+        },
+        {
+          name: 'byStatus',
+          partitionKey: { name: 'gsi2pk', type: 'S' },
+          sortKey: { name: 'gsi2sk', type: 'S' },
+        },
       ],
     },
     funds: {
       description: 'Fund balances and their ledger entries, one partition per fund.',
       partitionKey: { name: 'pk', type: 'S' },
       sortKey: { name: 'sk', type: 'S' },
+      // Ledger entries are keyed by their cause (so a retry cannot apply twice); this index
+      // lists them by time, and lists the funds themselves.
+      indexes: [
+        {
+          name: 'listing',
+          partitionKey: { name: 'gsi1pk', type: 'S' },
+          sortKey: { name: 'gsi1sk', type: 'S' },
+        },
+      ],
     },
     audit: {
       description: 'Append-only, hash-chained audit log, one partition per case.',

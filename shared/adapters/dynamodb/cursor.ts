@@ -1,0 +1,47 @@
+/**
+ * Opaque pagination cursors: the LastEvaluatedKey of a Query, as base64url JSON. A cursor is only
+ * accepted back for the same partition it came from, so a crafted cursor cannot move a caller's
+ * listing into another country's partition.
+ */
+import { ValidationError } from '../../errors';
+
+export type Key = Record<string, unknown>;
+
+/** Encodes a LastEvaluatedKey; undefined (last page) stays undefined. */
+export function encodeCursor(key: Key | undefined): string | undefined {
+  if (!key) return undefined;
+  return Buffer.from(JSON.stringify(key), 'utf8').toString('base64url');
+}
+
+/**
+ * Decodes a cursor into an ExclusiveStartKey and checks that it belongs to the partition queried.
+ * @param expected attribute values the key must carry (the index's partition key).
+ */
+export function decodeCursor(
+  cursor: string | undefined,
+  expected: Readonly<Record<string, string>>,
+): Key | undefined {
+  if (cursor === undefined) return undefined;
+  let key: unknown;
+  try {
+    key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    key = undefined;
+  }
+  const valid =
+    typeof key === 'object' &&
+    key !== null &&
+    !Array.isArray(key) &&
+    Object.values(key).every((value) => typeof value === 'string' || typeof value === 'number') &&
+    Object.entries(expected).every(([name, value]) => (key as Key)[name] === value);
+  if (!valid) {
+    throw new ValidationError('cursor is not one this listing returned', [
+      {
+        path: 'cursor',
+        rule: 'cursor',
+        message: 'must be the nextCursor of a previous page of the same listing',
+      },
+    ]);
+  }
+  return key as Key;
+}
