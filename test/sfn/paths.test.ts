@@ -126,6 +126,20 @@ describe('Paths in Amazon States Language (reference paths and JSONPath)', () =>
     expect(statesError(() => evaluatePath('$.foo.bar', input, context)).error).toBe('States.Runtime');
   });
 
+  it('selects scalar documents (null, false, 0, empty string) with $, and nothing below them', () => {
+    for (const scalar of [null, false, 0, '', 'text', 7]) {
+      expect(evaluatePath('$', scalar, context)).toBe(scalar);
+      expect(statesError(() => evaluatePath('$.a', scalar, context)).error).toBe('States.Runtime');
+      expect(evaluatePath('$[*]', scalar, context)).toEqual([]);
+    }
+  });
+
+  it('finds no `length` member on arrays or strings (JSON has none), but reads a real length key', () => {
+    expect(statesError(() => evaluatePath('$.bar.length', input, context)).error).toBe('States.Runtime');
+    expect(statesError(() => evaluatePath('$.s.length', { s: 'abc' }, context)).error).toBe('States.Runtime');
+    expect(evaluatePath('$.o.length', { o: { length: 3 } }, context)).toBe(3);
+  });
+
   it('rejects text that is not a path', () => {
     const error = statesError(() => evaluatePath('foo', input, context));
     expect(error.error).toBe('States.Runtime');

@@ -57,11 +57,30 @@ function query(path: string, input: unknown, context: ContextObject): { found: b
     throw new StatesError(StatesErrors.Runtime, `Invalid path '${path}': a path must begin with '$' or '$$'`);
   }
   const json = isContext ? context : input;
+  if (json === null || typeof json !== 'object') {
+    // A scalar has no children. jsonpath-plus returns nothing at all for falsy documents (null,
+    // false, 0, '') and reads `.length` of strings, so scalars are answered here.
+    if (jsonPath.trim() === '$') return { found: true, value: json };
+    return isDefinitePath(jsonPath) ? { found: false } : { found: true, value: [] };
+  }
   let results: unknown[];
   try {
     // wrap:true keeps "no match" ([]) apart from "matched null" ([null]); the safe evaluator
     // (jsonpath-plus's default) runs filter expressions without `eval`.
-    results = JSONPath({ path: jsonPath, json: json as object, wrap: true, eval: 'safe' }) as unknown[];
+    const matches = JSONPath({
+      path: jsonPath,
+      json: json as object,
+      wrap: true,
+      eval: 'safe',
+      resultType: 'all',
+    }) as { value: unknown; parent: unknown; parentProperty: unknown }[];
+    // jsonpath-plus answers `.length` of arrays and strings; JSON has no such member (AWS's
+    // Jayway finds nothing there), so those matches are dropped.
+    results = matches
+      .filter(
+        (m) => !(m.parentProperty === 'length' && (Array.isArray(m.parent) || typeof m.parent === 'string')),
+      )
+      .map((m) => m.value);
   } catch (error) {
     throw new StatesError(
       StatesErrors.Runtime,
