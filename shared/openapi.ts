@@ -183,7 +183,10 @@ function routes(): RouteConfig[] {
       tags: ['meta'],
       security: [],
       responses: {
-        200: { description: 'The API is up.', content: json(z.object({ status: z.literal('ok') })) },
+        200: {
+          description: 'The API is up.',
+          content: json(z.object({ status: z.literal('ok'), service: z.string() })),
+        },
       },
     },
     {
