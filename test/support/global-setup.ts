@@ -6,8 +6,11 @@
 import { startDynamoDbLocal } from '../../local/dynamodb';
 import { freePort } from '../../local/ports';
 import { startSesLocal } from '../../local/ses';
+import { buildFunctions, buildWeb } from '../../scripts/build';
 
 export default async function globalSetup(): Promise<void> {
+  // The gateway and workflow tests run the very bundles that the CDK deploys.
+  await Promise.all([buildFunctions(), buildWeb()]);
   const [dynamo, ses] = await Promise.all([
     startDynamoDbLocal({ port: await freePort() }),
     startSesLocal({ port: await freePort() }),

@@ -1,0 +1,133 @@
+// `npm start` as a developer runs it: it comes up, every port answers, a second start says so and
+// exits, and SIGTERM stops every part, leaving no process and no open port behind.
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { freePort, isPortOpen } from '../../local/ports';
+
+const root = resolve(__dirname, '../..');
+// As package.json's start script runs it: one node process, tsx as a loader.
+const startArgs = ['--import', 'tsx', 'local/start.ts'];
+
+function descendants(pid: number): number[] {
+  let out = '';
+  try {
+    out = execFileSync('ps', ['-o', 'pid=', '--ppid', String(pid)], { encoding: 'utf8' });
+  } catch {
+    return [];
+  }
+  const children = out
+    .split('\n')
+    .map((line) => Number(line.trim()))
+    .filter((n) => n > 0);
+  return children.flatMap((child) => [child, ...descendants(child)]);
+}
+
+const alive = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+function waitForOutput(child: ChildProcess, pattern: RegExp, timeoutMs: number): Promise<string> {
+  return new Promise((resolvePromise, reject) => {
+    let output = '';
+    const timer = setTimeout(
+      () => reject(new Error(`timed out waiting for ${pattern}:\n${output}`)),
+      timeoutMs,
+    );
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (pattern.test(output)) {
+        clearTimeout(timer);
+        resolvePromise(output);
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      if (!pattern.test(output)) reject(new Error(`exited with ${code} before ${pattern}:\n${output}`));
+    });
+  });
+}
+
+describe('npm start', () => {
+  let dataDir: string;
+  let env: NodeJS.ProcessEnv;
+  let ports: { api: number; dynamo: number; ses: number; sfn: number };
+  let child: ChildProcess;
+  let output = '';
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'retorno-start-'));
+    ports = { api: await freePort(), dynamo: await freePort(), ses: await freePort(), sfn: await freePort() };
+    env = {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      RETORNO_DATA_DIR: dataDir,
+      RETORNO_API_PORT: String(ports.api),
+      RETORNO_DYNAMODB_PORT: String(ports.dynamo),
+      RETORNO_SES_PORT: String(ports.ses),
+      RETORNO_SFN_PORT: String(ports.sfn),
+    };
+    child = spawn(process.execPath, startArgs, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    output = await waitForOutput(child, /Retorno is up in/, 60_000);
+  }, 70_000);
+
+  afterAll(() => {
+    if (child.exitCode === null) child.kill('SIGKILL');
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('shows progress as each part comes up and ends with a summary of its URLs', () => {
+    expect(output).toMatch(
+      /DynamoDB Local ready[\s\S]*SES v2 emulator ready[\s\S]*API gateway and web app ready/,
+    );
+    expect(output).toContain(`http://127.0.0.1:${ports.api}/api`);
+    expect(output).toContain(`http://127.0.0.1:${ports.dynamo}`);
+    expect(output).toContain(`http://127.0.0.1:${ports.ses}/`);
+  });
+
+  it('answers on every port', async () => {
+    expect((await fetch(`http://127.0.0.1:${ports.api}/api/health`)).status).toBe(200);
+    expect((await fetch(`http://127.0.0.1:${ports.api}/`)).status).toBe(200);
+    expect((await fetch(`http://127.0.0.1:${ports.ses}/store`)).status).toBe(200);
+    // DynamoDB Local answers unsigned requests with a 400 that names the missing auth: it is up
+    expect((await fetch(`http://127.0.0.1:${ports.dynamo}/`, { method: 'POST' })).status).toBe(400);
+  });
+
+  it('refuses a second start while one runs, saying so', () => {
+    let message = '';
+    let status: number | null = 0;
+    try {
+      execFileSync(process.execPath, startArgs, {
+        cwd: root,
+        env,
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+    } catch (error) {
+      const failed = error as { status: number | null; stderr: string };
+      status = failed.status;
+      message = failed.stderr;
+    }
+    expect(status).toBe(1);
+    expect(message).toMatch(new RegExp(`Retorno is already running \\(pid ${child.pid}\\)`));
+  });
+
+  it('stops every part on SIGTERM, leaving no process and no open port', async () => {
+    const family = descendants(child.pid!);
+    expect(family.length).toBeGreaterThan(0); // at least DynamoDB Local's java
+    const exited = new Promise<number | null>((resolvePromise) => child.once('exit', resolvePromise));
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    await new Promise((r) => setTimeout(r, 300));
+    for (const pid of family) expect(alive(pid)).toBe(false);
+    for (const port of Object.values(ports)) expect(await isPortOpen(port)).toBe(false);
+  });
+});
