@@ -1,0 +1,106 @@
+/**
+ * The local Step Functions runtime: executes Amazon States Language definitions durably, behind
+ * the Step Functions JSON API, on a clock that can be moved. It knows nothing of the application:
+ * whoever starts it gives the Lambda invoker, the clock, and the state machines to register.
+ */
+import type { AddressInfo } from 'node:net';
+import type { LocalClock } from '../clock';
+import type { LambdaInvoker } from '../lambda/invoker';
+import { type Durability, Journal } from './journal';
+import { Quiescence } from './quiescence';
+import { createSfnServer } from './server';
+import { StepFunctionsService } from './service';
+import { TimerService } from './timers';
+
+export { SfnApiError } from './api-errors';
+export type { Durability } from './journal';
+
+/** A state machine to have registered when the runtime starts. */
+export interface StateMachineRegistration {
+  readonly name: string;
+  /** The Amazon States Language definition (JSON text), substitutions already applied. */
+  readonly definition: string;
+  /** @default `arn:aws:iam::<accountId>:role/local-step-functions` */
+  readonly roleArn?: string;
+}
+
+export interface StepFunctionsRuntimeOptions {
+  /** Port to listen on; 0 takes a free one. */
+  readonly port: number;
+  /** @default '127.0.0.1' */
+  readonly host?: string;
+  /** Where executions are kept across restarts. */
+  readonly dataDir: string;
+  readonly invoker: LambdaInvoker;
+  readonly clock: LocalClock;
+  /** @default 'us-east-1' */
+  readonly region?: string;
+  /** @default '000000000000' */
+  readonly accountId?: string;
+  /** Registered at start; updated when they already exist. @default none */
+  readonly stateMachines?: readonly StateMachineRegistration[];
+  /** 'none' keeps everything in memory only (benchmarks). @default 'fsync' */
+  readonly durability?: Durability;
+}
+
+export interface StepFunctionsRuntime {
+  /** Base URL of the API, e.g. `http://127.0.0.1:8083`: the `endpoint` of an SFNClient. */
+  readonly url: string;
+  readonly port: number;
+  /** Fires every timer due by the clock and resolves once what they started has settled. */
+  settle(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the runtime: reads the data directory back, resumes every running execution, registers
+ * the given state machines, then listens.
+ */
+export async function startStepFunctionsRuntime(
+  options: StepFunctionsRuntimeOptions,
+): Promise<StepFunctionsRuntime> {
+  const region = options.region ?? 'us-east-1';
+  const accountId = options.accountId ?? '000000000000';
+  const journal = await Journal.open(options.dataDir, options.durability ?? 'fsync');
+  const quiescence = new Quiescence();
+  const timers = new TimerService(options.clock, () => quiescence.idle());
+  const service = StepFunctionsService.open({
+    region,
+    accountId,
+    clock: options.clock,
+    invoker: options.invoker,
+    journal,
+    timers,
+    quiescence,
+  });
+  for (const machine of options.stateMachines ?? []) {
+    await service.registerStateMachine(
+      machine.name,
+      machine.definition,
+      machine.roleArn ?? `arn:aws:iam::${accountId}:role/local-step-functions`,
+    );
+  }
+  // Resumed executions reach their waits (and register their task tokens) before calls come in.
+  await quiescence.idle(5_000);
+  const server = createSfnServer(service, options.clock, timers);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host ?? '127.0.0.1', () => resolve());
+  });
+  const address = server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return {
+    url: `http://${host}:${address.port}`,
+    port: address.port,
+    settle: async () => {
+      await timers.fireDue();
+      await quiescence.idle();
+    },
+    stop: async () => {
+      timers.stop();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await journal.close();
+    },
+  };
+}
