@@ -1,6 +1,10 @@
 // Jest runs every tier; each tier is a project so that `npm test` runs them all and
 // `npx jest --selectProjects unit` runs one. TypeScript is compiled by SWC (fast, no type check:
 // `npm run typecheck` does that). ESM-only packages (middy, jose) are compiled to CommonJS too.
+// Node 20 works; the SDK's notice that later SDK releases need Node 22 is said once by the
+// preflight, not by every test worker.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 const transform = {
   '^.+\\.(t|j|mj)sx?$': [
     '@swc/jest',
@@ -8,7 +12,12 @@ const transform = {
   ],
 };
 const transformIgnorePatterns = ['/node_modules/(?!(@middy|jose)/)'];
-const base = { transform, transformIgnorePatterns, testEnvironment: 'node', moduleFileExtensions: ['ts', 'js', 'mjs', 'cjs', 'json'] };
+const base = {
+  transform,
+  transformIgnorePatterns,
+  testEnvironment: 'node',
+  moduleFileExtensions: ['ts', 'js', 'mjs', 'cjs', 'json'],
+};
 
 /** @type {import('jest').Config} */
 module.exports = {

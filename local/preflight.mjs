@@ -33,6 +33,12 @@ if (process.argv.includes('--browser')) {
   }
 }
 
+if (major < 22 && problems.length === 0 && !process.env.CI) {
+  console.warn(
+    `preflight: Node.js ${process.versions.node} works; Node.js 22 is recommended (Lambda runs nodejs22.x, and AWS SDK releases after January 2027 need it).`,
+  );
+}
+
 if (problems.length > 0) {
   for (const problem of problems) console.error(`preflight: ${problem}`);
   process.exit(1);

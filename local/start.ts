@@ -2,6 +2,9 @@
  * `npm start`: brings the whole local cloud up, prints where everything is, and stops every part
  * on Ctrl-C or SIGTERM. A second `npm start` while one runs says so and exits.
  */
+// The preflight has already said whether this Node.js version is the recommended one.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEMO_USERS } from './auth/demo-users';
