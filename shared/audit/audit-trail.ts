@@ -1,0 +1,112 @@
+/**
+ * The audit trail the API and the workflow write to. Appends are chained and conflict-safe:
+ * concurrent writers race for the next seq under a DynamoDB condition, the loser re-reads the head
+ * and tries again, so a chain never forks.
+ */
+
+import { AuditAppendConflictError, type AuditLog } from '../ports/audit-log';
+import type { Page, PageRequest } from '../ports/page';
+import type { Principal } from '../roles';
+import {
+  AUDIT_ACTIONS,
+  type AuditAction,
+  type AuditActor,
+  type AuditDetails,
+  type AuditEntry,
+  auditActorOf,
+  GENESIS_HASH,
+  hashEntry,
+} from './audit-entry';
+import { assertNoPersonalData } from './personal-data-guard';
+import { type ChainVerification, verifyChain } from './verify-chain';
+
+export interface AuditTrailOptions {
+  /** @default () => new Date() */
+  readonly now?: () => Date;
+  /** Appends tried before giving up under contention. @default 30 */
+  readonly maxAttempts?: number;
+}
+
+/** Gave up appending after many conflicts (only under extreme contention on one case). */
+export class AuditContentionError extends Error {
+  override readonly name = 'AuditContentionError';
+}
+
+export interface AppendInput {
+  readonly actor: AuditActor;
+  readonly action: AuditAction;
+  /** @default {} */
+  readonly details?: AuditDetails;
+}
+
+export class AuditTrail {
+  private readonly now: () => Date;
+  private readonly maxAttempts: number;
+
+  constructor(
+    private readonly log: AuditLog,
+    options: AuditTrailOptions = {},
+  ) {
+    this.now = options.now ?? (() => new Date());
+    this.maxAttempts = options.maxAttempts ?? 30;
+  }
+
+  /** Appends one entry at the end of the case's chain. @throws PersonalDataInAuditError */
+  async append(caseId: string, input: AppendInput): Promise<AuditEntry> {
+    const details = input.details ?? {};
+    assertNoPersonalData(details);
+    for (let attempt = 1; attempt <= this.maxAttempts; attempt++) {
+      const head = await this.log.head(caseId);
+      const unsigned = {
+        caseId,
+        seq: (head?.seq ?? 0) + 1,
+        at: this.now().toISOString(),
+        actor: input.actor,
+        action: input.action,
+        details,
+        prevHash: head?.hash ?? GENESIS_HASH,
+      };
+      const entry: AuditEntry = { ...unsigned, hash: hashEntry(unsigned) };
+      try {
+        await this.log.append(entry);
+        return entry;
+      } catch (error) {
+        if (!(error instanceof AuditAppendConflictError)) throw error;
+        // Spread the losers out so they do not collide again on the next seq.
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(200, 5 * 2 ** attempt)));
+      }
+    }
+    throw new AuditContentionError(
+      `could not append to the audit chain of ${caseId} after ${this.maxAttempts} attempts`,
+    );
+  }
+
+  /**
+   * Records that a principal read a case's personal data. The API calls this on every read that
+   * answers personal data (a case detail, a task's form), before answering.
+   * @param disclosed the disclosure profile or field groups shown (no values)
+   */
+  recordPersonalDataRead(
+    caseId: string,
+    principal: Principal,
+    disclosed: { readonly profile: string; readonly purpose?: string },
+  ): Promise<AuditEntry> {
+    return this.append(caseId, {
+      actor: auditActorOf(principal),
+      action: AUDIT_ACTIONS.caseReadPersonalData,
+      details: { profile: disclosed.profile, ...(disclosed.purpose ? { purpose: disclosed.purpose } : {}) },
+    });
+  }
+
+  /** The case's entries in order, a page at a time. */
+  entries(caseId: string, page?: PageRequest): Promise<Page<AuditEntry>> {
+    return this.log.list(caseId, page);
+  }
+
+  /** Reads the whole chain and verifies it (see verifyChain). */
+  async verify(caseId: string): Promise<ChainVerification> {
+    const head = await this.log.head(caseId);
+    const entries = await this.log.all(caseId);
+    return verifyChain(entries, head);
+  }
+}
