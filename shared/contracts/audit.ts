@@ -6,7 +6,9 @@ import { z } from 'zod';
 import { actorSchema } from './case';
 import { instantSchema } from './dates';
 
+/** Mirrors shared/audit/audit-entry.ts `AuditEntry`; `actor.role` may be `system`. */
 export const auditEntrySchema = z.object({
+  /** The chain: a case id, or `fund:<fundId>`. */
   caseId: z.string(),
   /** 1, 2, 3... per case: a missing number is a gap. */
   seq: z.number().int().positive(),
@@ -14,8 +16,10 @@ export const auditEntrySchema = z.object({
   actor: actorSchema,
   /** What happened, e.g. `case.submitted`, `case.read_personal_data`, `task.completed`. */
   action: z.string(),
-  detail: z.record(z.string(), z.unknown()).optional(),
-  previousHash: z.string(),
+  /** Ids and codes only, never personal data. */
+  details: z.record(z.string(), z.unknown()),
+  /** Hash of the previous entry of the chain (64 zeros for the first). */
+  prevHash: z.string(),
   hash: z.string(),
 });
 export type AuditEntryShape = z.infer<typeof auditEntrySchema>;

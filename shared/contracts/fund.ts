@@ -3,7 +3,6 @@
  * Invariant kept by the ledger: capital = available + reserved + disbursed.
  */
 import { z } from 'zod';
-import { actorSchema } from './case';
 import { closedObject } from './closed-object';
 import { countryCodeSchema } from './country';
 import { instantSchema } from './dates';
@@ -21,15 +20,15 @@ export const balanceSchema = z.object({
 });
 export type Balance = z.infer<typeof balanceSchema>;
 
+/** A fund as `GET /api/funds/{fundId}` answers it (shared/fund/reserve-fund.ts `FundView`). */
 export const fundSchema = balanceSchema.extend({
   fundId: z.string().meta({ example: DEFAULT_FUND_ID }),
-  name: z.string(),
   currency: z.literal('USD'),
-  /** Most a single case may ask for. */
-  perCaseCeiling: usdAmountSchema,
+  /** Most a single case may hold. */
+  ceiling: usdAmountSchema,
   updatedAt: instantSchema,
 });
-export type Fund = z.infer<typeof fundSchema>;
+export type FundShape = z.infer<typeof fundSchema>;
 
 /**
  * Ledger movements: a contribution raises capital and available; a reservation moves money from
@@ -45,21 +44,23 @@ export const LEDGER_ENTRY_KINDS = [
 ] as const;
 export type LedgerEntryKind = (typeof LEDGER_ENTRY_KINDS)[number];
 
+/** Who moved the money; `system` for the workflow's own steps. */
+export const ledgerActorSchema = z.object({ subject: z.string(), username: z.string(), role: z.string() });
+
+/** A ledger entry as the API answers it (shared/fund/reserve-fund.ts `LedgerEntryView`). */
 export const ledgerEntrySchema = z.object({
-  fundId: z.string(),
-  entryId: z.string(),
-  kind: z.enum(LEDGER_ENTRY_KINDS),
+  /** Deterministic from the cause (`reservation#<caseId>`, `contribution#<reference>`): a retry cannot apply twice. */
+  entryKey: z.string(),
+  type: z.enum(LEDGER_ENTRY_KINDS),
   amount: usdAmountSchema,
-  at: instantSchema,
   caseId: z.string().optional(),
-  /** Contributing country (contributions). */
-  country: countryCodeSchema.optional(),
   reference: z.string().optional(),
-  by: actorSchema.optional(),
-  /** The fund's balance right after this movement. */
-  balanceAfter: balanceSchema,
+  /** Contributing member state (contributions). */
+  country: countryCodeSchema.optional(),
+  actor: ledgerActorSchema.optional(),
+  at: instantSchema,
 });
-export type LedgerEntry = z.infer<typeof ledgerEntrySchema>;
+export type LedgerEntryShape = z.infer<typeof ledgerEntrySchema>;
 
 /** `POST /api/funds/{fundId}/contributions` */
 export const contributionRequestSchema = closedObject({
