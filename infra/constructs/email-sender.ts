@@ -1,0 +1,34 @@
+/**
+ * The SES identity Retorno sends email as. The identity (a domain or an address) is verified in
+ * SES outside this stack, because verification needs DNS records or a click in a mailbox.
+ */
+import { ArnFormat, Stack } from 'aws-cdk-lib';
+import type { Construct } from 'constructs';
+
+/** Who email comes from, and the SES identity that may send it. */
+export interface EmailSender {
+  /** The From address, given to functions as `EMAIL_FROM`. */
+  readonly from: string;
+  /** ARN of the verified SES identity that covers {@link from}. */
+  readonly identityArn: string;
+}
+
+/**
+ * The sender for an address. The identity defaults to the address's domain, which is how
+ * production sends; pass the address itself to use a single verified mailbox instead.
+ */
+export function emailSender(scope: Construct, from: string, identity?: string): EmailSender {
+  const domain = from.split('@')[1];
+  if (!domain || from.split('@').length !== 2) {
+    throw new Error(`emailFrom must be an email address like retorno@example.org, got "${from}"`);
+  }
+  return {
+    from,
+    identityArn: Stack.of(scope).formatArn({
+      service: 'ses',
+      resource: 'identity',
+      resourceName: identity ?? domain,
+      arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
+    }),
+  };
+}

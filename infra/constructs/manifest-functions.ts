@@ -1,0 +1,83 @@
+/**
+ * Every Lambda function of the manifest, wired to exactly the tables, state machines and email
+ * sender its manifest entry names, and checked against `functionEnvironment`, the rule the local
+ * cloud applies too.
+ */
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import type * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { functionEnvironment } from '../../shared/manifest-names';
+import type { FunctionSpec, StateMachineAccess, TableAccess } from '../../shared/manifest-types';
+import type { EmailSender } from './email-sender';
+import { ManifestFunction } from './manifest-function';
+import type { WorkflowRef } from './workflow-ref';
+
+/** Properties of {@link ManifestFunctions}. */
+export interface ManifestFunctionsProps {
+  /** The manifest's functions, by logical name. */
+  readonly functions: Readonly<Record<string, FunctionSpec>>;
+  /** Folder holding one `<name>/index.js` bundle per function. */
+  readonly bundlesDir: string;
+  /** The table of a manifest table name. */
+  readonly table: (name: string) => dynamodb.ITable;
+  /** The ARNs of a manifest state machine. */
+  readonly workflow: (name: string) => WorkflowRef;
+  /** Who email comes from; needed only when some function sends email. */
+  readonly emailSender: EmailSender;
+  /**
+   * How long function logs are kept.
+   * @default logs.RetentionDays.THREE_MONTHS
+   */
+  readonly logRetention?: logs.RetentionDays;
+}
+
+/** All manifest functions, each a {@link ManifestFunction} with the construct id of its name. */
+export class ManifestFunctions extends Construct {
+  private readonly byName = new Map<string, ManifestFunction>();
+
+  constructor(scope: Construct, id: string, props: ManifestFunctionsProps) {
+    super(scope, id);
+    for (const [name, spec] of Object.entries(props.functions)) {
+      const fn = new ManifestFunction(this, name, {
+        name,
+        spec,
+        bundlesDir: props.bundlesDir,
+        ...(props.logRetention ? { logRetention: props.logRetention } : {}),
+      });
+      const tables = Object.entries(spec.tables ?? {}) as [string, TableAccess][];
+      for (const [table, access] of tables) fn.useTable(table, props.table(table), access);
+      const machines = Object.entries(spec.stateMachines ?? {}) as [string, StateMachineAccess][];
+      for (const [machine, access] of machines) fn.useStateMachine(machine, props.workflow(machine), access);
+      if (spec.sendsEmail) fn.useEmail(props.emailSender);
+
+      // The local cloud gives each function functionEnvironment(spec); AWS must give the same.
+      const expected = functionEnvironment(spec, {
+        tableName: (table) => props.table(table).tableName,
+        stateMachineArn: (machine) => props.workflow(machine).arn,
+        emailFrom: props.emailSender.from,
+      });
+      const actual = fn.environment;
+      const same =
+        Object.keys(expected).length === Object.keys(actual).length &&
+        Object.entries(expected).every(([key, value]) => actual[key] === value);
+      if (!same) {
+        throw new Error(
+          `function ${name}: environment ${JSON.stringify(Object.keys(actual))} differs from functionEnvironment ${JSON.stringify(Object.keys(expected))}; wire it with ManifestFunction.use*`,
+        );
+      }
+      this.byName.set(name, fn);
+    }
+  }
+
+  /** The function of a manifest name; throws when the manifest has no such function. */
+  public get(name: string): ManifestFunction {
+    const fn = this.byName.get(name);
+    if (!fn) throw new Error(`unknown function ${name}; add it to shared/manifest.ts functions`);
+    return fn;
+  }
+
+  /** All functions, by manifest name. */
+  public all(): ReadonlyMap<string, ManifestFunction> {
+    return this.byName;
+  }
+}

@@ -1,0 +1,51 @@
+/**
+ * Builds the Retorno CDK app: the one `Retorno` stack with cdk-nag's AWS Solutions checks.
+ * Shared by infra/app.ts (the CLI entry) and the infra tests, so both check the same thing.
+ */
+import { App, type AppProps, Validations } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { RetornoStack, type RetornoStackProps } from './retorno-stack';
+
+/** Options of {@link createRetornoApp}. */
+export interface RetornoAppOptions {
+  /**
+   * Props of the App (context, output directory).
+   * @default none
+   */
+  readonly app?: AppProps;
+  /**
+   * Overrides of the stack's props (tests pass a fixture manifest and folders).
+   * @default the context values: stage, emailFrom, emailIdentity, allowedOrigins
+   */
+  readonly stack?: Partial<RetornoStackProps>;
+}
+
+/** A context value that must be a string when present. */
+function stringContext(app: App, key: string): string | undefined {
+  const value: unknown = app.node.tryGetContext(key);
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || value === '') {
+    throw new Error(`context ${key} must be a non-empty string, e.g. cdk synth -c ${key}=...`);
+  }
+  return value;
+}
+
+/** The app and its stack; synthesize with `app.synth()` or through the CDK CLI. */
+export function createRetornoApp(options: RetornoAppOptions = {}): { app: App; stack: RetornoStack } {
+  const app = new App(options.app);
+  const emailFrom = stringContext(app, 'emailFrom');
+  const emailIdentity = stringContext(app, 'emailIdentity');
+  const origins = stringContext(app, 'allowedOrigins');
+  const stack = new RetornoStack(app, 'Retorno', {
+    description: 'Retorno: Assisted Voluntary Return fund requests for the RCM member states.',
+    stage: stringContext(app, 'stage') ?? 'dev',
+    ...(emailFrom ? { emailFrom } : {}),
+    ...(emailIdentity ? { emailIdentity } : {}),
+    ...(origins ? { extraAllowedOrigins: origins.split(',').map((origin) => origin.trim()) } : {}),
+    ...options.stack,
+  });
+  // cdk-nag v3 is a policy validation plugin: synthesis fails on any finding (error or warning)
+  // that is not acknowledged with a reason.
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));
+  return { app, stack };
+}

@@ -1,0 +1,162 @@
+/**
+ * The Retorno stack: everything the manifest describes (tables, functions, routes, state
+ * machines), plus sign-in (Cognito) and the web app (S3 + CloudFront). It is environment-agnostic:
+ * ARNs are built from the deploying account and Region, and nothing is looked up at synth time.
+ */
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { Aspects, Aws, CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import type * as logs from 'aws-cdk-lib/aws-logs';
+import type { Construct } from 'constructs';
+import { manifest as appManifest } from '../shared/manifest';
+import type { Manifest } from '../shared/manifest-types';
+import { AccessLogBucket } from './constructs/access-log-bucket';
+import { emailSender } from './constructs/email-sender';
+import { ManifestFunctions } from './constructs/manifest-functions';
+import { ManifestHttpApi } from './constructs/manifest-http-api';
+import { ManifestTables } from './constructs/manifest-tables';
+import { ManifestWorkflows } from './constructs/manifest-workflows';
+import { UserDirectory } from './constructs/user-directory';
+import { WebApp } from './constructs/web-app';
+import { workflowRef } from './constructs/workflow-ref';
+import { NagAcknowledgments } from './nag-acknowledgments';
+
+/** The repository root: manifest paths (entries, workflow definitions) are relative to it. */
+export const REPO_ROOT = resolve(__dirname, '..');
+
+/** Properties of {@link RetornoStack}. */
+export interface RetornoStackProps extends StackProps {
+  /** Deployment stage (`dev`, `prod`), part of physical names such as state machine names. */
+  readonly stage: string;
+  /**
+   * What to deploy.
+   * @default the application manifest of shared/manifest.ts
+   */
+  readonly manifest?: Manifest;
+  /**
+   * Folder the manifest's relative paths start from (workflow definitions).
+   * @default the repository root
+   */
+  readonly sourceRoot?: string;
+  /**
+   * Folder with one `<name>/index.js` bundle per function.
+   * @default `<sourceRoot>/dist/functions`, as `npm run build` makes it
+   */
+  readonly bundlesDir?: string;
+  /**
+   * Folder with the built web app.
+   * @default `<sourceRoot>/dist/web`, as `npm run build` makes it
+   */
+  readonly webDir?: string;
+  /**
+   * The From address of Retorno's email.
+   * @default 'retorno@example.org'
+   */
+  readonly emailFrom?: string;
+  /**
+   * The verified SES identity (domain or address) that may send as {@link emailFrom}.
+   * @default the domain of emailFrom
+   */
+  readonly emailIdentity?: string;
+  /**
+   * More browser origins allowed to call the API besides the web app's own (for a custom domain,
+   * or a developer's machine).
+   * @default none
+   */
+  readonly extraAllowedOrigins?: readonly string[];
+  /**
+   * How long function, API and state machine logs are kept.
+   * @default logs.RetentionDays.THREE_MONTHS
+   */
+  readonly logRetention?: logs.RetentionDays;
+}
+
+/** Tables kept on stack deletion besides the personal-data one: evidence and money. */
+const RETAINED_TABLES = ['audit', 'funds'];
+
+/** The whole Retorno deployment, built from the manifest. */
+export class RetornoStack extends Stack {
+  /** The manifest tables. */
+  public readonly tables: ManifestTables;
+  /** The manifest functions. */
+  public readonly functions: ManifestFunctions;
+  /** The manifest state machines. */
+  public readonly workflows: ManifestWorkflows;
+  /** The HTTP API. */
+  public readonly httpApi: ManifestHttpApi;
+  /** The user pool and its groups. */
+  public readonly users: UserDirectory;
+  /** The web app. */
+  public readonly web: WebApp;
+
+  constructor(scope: Construct, id: string, props: RetornoStackProps) {
+    super(scope, id, props);
+    if (!/^[a-z][a-z0-9-]{0,19}$/.test(props.stage)) {
+      throw new Error(
+        `stage must be lowercase letters, digits and dashes (at most 20), got "${props.stage}"`,
+      );
+    }
+    const manifest: Manifest = props.manifest ?? appManifest;
+    const sourceRoot = props.sourceRoot ?? REPO_ROOT;
+    const bundlesDir = props.bundlesDir ?? join(sourceRoot, 'dist', 'functions');
+    const webDir = props.webDir ?? join(sourceRoot, 'dist', 'web');
+    if (!existsSync(webDir)) throw new Error(`web app not built at ${webDir}; run npm run build`);
+    const logRetention = props.logRetention ? { logRetention: props.logRetention } : {};
+
+    this.tables = new ManifestTables(this, 'Tables', {
+      tables: manifest.tables,
+      retainedTables: RETAINED_TABLES.filter((name) => name in manifest.tables),
+      stage: props.stage,
+    });
+    const workflow = (name: string) => {
+      if (!manifest.stateMachines[name])
+        throw new Error(`unknown state machine ${name}; add it to the manifest`);
+      return workflowRef(this, props.stage, name);
+    };
+    this.functions = new ManifestFunctions(this, 'Functions', {
+      functions: manifest.functions,
+      bundlesDir,
+      table: (name) => this.tables.table(name),
+      workflow,
+      emailSender: emailSender(this, props.emailFrom ?? 'retorno@example.org', props.emailIdentity),
+      ...logRetention,
+    });
+    const handler = (name: string) => this.functions.get(name).function;
+    this.workflows = new ManifestWorkflows(this, 'Workflows', {
+      manifest,
+      sourceRoot,
+      handler,
+      workflow,
+      ...logRetention,
+    });
+    this.users = new UserDirectory(this, 'Users');
+    const accessLogs = new AccessLogBucket(this, 'AccessLogs');
+    this.web = new WebApp(this, 'Web', { webDir, accessLogs: accessLogs.bucket });
+    this.httpApi = new ManifestHttpApi(this, 'Http', {
+      routes: manifest.routes,
+      handler,
+      userPool: this.users.userPool,
+      userPoolClient: this.users.webClient,
+      allowOrigins: [this.web.url, ...(props.extraAllowedOrigins ?? [])],
+      ...logRetention,
+    });
+    this.web.deploy({
+      apiUrl: this.httpApi.url,
+      region: Aws.REGION,
+      userPoolId: this.users.userPool.userPoolId,
+      userPoolClientId: this.users.webClient.userPoolClientId,
+    });
+    Aspects.of(this).add(new NagAcknowledgments());
+
+    new CfnOutput(this, 'ApiUrl', { value: this.httpApi.url, description: 'Base URL of the HTTP API.' });
+    new CfnOutput(this, 'WebUrl', { value: this.web.url, description: 'URL of the web app.' });
+    new CfnOutput(this, 'UserPoolId', {
+      value: this.users.userPool.userPoolId,
+      description: 'Cognito user pool of Retorno users; add users and groups here.',
+    });
+    new CfnOutput(this, 'UserPoolClientId', {
+      value: this.users.webClient.userPoolClientId,
+      description: 'App client of the web app; the JWT audience the API accepts.',
+    });
+  }
+}
