@@ -1,0 +1,32 @@
+/** The port where tasks are kept. The task token is written with a task and read only by takeTaskToken. */
+import type { CountryCode } from '../countries';
+import type { Task, TaskActor, TaskAssignee, TaskData, TaskStatus } from '../tasks/task';
+import type { Page, PageRequest } from './page';
+
+export interface TaskCompletion {
+  readonly decision: TaskData;
+  readonly completedBy: TaskActor;
+  readonly completedAt: string;
+  /** For country approvals: the country's once-per-case decision marker is written with it. */
+  readonly decidingCountry?: CountryCode;
+}
+
+export interface TaskStore {
+  /** Creates the task unless its id exists; stores (or refreshes) the token either way while open. */
+  create(task: Task, taskToken?: string): Promise<{ readonly task: Task; readonly created: boolean }>;
+  get(taskId: string): Promise<Task | undefined>;
+  /** Tasks of one assignee in one status, by due date (soonest first). */
+  listForAssignee(assignee: TaskAssignee, status: TaskStatus, page?: PageRequest): Promise<Page<Task>>;
+  /** Tasks in one status across all assignees, oldest first. */
+  listByStatus(status: TaskStatus, page?: PageRequest): Promise<Page<Task>>;
+  listForCase(caseId: string): Promise<Task[]>;
+  /**
+   * Completes an open task, exactly once.
+   * @throws TaskAlreadyCompletedError, CountryAlreadyDecidedError
+   */
+  complete(task: Task, completion: TaskCompletion): Promise<Task>;
+  /** Moves an open task to expired or cancelled. @throws TaskAlreadyCompletedError */
+  close(task: Task, status: 'expired' | 'cancelled', at: string, reason?: string): Promise<Task>;
+  /** The workflow's task token, for SendTaskSuccess/Failure only. Never put it in an answer. */
+  takeTaskToken(taskId: string): Promise<string | undefined>;
+}

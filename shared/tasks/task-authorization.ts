@@ -1,0 +1,42 @@
+/** Who may see and who may complete a task: pure rules, checked in the domain on every call. */
+import type { Principal } from '../roles';
+import type { Task } from './task';
+import { NotTaskAssigneeError, SubmitterCannotDecideError } from './task-errors';
+
+/** True when the principal is the task's assignee: same role and, for country tasks, same country. */
+export function isAssignee(task: Pick<Task, 'assignee'>, principal: Principal): boolean {
+  if (principal.role !== task.assignee.role) return false;
+  return task.assignee.country === undefined || task.assignee.country === principal.country;
+}
+
+/**
+ * The assignee sees a task; the Secretariat and the auditor see every task (the cross-case view of
+ * who each case is waiting on). Others see nothing, not even that it exists.
+ */
+export function mayViewTask(task: Pick<Task, 'assignee'>, principal: Principal): boolean {
+  return isAssignee(task, principal) || principal.role === 'secretariat' || principal.role === 'auditor';
+}
+
+/**
+ * Throws unless the principal may complete the task: they must be its assignee, and must not be
+ * the person who submitted the case.
+ * @param submitterSubject the `sub` of the case's submitter
+ * @throws NotTaskAssigneeError, SubmitterCannotDecideError (both 403)
+ */
+export function assertMayComplete(
+  task: Pick<Task, 'assignee' | 'taskId'>,
+  principal: Principal,
+  submitterSubject: string,
+): void {
+  if (!isAssignee(task, principal)) {
+    const wanted = task.assignee.country
+      ? `${task.assignee.role} of ${task.assignee.country}`
+      : task.assignee.role;
+    throw new NotTaskAssigneeError(`task ${task.taskId} is for ${wanted}`);
+  }
+  if (principal.subject === submitterSubject) {
+    throw new SubmitterCannotDecideError(
+      `task ${task.taskId} concerns a case you submitted: someone else must decide it`,
+    );
+  }
+}

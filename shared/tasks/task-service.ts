@@ -1,0 +1,142 @@
+/**
+ * Tasks as the API and the workflow use them. The workflow creates, expires and cancels; people
+ * read their inbox and complete. Every completion checks the assignee and the submitter here, in
+ * the domain, not only at the gateway.
+ */
+
+import { ValidationError } from '../errors';
+import type { Page, PageRequest } from '../ports/page';
+import type { TaskStore } from '../ports/task-store';
+import { COUNTRY_ROLES, type Principal } from '../roles';
+import { type NewTask, type Task, type TaskData, type TaskStatus, taskIdFor } from './task';
+import { assertMayComplete, mayViewTask } from './task-authorization';
+import { TaskAlreadyCompletedError, TaskNotFoundError } from './task-errors';
+
+export interface TaskServiceOptions {
+  /** @default () => new Date() */
+  readonly now?: () => Date;
+}
+
+export class TaskService {
+  private readonly now: () => Date;
+
+  constructor(
+    private readonly store: TaskStore,
+    options: TaskServiceOptions = {},
+  ) {
+    this.now = options.now ?? (() => new Date());
+  }
+
+  /**
+   * Creates a task (the workflow's waitForTaskToken step). Idempotent: the id comes from case,
+   * kind, country and attempt, so a retried step answers the existing task and keeps the new token.
+   */
+  async create(
+    input: NewTask,
+    taskToken?: string,
+  ): Promise<{ readonly task: Task; readonly created: boolean }> {
+    const needsCountry = COUNTRY_ROLES.includes(input.assignee.role);
+    if (needsCountry !== (input.assignee.country !== undefined)) {
+      throw new ValidationError(
+        needsCountry
+          ? `a task for ${input.assignee.role} needs a country`
+          : `a task for ${input.assignee.role} has no country`,
+      );
+    }
+    const at = this.now().toISOString();
+    const task: Task = {
+      taskId: taskIdFor({ ...input, ...(input.assignee.country ? { country: input.assignee.country } : {}) }),
+      kind: input.kind,
+      caseId: input.caseId,
+      attempt: input.attempt ?? 1,
+      assignee: input.assignee,
+      dueAt: input.dueAt,
+      ...(input.reminderAt ? { reminderAt: input.reminderAt } : {}),
+      status: 'open',
+      ...(input.context ? { context: input.context } : {}),
+      createdAt: at,
+      updatedAt: at,
+    };
+    return this.store.create(task, taskToken);
+  }
+
+  /** A task the principal may see. @throws TaskNotFoundError (also when they may not see it) */
+  async get(taskId: string, principal: Principal): Promise<Task> {
+    const task = await this.store.get(taskId);
+    // Answering 404 rather than 403 does not tell outsiders which tasks exist.
+    if (!task || !mayViewTask(task, principal)) throw new TaskNotFoundError(`task ${taskId} not found`);
+    return task;
+  }
+
+  /** The principal's inbox: their role's (and country's) tasks in a status, soonest due first. */
+  inbox(principal: Principal, status: TaskStatus = 'open', page?: PageRequest): Promise<Page<Task>> {
+    const assignee = { role: principal.role, ...(principal.country ? { country: principal.country } : {}) };
+    return this.store.listForAssignee(assignee, status, page);
+  }
+
+  /** Every task in a status across all countries, oldest first: who each case is waiting on. */
+  byStatus(status: TaskStatus = 'open', page?: PageRequest): Promise<Page<Task>> {
+    return this.store.listByStatus(status, page);
+  }
+
+  forCase(caseId: string): Promise<Task[]> {
+    return this.store.listForCase(caseId);
+  }
+
+  /**
+   * Completes a task once, as the principal. A country approval also records the country's
+   * once-per-case decision. Hand the decision to the workflow afterwards with takeTaskToken.
+   * @param submitterSubject the `sub` of whoever submitted the case
+   * @throws TaskNotFoundError (404), NotTaskAssigneeError / SubmitterCannotDecideError (403),
+   *   TaskAlreadyCompletedError / CountryAlreadyDecidedError (409)
+   */
+  async complete(
+    taskId: string,
+    principal: Principal,
+    decision: TaskData,
+    submitterSubject: string,
+  ): Promise<Task> {
+    const task = await this.store.get(taskId);
+    if (!task) throw new TaskNotFoundError(`task ${taskId} not found`);
+    assertMayComplete(task, principal, submitterSubject);
+    if (task.status !== 'open')
+      throw new TaskAlreadyCompletedError(`task ${taskId} is already ${task.status}`);
+    return this.store.complete(task, {
+      decision,
+      completedBy: {
+        subject: principal.subject,
+        username: principal.username,
+        role: principal.role,
+        ...(principal.country ? { country: principal.country } : {}),
+      },
+      completedAt: this.now().toISOString(),
+      ...(task.kind === 'country_approval' && task.assignee.country
+        ? { decidingCountry: task.assignee.country }
+        : {}),
+    });
+  }
+
+  /** The deadline passed (the workflow's timeout). Idempotent for a task already expired. */
+  expire(taskId: string, reason = 'deadline passed'): Promise<Task> {
+    return this.closeTask(taskId, 'expired', reason);
+  }
+
+  /** The case no longer needs it (rejection elsewhere, withdrawal). Idempotent for a cancelled task. */
+  cancel(taskId: string, reason: string): Promise<Task> {
+    return this.closeTask(taskId, 'cancelled', reason);
+  }
+
+  /** The workflow callback's token. Only the callback code calls this; never answer it. */
+  takeTaskToken(taskId: string): Promise<string | undefined> {
+    return this.store.takeTaskToken(taskId);
+  }
+
+  private async closeTask(taskId: string, status: 'expired' | 'cancelled', reason: string): Promise<Task> {
+    const task = await this.store.get(taskId);
+    if (!task) throw new TaskNotFoundError(`task ${taskId} not found`);
+    if (task.status === status) return task;
+    if (task.status !== 'open')
+      throw new TaskAlreadyCompletedError(`task ${taskId} is already ${task.status}`);
+    return this.store.close(task, status, this.now().toISOString(), reason);
+  }
+}

@@ -1,0 +1,102 @@
+/**
+ * One model for every human step of a case: country approvals, the Secretariat's disbursement
+ * approval, arrival confirmation, reintegration check-ins and manual bookings. The workflow's
+ * task token is not part of it: it is stored apart and never leaves the server.
+ */
+import type { CountryCode } from '../countries';
+import type { Role } from '../roles';
+
+export const TASK_KINDS = [
+  'country_approval',
+  'disbursement_approval',
+  'arrival_confirmation',
+  'reintegration_checkin',
+  'manual_booking',
+] as const;
+export type TaskKind = (typeof TASK_KINDS)[number];
+
+export const TASK_STATUSES = ['open', 'completed', 'expired', 'cancelled'] as const;
+export type TaskStatus = (typeof TASK_STATUSES)[number];
+
+/** Who must act: a role, and for country roles the country. */
+export interface TaskAssignee {
+  readonly role: Role;
+  /** Required for consular, authority and reintegration; absent for secretariat and operations. */
+  readonly country?: CountryCode;
+}
+
+/** Who completed a task. */
+export interface TaskActor {
+  readonly subject: string;
+  readonly username: string;
+  readonly role: Role;
+  readonly country?: CountryCode;
+}
+
+export type TaskData = Readonly<Record<string, unknown>>;
+
+export interface Task {
+  /** Deterministic: see taskIdFor. */
+  readonly taskId: string;
+  readonly kind: TaskKind;
+  readonly caseId: string;
+  /** 1 for the first task of this kind and country in the case; a re-issued task counts up. */
+  readonly attempt: number;
+  readonly assignee: TaskAssignee;
+  readonly dueAt: string;
+  readonly reminderAt?: string;
+  readonly status: TaskStatus;
+  /** What the assignee needs to decide, set by the workflow (e.g. approvalRole, dayAfterArrival). */
+  readonly context?: TaskData;
+  /** The decision or form submitted (e.g. `{decision: 'approve', comment}`). */
+  readonly decision?: TaskData;
+  readonly completedBy?: TaskActor;
+  readonly completedAt?: string;
+  /** When it expired or was cancelled, and why. */
+  readonly closedAt?: string;
+  readonly closeReason?: string;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+/** What the workflow gives to create a task. */
+export interface NewTask {
+  readonly caseId: string;
+  readonly kind: TaskKind;
+  readonly assignee: TaskAssignee;
+  /** @default 1 */
+  readonly attempt?: number;
+  readonly dueAt: string;
+  readonly reminderAt?: string;
+  readonly context?: TaskData;
+}
+
+const TASK_ID = new RegExp(`^([A-Za-z0-9_-]+)\\.(${TASK_KINDS.join('|')})\\.([A-Z]{2}|rcm)\\.([1-9][0-9]*)$`);
+const CASE_ID = /^[A-Za-z0-9_-]+$/;
+
+/** Thrown for a task id that no task can have (the API answers 404 for it). */
+export class MalformedTaskIdError extends RangeError {
+  override readonly name = 'MalformedTaskIdError';
+}
+
+/**
+ * The task's id from what makes it unique, so a retried workflow step creates the same task:
+ * `<caseId>.<kind>.<country or rcm>.<attempt>`, e.g. `RET-7K2M9Q.country_approval.MX.1`.
+ */
+export function taskIdFor(
+  task: Pick<NewTask, 'caseId' | 'kind' | 'attempt'> & { readonly country?: CountryCode },
+): string {
+  if (!CASE_ID.test(task.caseId))
+    throw new MalformedTaskIdError(`case id ${task.caseId} cannot carry a task id`);
+  const attempt = task.attempt ?? 1;
+  if (!Number.isSafeInteger(attempt) || attempt < 1)
+    throw new MalformedTaskIdError(`attempt ${attempt} must be 1 or more`);
+  return `${task.caseId}.${task.kind}.${task.country ?? 'rcm'}.${attempt}`;
+}
+
+/** The case a task id belongs to. @throws MalformedTaskIdError */
+export function caseIdOfTask(taskId: string): string {
+  const match = TASK_ID.exec(taskId);
+  if (!match?.[1]) throw new MalformedTaskIdError(`${taskId} is not a task id`);
+  return match[1];
+}
