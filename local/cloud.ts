@@ -4,12 +4,14 @@
  * runtime, and the local API gateway serving the API and the web app. `npm start` and the
  * integration tests both start it through `startLocalCloud`.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { manifest } from '../shared/manifest';
 import { functionEnvironment, localResourceName, type ResourceNames } from '../shared/manifest-names';
 import { DEMO_USERS, findDemoUser } from './auth/demo-users';
 import { createTokenIssuer } from './auth/token-issuer';
-import { InvalidDurationError, LocalClock, parseDuration } from './clock';
+import { LocalClock } from './clock';
 import { createTables, type DynamoDbLocal, localDynamoClient, startDynamoDbLocal } from './dynamodb';
 import { type LocalEndpoint, LocalGateway } from './gateway/gateway-server';
 import { JwtAuthorizer } from './gateway/jwt-authorizer';
@@ -17,6 +19,8 @@ import { type LocalFunctionConfig, WorkerLambdaInvoker } from './lambda/invoker'
 import type { LocalCloudSettings } from './local-config';
 import { freePort } from './ports';
 import { type SesLocal, startSesLocal } from './ses';
+import { type StepFunctionsRuntime, startStepFunctionsRuntime } from './sfn';
+import { localStateMachines } from './state-machines';
 
 export const LOCAL_REGION = 'us-east-1';
 export const LOCAL_ACCOUNT = '000000000000';
@@ -29,11 +33,12 @@ export interface LocalCloud {
     readonly dynamoDb: string;
     readonly ses: string;
     readonly mailViewer: string;
-    readonly stepFunctions?: string;
+    readonly stepFunctions: string;
   };
   readonly names: ResourceNames;
   readonly clock: LocalClock;
   readonly invoker: WorkerLambdaInvoker;
+  readonly stepFunctions: StepFunctionsRuntime;
   stop(): Promise<void>;
 }
 
@@ -49,6 +54,18 @@ export interface StartOptions {
   readonly bundlesDir?: string;
   readonly webRoot?: string;
   readonly requestLog?: (line: string) => void;
+}
+
+async function forward(
+  url: string,
+  method: 'GET' | 'POST',
+  body?: unknown,
+): Promise<{ status: number; body: unknown }> {
+  const response = await fetch(url, {
+    method,
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  return { status: response.status, body: await response.json() };
 }
 
 /** Starts every part in order; on a failure, stops what had started and rethrows. */
@@ -113,6 +130,30 @@ export async function startLocalCloud(options: StartOptions): Promise<LocalCloud
     stops.push(() => invoker.close());
     say(`Lambda service ready (${functions.length} functions)`);
 
+    say('starting the Step Functions runtime…');
+    const stateMachines = localStateMachines(manifest, root, {
+      stateMachineName: (machine) => localResourceName(settings.prefix, machine),
+      functionArn: (fn) => invoker.functionArn(localResourceName(settings.prefix, fn)),
+    });
+    const sfnDataDir = options.inMemory
+      ? mkdtempSync(join(tmpdir(), 'retorno-sfn-'))
+      : join(settings.dataDir, 'stepfunctions');
+    const stepFunctions = await startStepFunctionsRuntime({
+      port: sfnPort,
+      host: settings.host,
+      dataDir: sfnDataDir,
+      invoker,
+      clock,
+      region: LOCAL_REGION,
+      accountId: LOCAL_ACCOUNT,
+      stateMachines,
+    });
+    stops.push(async () => {
+      await stepFunctions.stop();
+      if (options.inMemory) rmSync(sfnDataDir, { recursive: true, force: true });
+    });
+    say(`Step Functions runtime ready on ${stepFunctions.url} (${stateMachines.length} state machines)`);
+
     const issuer = await createTokenIssuer(
       options.inMemory ? {} : { keyFile: join(settings.dataDir, 'auth', 'keys.json') },
     );
@@ -154,23 +195,10 @@ export async function startLocalCloud(options: StartOptions): Promise<LocalCloud
         },
       }),
       'GET /local/.well-known/jwks.json': async () => ({ status: 200, body: issuer.jwks }),
-      'GET /local/clock': async () => ({
-        status: 200,
-        body: { now: new Date(clock.now()).toISOString(), offsetMs: clock.offsetMs },
-      }),
-      'POST /local/clock': async ({ body }) => {
-        const advance = (body as { advance?: unknown } | undefined)?.advance;
-        try {
-          if (typeof advance !== 'string')
-            throw new InvalidDurationError('advance: required, a duration such as "30d"');
-          const now = clock.advance(parseDuration(advance));
-          return { status: 200, body: { now: new Date(now).toISOString(), offsetMs: clock.offsetMs } };
-        } catch (error) {
-          if (error instanceof InvalidDurationError)
-            return { status: 400, body: { error: 'ValidationError', message: error.message } };
-          throw error;
-        }
-      },
+      // The Step Functions runtime owns the clock's movement: it fires what falls due in time
+      // order and answers once the work started has settled, so the gateway forwards to it.
+      'GET /local/clock': () => forward(`${stepFunctions.url}/local/clock`, 'GET'),
+      'POST /local/clock': ({ body }) => forward(`${stepFunctions.url}/local/clock`, 'POST', body),
     };
 
     const gateway = new LocalGateway({
@@ -195,10 +223,12 @@ export async function startLocalCloud(options: StartOptions): Promise<LocalCloud
         dynamoDb: dynamo.endpoint,
         ses: ses.endpoint,
         mailViewer: ses.viewerUrl,
+        stepFunctions: stepFunctions.url,
       },
       names,
       clock,
       invoker,
+      stepFunctions,
       stop: stopAll,
     };
   } catch (error) {

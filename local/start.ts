@@ -71,7 +71,7 @@ async function main(): Promise<void> {
   const rows: Array<[string, string]> = [
     ['web app', cloud.urls.web],
     ['API', cloud.urls.api],
-    ['Step Functions', cloud.urls.stepFunctions ?? '(not running)'],
+    ['Step Functions', cloud.urls.stepFunctions],
     ['DynamoDB Local', cloud.urls.dynamoDb],
     ['SES v2 / mail viewer', cloud.urls.mailViewer],
     ['demo users', `${DEMO_USERS.length}: consular.hn, authority.mx, secretariat… (GET /local/users)`],

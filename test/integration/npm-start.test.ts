@@ -76,7 +76,7 @@ describe('npm start', () => {
       RETORNO_SFN_PORT: String(ports.sfn),
     };
     child = spawn(process.execPath, startArgs, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    output = await waitForOutput(child, /Retorno is up in/, 60_000);
+    output = await waitForOutput(child, /Ctrl-C stops everything/, 60_000);
   }, 70_000);
 
   afterAll(() => {
@@ -91,6 +91,7 @@ describe('npm start', () => {
     expect(output).toContain(`http://127.0.0.1:${ports.api}/api`);
     expect(output).toContain(`http://127.0.0.1:${ports.dynamo}`);
     expect(output).toContain(`http://127.0.0.1:${ports.ses}/`);
+    expect(output).toContain(`http://127.0.0.1:${ports.sfn}`);
   });
 
   it('answers on every port', async () => {
@@ -99,6 +100,16 @@ describe('npm start', () => {
     expect((await fetch(`http://127.0.0.1:${ports.ses}/store`)).status).toBe(200);
     // DynamoDB Local answers unsigned requests with a 400 that names the missing auth: it is up
     expect((await fetch(`http://127.0.0.1:${ports.dynamo}/`, { method: 'POST' })).status).toBe(400);
+    const sfn = await fetch(`http://127.0.0.1:${ports.sfn}/`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-amz-json-1.0',
+        'x-amz-target': 'AWSStepFunctions.ListStateMachines',
+      },
+      body: '{}',
+    });
+    expect(sfn.status).toBe(200);
+    expect(await sfn.json()).toHaveProperty('stateMachines');
   });
 
   it('refuses a second start while one runs, saying so', () => {
@@ -126,8 +137,14 @@ describe('npm start', () => {
     const exited = new Promise<number | null>((resolvePromise) => child.once('exit', resolvePromise));
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
-    await new Promise((r) => setTimeout(r, 300));
-    for (const pid of family) expect(alive(pid)).toBe(false);
+    // the parent has exited; give the OS a moment to reap what it stopped
+    for (let i = 0; i < 20 && family.some(alive); i++) await new Promise((r) => setTimeout(r, 250));
+    const survivors = family
+      .filter(alive)
+      .map((pid) =>
+        execFileSync('ps', ['-o', 'pid=,stat=,args=', '-p', String(pid)], { encoding: 'utf8' }).trim(),
+      );
+    expect(survivors).toEqual([]);
     for (const port of Object.values(ports)) expect(await isPortOpen(port)).toBe(false);
   });
 });
