@@ -1,0 +1,21 @@
+/**
+ * The port through which the domain drives state machines: start a case's execution, and hand a
+ * human decision back to the execution waiting on it. Executions carry case ids, never personal
+ * data (DESIGN.md, data protection).
+ */
+export interface StartedExecution {
+  readonly executionArn: string;
+  readonly startedAt: string;
+}
+
+export interface WorkflowEngine {
+  /**
+   * Starts the workflow for a case. The execution is named after the case, so starting twice
+   * (a retried request) gives the same execution, never a second one.
+   */
+  startCase(caseId: string, input: { readonly caseId: string }): Promise<StartedExecution>;
+  /** Resumes the execution waiting on a task token with the decision as its output. */
+  completeTask(taskToken: string, output: Readonly<Record<string, unknown>>): Promise<void>;
+  /** Fails the waiting task with a named error (e.g. `CaseWithdrawn`). */
+  failTask(taskToken: string, error: string, cause: string): Promise<void>;
+}
