@@ -50,7 +50,8 @@ export class ManifestWorkflows extends Construct {
         (fn) => props.handler(fn).functionArn,
       );
       // An unknown placeholder would reach AWS verbatim and fail the deployment much later.
-      const placeholders = [...readFileSync(file, 'utf8').matchAll(/\$\{(\w+)\}/g)].map((match) => match[1]);
+      const text = readFileSync(file, 'utf8');
+      const placeholders = [...text.matchAll(/\$\{(\w+)\}/g)].map((match) => match[1]);
       const unknown = placeholders.filter((key) => key !== undefined && !(key in substitutions));
       if (unknown.length > 0) {
         throw new Error(
@@ -68,7 +69,8 @@ export class ManifestWorkflows extends Construct {
       const machine = new sfn.StateMachine(this, name, {
         stateMachineName: ref.name,
         comment: spec.description,
-        definitionBody: sfn.DefinitionBody.fromFile(file),
+        // Inline rather than an S3 asset, so that a definition change shows in `cdk diff`.
+        definitionBody: sfn.DefinitionBody.fromString(text),
         definitionSubstitutions: substitutions,
         // Executions carry case ids only, but error causes could quote personal data: keep
         // execution data out of the logs.
