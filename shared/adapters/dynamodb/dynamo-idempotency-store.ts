@@ -1,0 +1,25 @@
+/** Idempotency records in the `cases` table (written by DynamoCaseRepository.create, read here). */
+import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import type { IdempotencyRecord, IdempotencyStore } from '../../ports/idempotency-store';
+
+/** The item key of an idempotency record. */
+export function idempotencyKey(scope: string, key: string): { pk: string; sk: string } {
+  return { pk: `idem#${scope}#${key}`, sk: 'idem' };
+}
+
+export class DynamoIdempotencyStore implements IdempotencyStore {
+  /** @param tableName physical name of the `cases` table */
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async find(scope: string, key: string, nowEpochSeconds: number): Promise<IdempotencyRecord | undefined> {
+    const { Item } = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: idempotencyKey(scope, key), ConsistentRead: true }),
+    );
+    if (!Item || (Item.expiresAt as number) < nowEpochSeconds) return undefined;
+    const { pk: _pk, sk: _sk, ...record } = Item;
+    return record as IdempotencyRecord;
+  }
+}

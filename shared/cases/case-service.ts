@@ -1,0 +1,274 @@
+/**
+ * Cases as the API and the workflow use them: submission (idempotent on the Idempotency-Key),
+ * reading and listing within the caller's scope, and optimistic updates. Eligibility is decided
+ * by the rules in shared/eligibility; this service gives them the person's history and keeps the
+ * answer, eligible or not.
+ */
+import { randomBytes } from 'node:crypto';
+import { type CaseStatus, OPEN_CASE_STATUSES, type TimelineEntry } from '../contracts/case';
+import type { CaseRequest } from '../contracts/case-request';
+import type { EligibilityResult } from '../contracts/eligibility-result';
+import type { CountryCode } from '../countries';
+import { centsToUsd, sumCents, usdToCents } from '../fund/cents';
+import type { CaseListRequest, CaseRepository } from '../ports/case-repository';
+import type { IdempotencyStore } from '../ports/idempotency-store';
+import type { Page, PageRequest } from '../ports/page';
+import type { Principal } from '../roles';
+import { assertMaySubmit, assertMayViewCase } from './access';
+import { CaseNotFoundError, CaseVersionConflictError, IdempotencyKeyReusedError } from './case-errors';
+import type { CaseChanges, CaseRecord, CaseRef } from './case-record';
+import { viewForPrincipal } from './case-views';
+import { hashPersonKey, requestHash } from './request-hash';
+
+/** The person's earlier cases, for the one-open-case rule and the repeat-return flag. */
+export interface PersonHistory {
+  /** Cases not yet final: another one makes the new case ineligible. */
+  readonly openCases: readonly CaseRef[];
+  /** Final cases (closed returns among them are a flag for approvers). */
+  readonly previousCases: readonly CaseRef[];
+}
+
+export interface SubmitCaseInput {
+  readonly principal: Principal;
+  /** The parsed, valid request. */
+  readonly request: CaseRequest;
+  /** The Idempotency-Key header, when sent. */
+  readonly idempotencyKey?: string;
+  /** The person's match keys (shared/eligibility's personKeys(migrant)), not yet hashed. */
+  readonly personKeys: readonly string[];
+  /** Runs the eligibility rules with the person's history. */
+  readonly evaluate: (history: PersonHistory) => EligibilityResult;
+}
+
+export interface SubmittedCase {
+  readonly caseId: string;
+  readonly status: CaseStatus;
+  /** False when an earlier submission with the same key and body is answered again. */
+  readonly created: boolean;
+}
+
+export interface CaseServiceOptions {
+  /** @default () => new Date() */
+  readonly now?: () => Date;
+  /** @default RET- and 10 random Crockford base32 characters */
+  readonly newCaseId?: () => string;
+  /** How long an Idempotency-Key holds. @default 86400 (24 h) */
+  readonly idempotencyTtlSeconds?: number;
+}
+
+const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+/** A new case id: `RET-` and 10 random base32 characters (50 bits), readable over the phone. */
+export function newCaseId(): string {
+  return `RET-${[...randomBytes(10)].map((byte) => CROCKFORD[byte % 32]).join('')}`;
+}
+
+/** The person's history split by the open statuses of the contracts. */
+export function personHistory(refs: readonly CaseRef[]): PersonHistory {
+  return {
+    openCases: refs.filter((ref) => OPEN_CASE_STATUSES.includes(ref.status)),
+    previousCases: refs.filter((ref) => !OPEN_CASE_STATUSES.includes(ref.status)),
+  };
+}
+
+export class CaseService {
+  private readonly now: () => Date;
+  private readonly newId: () => string;
+  private readonly ttlSeconds: number;
+
+  constructor(
+    private readonly cases: CaseRepository,
+    private readonly idempotency: IdempotencyStore,
+    options: CaseServiceOptions = {},
+  ) {
+    this.now = options.now ?? (() => new Date());
+    this.newId = options.newCaseId ?? newCaseId;
+    this.ttlSeconds = options.idempotencyTtlSeconds ?? 86_400;
+  }
+
+  /**
+   * Submits a case. With an Idempotency-Key, a retry (same key, same body) answers the original
+   * case, and concurrent retries create exactly one: the key's record is written in the case's
+   * own transaction. An ineligible case is kept, status INELIGIBLE, with its reasons.
+   * @throws ForbiddenError (not the nationality's consular officer), IdempotencyKeyReusedError (409)
+   */
+  async submit(input: SubmitCaseInput): Promise<SubmittedCase> {
+    assertMaySubmit(input.principal, input.request);
+    const now = this.now();
+    const nowSeconds = Math.floor(now.getTime() / 1000);
+    const bodyHash = requestHash(input.request);
+    const scope = input.principal.subject;
+    if (input.idempotencyKey) {
+      // Cheap early answer for a plain retry; the transaction below is what makes it race-free.
+      const existing = await this.idempotency.find(scope, input.idempotencyKey, nowSeconds);
+      if (existing) return this.replay(existing.caseId, existing.requestHash, bodyHash);
+    }
+
+    const hashedKeys = input.personKeys.map(hashPersonKey);
+    const history = personHistory(await this.cases.findByPersonKeys(hashedKeys));
+    const eligibility = input.evaluate(history);
+    const status: CaseStatus = eligibility.eligible ? 'SUBMITTED' : 'INELIGIBLE';
+    const at = now.toISOString();
+    const { principal, request } = input;
+    const submittedBy = {
+      subject: principal.subject,
+      username: principal.username,
+      role: principal.role,
+      ...(principal.country ? { country: principal.country } : {}),
+    };
+    const timeline: TimelineEntry[] = [
+      {
+        at,
+        event: 'submitted',
+        es: 'Solicitud presentada.',
+        en: 'Request submitted.',
+        actor: submittedBy,
+        status: 'SUBMITTED',
+      },
+      eligibility.eligible
+        ? {
+            at,
+            event: 'eligible',
+            es: 'La solicitud cumple los criterios.',
+            en: 'The request meets the criteria.',
+            status,
+          }
+        : {
+            at,
+            event: 'ineligible',
+            es: `No elegible: ${eligibility.reasons.map((r) => r.es).join(' ')}`,
+            en: `Not eligible: ${eligibility.reasons.map((r) => r.en).join(' ')}`,
+            status,
+          },
+    ];
+    const requestedCents = sumCents(Object.values(request.costs).map((amount) => usdToCents(amount)));
+    const record: CaseRecord = {
+      caseId: this.newId(),
+      status,
+      request,
+      submittedBy,
+      nationality: request.migrant.nationality,
+      locationCountry: request.location.country,
+      returnCountry: request.returnTo.country,
+      transitCountries: request.route.transitCountries as CountryCode[],
+      eligibility,
+      amounts: { requestedUsd: centsToUsd(requestedCents), reservedUsd: 0, disbursedUsd: 0, currency: 'USD' },
+      approvals: [],
+      checkIns: [],
+      timeline,
+      createdAt: at,
+      updatedAt: at,
+      version: 1,
+    };
+    const result = await this.cases.create(record, {
+      personKeys: hashedKeys,
+      ...(input.idempotencyKey
+        ? {
+            idempotency: {
+              scope,
+              key: input.idempotencyKey,
+              requestHash: bodyHash,
+              createdAt: at,
+              expiresAt: nowSeconds + this.ttlSeconds,
+            },
+          }
+        : {}),
+    });
+    if (result.created) return { caseId: record.caseId, status, created: true };
+    return this.replay(result.caseId, bodyHash, bodyHash);
+  }
+
+  /** A case the principal may see. @throws CaseNotFoundError (absent or out of scope) */
+  async get(caseId: string, principal: Principal): Promise<CaseRecord> {
+    const record = await this.cases.get(caseId);
+    if (!record) throw new CaseNotFoundError(`case ${caseId} not found`);
+    assertMayViewCase(principal, record);
+    return record;
+  }
+
+  /** A case for the workflow's own steps (no principal). @throws CaseNotFoundError */
+  async getForSystem(caseId: string): Promise<CaseRecord> {
+    const record = await this.cases.get(caseId);
+    if (!record) throw new CaseNotFoundError(`case ${caseId} not found`);
+    return record;
+  }
+
+  /**
+   * The principal's cases, newest first, optionally narrowed to a status and (for regional roles)
+   * a country. @throws ForbiddenError when a country role asks for another country
+   */
+  async list(
+    principal: Principal,
+    filter: { readonly status?: CaseStatus; readonly country?: CountryCode } & PageRequest = {},
+  ): Promise<Page<CaseRecord>> {
+    const request: CaseListRequest = {
+      view: viewForPrincipal(principal, filter.country),
+      ...(filter.status ? { status: filter.status } : {}),
+      ...(filter.limit ? { limit: filter.limit } : {}),
+      ...(filter.cursor ? { cursor: filter.cursor } : {}),
+    };
+    return this.cases.list(request);
+  }
+
+  /** Cases under the person's keys (already computed by shared/eligibility), split open/previous. */
+  async historyOf(personKeys: readonly string[]): Promise<PersonHistory> {
+    return personHistory(await this.cases.findByPersonKeys(personKeys.map(hashPersonKey)));
+  }
+
+  /**
+   * Changes a case with optimistic locking: reads it, asks `change` what to write, writes it if
+   * nobody else did in between, and otherwise starts again (up to `maxAttempts`).
+   * @throws CaseNotFoundError, CaseVersionConflictError (after maxAttempts)
+   */
+  async mutate(
+    caseId: string,
+    change: (current: CaseRecord) => {
+      readonly changes?: CaseChanges;
+      readonly timeline?: readonly TimelineEntry[];
+    },
+    maxAttempts = 5,
+  ): Promise<CaseRecord> {
+    for (let attempt = 1; ; attempt++) {
+      const current = await this.getForSystem(caseId);
+      const { changes, timeline } = change(current);
+      try {
+        return await this.cases.update(caseId, {
+          expectedVersion: current.version,
+          at: this.now().toISOString(),
+          ...(changes ? { changes } : {}),
+          ...(timeline ? { timeline } : {}),
+        });
+      } catch (error) {
+        if (!(error instanceof CaseVersionConflictError) || attempt >= maxAttempts) throw error;
+      }
+    }
+  }
+
+  /**
+   * Moves a case to a status, if it is still at the version read.
+   * @throws CaseNotFoundError, CaseVersionConflictError
+   */
+  updateStatus(
+    caseId: string,
+    expectedVersion: number,
+    status: CaseStatus,
+    entry: Omit<TimelineEntry, 'at' | 'status'>,
+  ): Promise<CaseRecord> {
+    const at = this.now().toISOString();
+    return this.cases.update(caseId, {
+      expectedVersion,
+      at,
+      changes: { status },
+      timeline: [{ ...entry, at, status }],
+    });
+  }
+
+  private async replay(caseId: string, storedHash: string, bodyHash: string): Promise<SubmittedCase> {
+    if (storedHash !== bodyHash) {
+      throw new IdempotencyKeyReusedError('this Idempotency-Key was already used with another request body');
+    }
+    const record = await this.cases.get(caseId);
+    if (!record) throw new CaseNotFoundError(`case ${caseId} not found`);
+    return { caseId, status: record.status, created: false };
+  }
+}

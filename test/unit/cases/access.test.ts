@@ -1,0 +1,142 @@
+import { assertMaySubmit, assertMayWithdraw, mayViewCase, redactCase } from '../../../shared/cases/access';
+import { CaseNotFoundError, CaseNotWithdrawableError } from '../../../shared/cases/case-errors';
+import { viewForPrincipal, viewsOfCase } from '../../../shared/cases/case-views';
+import { disclosesPersonalData, disclosureProfile } from '../../../shared/cases/disclosure';
+import { hashPersonKey, requestHash } from '../../../shared/cases/request-hash';
+import type { CountryCode } from '../../../shared/countries';
+import { ForbiddenError } from '../../../shared/errors';
+import type { Principal, Role } from '../../../shared/roles';
+import { caseRecord, caseRequest } from './case-fixture';
+
+const who = (role: Role, country?: CountryCode): Principal => ({
+  subject: `${role}-${country ?? 'rcm'}`,
+  username: role,
+  role,
+  ...(country ? { country } : {}),
+});
+
+// The fixture: a Honduran in Mexico, returning overland through Guatemala.
+const record = caseRecord();
+
+describe('who may see a case', () => {
+  it.each([
+    ['consular', 'HN', true],
+    ['consular', 'MX', false],
+    ['authority', 'MX', true],
+    ['authority', 'GT', true],
+    ['authority', 'HN', true],
+    ['authority', 'CR', false],
+    ['reintegration', 'HN', true],
+    ['reintegration', 'MX', false],
+    ['secretariat', undefined, true],
+    ['operations', undefined, true],
+    ['auditor', undefined, true],
+  ] as const)('%s of %s: %s', (role, country, allowed) => {
+    expect(mayViewCase(who(role, country), record)).toBe(allowed);
+  });
+
+  it('lists each role the view it may see, and refuses another country', () => {
+    expect(viewsOfCase(record)).toEqual([
+      'all',
+      'nationality#HN',
+      'concerns#MX',
+      'concerns#GT',
+      'concerns#HN',
+      'returns#HN',
+    ]);
+    expect(viewForPrincipal(who('consular', 'HN'))).toBe('nationality#HN');
+    expect(viewForPrincipal(who('authority', 'MX'))).toBe('concerns#MX');
+    expect(viewForPrincipal(who('reintegration', 'HN'), 'HN')).toBe('returns#HN');
+    expect(viewForPrincipal(who('auditor'))).toBe('all');
+    expect(viewForPrincipal(who('secretariat'), 'GT')).toBe('concerns#GT');
+    expect(() => viewForPrincipal(who('authority', 'MX'), 'GT')).toThrow(ForbiddenError);
+  });
+});
+
+describe('who may submit and withdraw', () => {
+  it('lets only the consulate of the nationality submit', () => {
+    expect(() => assertMaySubmit(who('consular', 'HN'), caseRequest())).not.toThrow();
+    expect(() => assertMaySubmit(who('consular', 'MX'), caseRequest())).toThrow(ForbiddenError);
+    expect(() => assertMaySubmit(who('secretariat'), caseRequest())).toThrow(ForbiddenError);
+  });
+
+  it('lets the consulate withdraw until departure', () => {
+    expect(() => assertMayWithdraw(who('consular', 'HN'), record)).not.toThrow();
+    expect(() => assertMayWithdraw(who('consular', 'HN'), { ...record, status: 'TRAVELLING' })).toThrow(
+      CaseNotWithdrawableError,
+    );
+    expect(() => assertMayWithdraw(who('authority', 'MX'), record)).toThrow(ForbiddenError);
+    expect(() => assertMayWithdraw(who('consular', 'SV'), record)).toThrow(CaseNotFoundError);
+  });
+});
+
+describe('what each role sees of the personal data', () => {
+  it('shows everything to the consulate, the Secretariat and the auditor', () => {
+    for (const p of [who('consular', 'HN'), who('secretariat'), who('auditor')]) {
+      const seen = redactCase(record, p);
+      expect(seen.disclosure).toBe('full');
+      expect(seen.request).toEqual(record.request);
+    }
+  });
+
+  it('keeps circumstances and medical notes from an authority', () => {
+    const seen = redactCase(record, who('authority', 'MX'));
+    expect(seen.disclosure).toBe('authority');
+    expect(seen.request?.migrant?.givenNames).toBe('María José');
+    expect(seen.request?.circumstances).toBeUndefined();
+    expect(seen.request?.needs).toEqual({ escort: false, medicalEscort: false, wheelchair: false });
+    expect(seen.request?.returnTo).toEqual({ country: 'HN', city: 'San Pedro Sula' });
+  });
+
+  it('shows a child’s best-interests determination only to the return country’s authority', () => {
+    const child = caseRecord({
+      request: caseRequest({
+        child: {
+          bestInterestsDetermination: { decidedOn: '2024-04-01', authority: 'DINAF', outcome: 'return' },
+          guardian: { name: 'Rosa López', relationship: 'mother' },
+        },
+      }),
+    });
+    expect(redactCase(child, who('authority', 'HN')).request?.child?.guardian?.name).toBe('Rosa López');
+    expect(redactCase(child, who('authority', 'HN')).request?.returnTo?.address).toBe('Colonia Centro 12');
+    expect(redactCase(child, who('authority', 'MX')).request?.child).toBeUndefined();
+  });
+
+  it('gives no personal data to an authority the migrant did not consent to share with', () => {
+    const noConsent = caseRecord({
+      request: caseRequest({
+        consent: { informedConsent: true, consentDate: '2024-04-30', dataTransferConsent: ['HN'] },
+      }),
+    });
+    const seen = redactCase(noConsent, who('authority', 'GT'));
+    expect(seen.disclosure).toBe('none');
+    expect(seen.request).toBeUndefined();
+    expect(seen.status).toBe(noConsent.status);
+    expect(disclosesPersonalData(seen.disclosure)).toBe(false);
+  });
+
+  it('gives reintegration officers and operations what their work needs', () => {
+    const reintegration = redactCase(record, who('reintegration', 'HN'));
+    expect(reintegration.request?.returnTo?.address).toBe('Colonia Centro 12');
+    expect(reintegration.request?.consent).toBeUndefined();
+    const operations = redactCase(record, who('operations'));
+    expect(operations.request?.route).toEqual(record.request.route);
+    expect(operations.request?.circumstances).toBeUndefined();
+    expect(operations.request?.needs?.notes).toBeUndefined();
+  });
+
+  it('gives nothing to those who may not see the case', () => {
+    expect(disclosureProfile(who('consular', 'SV'), record)).toBe('none');
+  });
+});
+
+describe('hashes', () => {
+  it('hash the same body alike whatever its key order, and person keys one way', () => {
+    const body = caseRequest();
+    const reordered = Object.fromEntries(Object.entries(body).reverse());
+    expect(requestHash(reordered)).toBe(requestHash(body));
+    expect(requestHash({ ...body, costs: { ...body.costs, other: 1 } })).not.toBe(requestHash(body));
+    expect(hashPersonKey('doc:passport:E1234567')).toMatch(/^[0-9a-f]{64}$/);
+    expect(hashPersonKey('doc:passport:E1234567')).not.toContain('E1234567');
+  });
+});
