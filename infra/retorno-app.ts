@@ -36,9 +36,13 @@ export function createRetornoApp(options: RetornoAppOptions = {}): { app: App; s
   const emailFrom = stringContext(app, 'emailFrom');
   const emailIdentity = stringContext(app, 'emailIdentity');
   const origins = stringContext(app, 'allowedOrigins');
+  const stage = stringContext(app, 'stage') ?? 'dev';
+  // The construct id stays `Retorno` (so `cdk deploy Retorno` works for every stage); the
+  // CloudFormation name carries the stage so that stages can share an account.
   const stack = new RetornoStack(app, 'Retorno', {
+    stackName: `retorno-${stage}`,
     description: 'Retorno: Assisted Voluntary Return fund requests for the RCM member states.',
-    stage: stringContext(app, 'stage') ?? 'dev',
+    stage,
     ...(emailFrom ? { emailFrom } : {}),
     ...(emailIdentity ? { emailIdentity } : {}),
     ...(origins ? { extraAllowedOrigins: origins.split(',').map((origin) => origin.trim()) } : {}),

@@ -50,6 +50,7 @@ describe('synthesis', () => {
     expect(Token.isUnresolved(synth.stack.account)).toBe(true);
     expect(Token.isUnresolved(synth.stack.region)).toBe(true);
     expect(synth.stack.node.id).toBe('Retorno');
+    expect(synth.stack.stackName).toBe('retorno-dev');
   });
 
   it('outputs what a deployer needs: API URL, web URL, user pool and client ids', () => {
