@@ -12,6 +12,7 @@ import type { LocalClock } from '../clock';
 import type { LambdaInvoker } from '../lambda/invoker';
 import { selectNext } from './asl/choice';
 import { StatesError } from './asl/errors';
+import { evaluateIntrinsic, isIntrinsicCall } from './asl/intrinsics';
 import {
   applyInputPath,
   applyOutputPath,
@@ -244,9 +245,11 @@ export class Interpreter {
       }
       case 'Fail': {
         const error =
-          state.Error ?? (state.ErrorPath ? evaluatePath(state.ErrorPath, input, context, 'ErrorPath') : '');
+          state.Error ??
+          (state.ErrorPath ? this.pathOrIntrinsic(state.ErrorPath, input, context, 'ErrorPath') : '');
         const cause =
-          state.Cause ?? (state.CausePath ? evaluatePath(state.CausePath, input, context, 'CausePath') : '');
+          state.Cause ??
+          (state.CausePath ? this.pathOrIntrinsic(state.CausePath, input, context, 'CausePath') : '');
         if (typeof error !== 'string' || typeof cause !== 'string') {
           throw new StatesError('States.Runtime', `the ErrorPath and CausePath of ${name} must give strings`);
         }
@@ -275,6 +278,18 @@ export class Interpreter {
           `the state type ${String((state as AslState).Type)} is not known`,
         );
     }
+  }
+
+  /** ErrorPath and CausePath take a path or an intrinsic function. */
+  private pathOrIntrinsic(
+    expression: string,
+    input: unknown,
+    context: ContextObject,
+    field: string,
+  ): unknown {
+    return isIntrinsicCall(expression)
+      ? evaluateIntrinsic(expression, input, context)
+      : evaluatePath(expression, input, context, field);
   }
 
   private waitDue(
