@@ -82,12 +82,157 @@ export const manifest = {
       timeoutSeconds: 3,
       memoryMb: 256,
     },
+    openApi: {
+      entry: 'functions/api/open-api.ts',
+      description: 'The OpenAPI 3.1 document of the API, generated from the zod contracts.',
+      timeoutSeconds: 5,
+      memoryMb: 256,
+    },
+    submitCase: {
+      entry: 'functions/api/cases/submit-case.ts',
+      description: 'POST /api/cases: submits a request, checks eligibility, starts the case workflow.',
+      tables: { cases: 'readwrite', audit: 'readwrite' },
+      stateMachines: { caseWorkflow: 'start' },
+    },
+    listCases: {
+      entry: 'functions/api/cases/list-cases.ts',
+      description: "GET /api/cases: the caller's cases, newest first, without personal data.",
+      tables: { cases: 'read' },
+    },
+    getCase: {
+      entry: 'functions/api/cases/get-case.ts',
+      description: "GET /api/cases/{caseId}: a case as the caller's role may see it; the read is audited.",
+      tables: { cases: 'read', tasks: 'read', audit: 'readwrite' },
+    },
+    withdrawCase: {
+      entry: 'functions/api/cases/withdraw-case.ts',
+      description: 'POST /api/cases/{caseId}/withdraw: the migrant withdraws; the workflow compensates.',
+      tables: { cases: 'readwrite', tasks: 'readwrite', audit: 'readwrite' },
+      stateMachines: { caseWorkflow: 'callback' },
+    },
+    getCaseAudit: {
+      entry: 'functions/api/cases/get-case-audit.ts',
+      description: "GET /api/cases/{caseId}/audit: the case's audit chain and whether it verifies.",
+      tables: { cases: 'read', audit: 'readwrite' },
+    },
+    listTasks: {
+      entry: 'functions/api/tasks/list-tasks.ts',
+      description: "GET /api/tasks: the caller's inbox, soonest due first.",
+      tables: { tasks: 'read' },
+    },
+    getTask: {
+      entry: 'functions/api/tasks/get-task.ts',
+      description: 'GET /api/tasks/{taskId}: one task the caller may see.',
+      tables: { tasks: 'read' },
+    },
+    completeTask: {
+      entry: 'functions/api/tasks/complete-task.ts',
+      description: 'POST /api/tasks/{taskId}/complete: records a decision once and hands it to the workflow.',
+      tables: { cases: 'read', tasks: 'readwrite', audit: 'readwrite' },
+      stateMachines: { caseWorkflow: 'callback' },
+    },
+    listFunds: {
+      entry: 'functions/api/funds/list-funds.ts',
+      description: 'GET /api/funds: every fund with its balances.',
+      tables: { funds: 'read' },
+    },
+    getFund: {
+      entry: 'functions/api/funds/get-fund.ts',
+      description: 'GET /api/funds/{fundId}: capital, available, reserved, disbursed.',
+      tables: { funds: 'read' },
+    },
+    listLedger: {
+      entry: 'functions/api/funds/list-ledger.ts',
+      description: "GET /api/funds/{fundId}/ledger: the fund's movements, oldest first.",
+      tables: { funds: 'read' },
+    },
+    addContribution: {
+      entry: 'functions/api/funds/add-contribution.ts',
+      description: 'POST /api/funds/{fundId}/contributions: a member state contributes (secretariat).',
+      tables: { funds: 'readwrite' },
+    },
+    reserveFunds: {
+      entry: 'functions/steps/reserve-funds.ts',
+      description: "Workflow step: holds the case's requested amount in the Reserve Fund.",
+      tables: { cases: 'readwrite', funds: 'readwrite', audit: 'readwrite' },
+    },
+    releaseFunds: {
+      entry: 'functions/steps/release-funds.ts',
+      description: "Workflow step (compensation): gives the case's hold back to the fund.",
+      tables: { cases: 'readwrite', funds: 'readwrite', audit: 'readwrite' },
+    },
+    disburseFunds: {
+      entry: 'functions/steps/disburse-funds.ts',
+      description: "Workflow step: turns the case's hold into a disbursement once approved.",
+      tables: { cases: 'readwrite', funds: 'readwrite', audit: 'readwrite' },
+    },
+    createTask: {
+      entry: 'functions/steps/create-task.ts',
+      description: 'Workflow step (waitForTaskToken): opens a human task and keeps its token server-side.',
+      tables: { cases: 'read', tasks: 'readwrite', audit: 'readwrite' },
+    },
+    closeTask: {
+      entry: 'functions/steps/close-task.ts',
+      description: 'Workflow step: expires or cancels a task whose wait ended without a decision.',
+      tables: { tasks: 'readwrite', audit: 'readwrite' },
+    },
+    recordCaseEvent: {
+      entry: 'functions/steps/record-case-event.ts',
+      description: 'Workflow step: moves a case to a status and adds the event to its timeline.',
+      tables: { cases: 'readwrite', audit: 'readwrite' },
+    },
   },
   routes: [
     { method: 'GET', path: '/api/health', function: 'health', auth: 'public' },
+    { method: 'GET', path: '/api/openapi.json', function: 'openApi', auth: 'public' },
     { method: 'GET', path: '/api/me', function: 'whoami', auth: everyone },
+    { method: 'POST', path: '/api/cases', function: 'submitCase', auth: ['consular'] },
+    { method: 'GET', path: '/api/cases', function: 'listCases', auth: everyone },
+    { method: 'GET', path: '/api/cases/{caseId}', function: 'getCase', auth: everyone },
+    { method: 'POST', path: '/api/cases/{caseId}/withdraw', function: 'withdrawCase', auth: ['consular'] },
+    {
+      method: 'GET',
+      path: '/api/cases/{caseId}/audit',
+      function: 'getCaseAudit',
+      auth: ['secretariat', 'auditor'],
+    },
+    { method: 'GET', path: '/api/tasks', function: 'listTasks', auth: everyone },
+    { method: 'GET', path: '/api/tasks/{taskId}', function: 'getTask', auth: everyone },
+    {
+      method: 'POST',
+      path: '/api/tasks/{taskId}/complete',
+      function: 'completeTask',
+      auth: ['authority', 'reintegration', 'secretariat', 'operations'],
+    },
+    { method: 'GET', path: '/api/funds', function: 'listFunds', auth: everyone },
+    { method: 'GET', path: '/api/funds/{fundId}', function: 'getFund', auth: everyone },
+    {
+      method: 'GET',
+      path: '/api/funds/{fundId}/ledger',
+      function: 'listLedger',
+      auth: ['secretariat', 'auditor'],
+    },
+    {
+      method: 'POST',
+      path: '/api/funds/{fundId}/contributions',
+      function: 'addContribution',
+      auth: ['secretariat'],
+    },
   ],
-  stateMachines: {},
+  stateMachines: {
+    caseWorkflow: {
+      description: 'Carries a case from submission through approvals and the disbursement.',
+      definition: 'workflows/case-workflow.asl.json',
+      functions: [
+        'reserveFunds',
+        'releaseFunds',
+        'disburseFunds',
+        'createTask',
+        'closeTask',
+        'recordCaseEvent',
+      ],
+    },
+  },
 } as const satisfies Manifest;
 
 export type AppManifest = typeof manifest;

@@ -1,0 +1,79 @@
+/**
+ * What handlers are built from, created once per sandbox (at cold start): the AWS SDK clients
+ * and the domain services over the tables and state machines the manifest grants the function.
+ * Each builder reads only the variables it needs, through shared/config, and fails fast naming
+ * any that is missing. Endpoints come from the SDK's own variables (AWS_ENDPOINT_URL_*).
+ */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SFNClient } from '@aws-sdk/client-sfn';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoAuditLog } from '../../shared/adapters/dynamodb/dynamo-audit-log';
+import { DynamoCaseRepository } from '../../shared/adapters/dynamodb/dynamo-case-repository';
+import { DynamoFundLedger } from '../../shared/adapters/dynamodb/dynamo-fund-ledger';
+import { DynamoIdempotencyStore } from '../../shared/adapters/dynamodb/dynamo-idempotency-store';
+import { DynamoTaskStore } from '../../shared/adapters/dynamodb/dynamo-task-store';
+import { SfnWorkflowEngine } from '../../shared/adapters/sfn/sfn-workflow-engine';
+import { AuditTrail } from '../../shared/audit/audit-trail';
+import { CaseService } from '../../shared/cases/case-service';
+import { envVar, readConfig } from '../../shared/config';
+import { ReserveFund } from '../../shared/fund/reserve-fund';
+import type { StateMachineName, TableName } from '../../shared/manifest';
+import { stateMachineEnvVar, tableEnvVar } from '../../shared/manifest-names';
+import { TaskService } from '../../shared/tasks/task-service';
+
+let documentClient: DynamoDBDocumentClient | undefined;
+
+function dynamo(): DynamoDBDocumentClient {
+  documentClient ??= DynamoDBDocumentClient.from(new DynamoDBClient({}), {
+    marshallOptions: { removeUndefinedValues: true },
+  });
+  return documentClient;
+}
+
+/** The physical name of a table the manifest grants this function. */
+export function tableName(table: TableName): string {
+  const name = tableEnvVar(table);
+  return readConfig({ [name]: envVar.string(`the ${table} table's name`) })[name] as string;
+}
+
+export function caseService(): CaseService {
+  const table = tableName('cases');
+  return new CaseService(
+    new DynamoCaseRepository(dynamo(), table),
+    new DynamoIdempotencyStore(dynamo(), table),
+  );
+}
+
+export function taskService(): TaskService {
+  return new TaskService(new DynamoTaskStore(dynamo(), tableName('tasks')));
+}
+
+export function auditTrail(): AuditTrail {
+  return new AuditTrail(new DynamoAuditLog(dynamo(), tableName('audit')));
+}
+
+/** The fund settings: which fund cases draw on and its per-case ceiling (DOMAIN.md: US$1,000). */
+export function fundSettings(): { readonly fundId: string; readonly ceilingUsd: number } {
+  const config = readConfig({
+    RESERVE_FUND_ID: envVar.optional(envVar.string('the fund cases draw on'), 'rcm-reserve'),
+    RESERVE_FUND_CEILING_USD: envVar.optional(
+      envVar.positiveInt('largest amount one case may receive, USD'),
+      1000,
+    ),
+  });
+  return { fundId: config.RESERVE_FUND_ID, ceilingUsd: config.RESERVE_FUND_CEILING_USD };
+}
+
+export function reserveFund(fundId = fundSettings().fundId): ReserveFund {
+  return new ReserveFund(new DynamoFundLedger(dynamo(), tableName('funds')), { ...fundSettings(), fundId });
+}
+
+export function fundLedger(): DynamoFundLedger {
+  return new DynamoFundLedger(dynamo(), tableName('funds'));
+}
+
+export function workflowEngine(machine: StateMachineName = 'caseWorkflow'): SfnWorkflowEngine {
+  const name = stateMachineEnvVar(machine);
+  const arn = readConfig({ [name]: envVar.string(`the ${machine} state machine's ARN`) })[name] as string;
+  return new SfnWorkflowEngine(new SFNClient({}), arn);
+}
