@@ -86,6 +86,8 @@ export class TimerService {
    * time. Resolves with the new time once everything that fell due has settled.
    */
   async advance(ms: number): Promise<number> {
+    // Work under way (a Lambda call about to fail and schedule its retry) settles first.
+    await this.settle();
     const target = this.clock.now() + ms;
     for (;;) {
       await this.firing;
