@@ -6,8 +6,11 @@
  */
 import validateAsl from 'asl-validator';
 import { SfnApiError } from './api-errors';
+import { installAslSchemaCache } from './asl-schema-cache';
 import type { AslMachine } from './asl-types';
 import { classifyResource } from './lambda-task';
+
+installAslSchemaCache();
 
 function invalid(message: string): SfnApiError {
   return new SfnApiError('InvalidDefinition', `Invalid State Machine Definition: '${message}'`);

@@ -88,15 +88,20 @@ export class TimerService {
   async advance(ms: number): Promise<number> {
     // Work under way (a Lambda call about to fail and schedule its retry) settles first.
     await this.settle();
-    const target = this.clock.now() + ms;
+    // Counted as offset still to add rather than as an absolute target: the real time that
+    // passes while timers fire is on top, so a Wait entered when another fired is still due
+    // within the same advance when it would have been in real time.
+    let remaining = ms;
     for (;;) {
       await this.firing;
       const first = this.entries[0];
-      if (!first || first.due > target) break;
-      this.clock.advance(Math.max(0, first.due - this.clock.now()));
+      if (!first || first.due > this.clock.now() + remaining) break;
+      const step = Math.min(remaining, Math.max(0, first.due - this.clock.now()));
+      this.clock.advance(step);
+      remaining -= step;
       await this.fireDue();
     }
-    this.clock.advance(Math.max(0, target - this.clock.now()));
+    this.clock.advance(remaining);
     await this.fireDue();
     return this.clock.now();
   }
