@@ -1,0 +1,86 @@
+/**
+ * The workflow's record step: moves a case to a status (only along CASE_TRANSITIONS, never out of
+ * a final status) and adds the event to its readable timeline and its audit log. Safe to run
+ * twice: an event the case already records at that status changes nothing, which is also how the
+ * workflow's RecordWithdrawn meets a case the withdrawal API has already marked WITHDRAWN.
+ */
+import { AUDIT_ACTIONS, SYSTEM_ACTOR } from '../audit/audit-entry';
+import type { AuditTrail } from '../audit/audit-trail';
+import type { CaseRecord } from '../cases/case-record';
+import type { CaseService } from '../cases/case-service';
+import type { CaseStatus } from '../contracts/case';
+import { assertTransition } from './case-transitions';
+import type { RecordCaseEventInput } from './step-contracts';
+
+export interface CaseEventStepDeps {
+  readonly cases: CaseService;
+  readonly audit: AuditTrail;
+  /** @default () => new Date() */
+  readonly now?: () => Date;
+}
+
+export interface RecordCaseEventResult {
+  readonly caseId: string;
+  readonly status: CaseStatus;
+  /** False when the case already recorded this event (a retry): nothing was written. */
+  readonly changed: boolean;
+}
+
+/** True when the timeline already holds this event at this status. */
+function recorded(record: CaseRecord, input: RecordCaseEventInput, status: CaseStatus): boolean {
+  return record.timeline.some((entry) => entry.event === input.event && entry.status === status);
+}
+
+/**
+ * Records the event, moving the case to `input.status` when given.
+ * @throws CaseNotFoundError, CaseAlreadyFinalError (the case is final and the status differs),
+ *   InvalidCaseTransitionError
+ */
+export async function recordCaseEvent(
+  deps: CaseEventStepDeps,
+  input: RecordCaseEventInput,
+): Promise<RecordCaseEventResult> {
+  const { caseId } = input;
+  const before = await deps.cases.getForSystem(caseId);
+  const target = input.status ?? before.status;
+  assertTransition(caseId, before.status, target);
+  if (recorded(before, input, target)) return { caseId, status: before.status, changed: false };
+
+  let from: CaseStatus = before.status;
+  let wrote = false;
+  const after = await deps.cases.mutate(caseId, (current) => {
+    // Checked again on every optimistic attempt: someone may have moved the case meanwhile.
+    assertTransition(caseId, current.status, target);
+    from = current.status;
+    wrote = !recorded(current, input, target);
+    if (!wrote) return {};
+    return {
+      ...(current.status === target ? {} : { changes: { status: target } }),
+      timeline: [
+        {
+          at: (deps.now?.() ?? new Date()).toISOString(),
+          event: input.event,
+          es: input.es,
+          en: input.en,
+          status: target,
+        },
+      ],
+    };
+  });
+  if (!wrote) return { caseId, status: after.status, changed: false };
+  await deps.audit.append(
+    caseId,
+    from === target
+      ? {
+          actor: SYSTEM_ACTOR,
+          action: 'case.event_recorded',
+          details: { event: input.event, status: target },
+        }
+      : {
+          actor: SYSTEM_ACTOR,
+          action: AUDIT_ACTIONS.caseStatusChanged,
+          details: { from, to: target, event: input.event },
+        },
+  );
+  return { caseId, status: after.status, changed: true };
+}

@@ -1,0 +1,178 @@
+/**
+ * The workflow's money steps: hold a case's requested amount, give it back (the compensation of
+ * every failure path), and commit it once the Secretariat approves. Each is safe to run twice:
+ * the ledger applies a movement once per case, and the case's timeline and the audit log are
+ * written only while the case does not yet record the movement.
+ */
+import { AUDIT_ACTIONS, SYSTEM_ACTOR } from '../audit/audit-entry';
+import type { AuditTrail } from '../audit/audit-trail';
+import type { CaseService } from '../cases/case-service';
+import { isFinalStatus } from '../contracts/case';
+import type { CountryCode } from '../countries';
+import { centsToUsd } from '../fund/cents';
+import type { ReserveFund } from '../fund/reserve-fund';
+import type { FundLedger } from '../ports/fund-ledger';
+import { approversOf } from './approvers';
+import { hasTimelineEvent, usd } from './case-timeline';
+import type { CaseStepInput, ReleaseFundsInput } from './step-contracts';
+import { CaseAlreadyFinalError } from './workflow-errors';
+
+export interface FundStepDeps {
+  readonly cases: CaseService;
+  readonly fund: ReserveFund;
+  readonly audit: AuditTrail;
+  /** @default () => new Date() */
+  readonly now?: () => Date;
+}
+
+export interface ReserveFundsResult {
+  readonly caseId: string;
+  readonly amountUsd: number;
+  /** The countries that approve, in route order: exit, transit..., reception. */
+  readonly approvers: readonly CountryCode[];
+}
+
+export interface ReleaseFundsResult {
+  readonly caseId: string;
+  /** What gave the money back: a release of the hold, a reversal of a disbursement, or nothing. */
+  readonly movement: 'release' | 'reversal' | 'none';
+  readonly amountUsd: number;
+}
+
+export interface DisburseFundsResult {
+  readonly caseId: string;
+  readonly amountUsd: number;
+}
+
+const at = (deps: { readonly now?: () => Date }): string => (deps.now?.() ?? new Date()).toISOString();
+
+/**
+ * Holds the case's requested total in the fund and records it on the case.
+ * @throws CaseNotFoundError, CaseAlreadyFinalError, InsufficientFundsError, CeilingExceededError
+ */
+export async function reserveFunds(deps: FundStepDeps, input: CaseStepInput): Promise<ReserveFundsResult> {
+  const { caseId } = input;
+  const record = await deps.cases.getForSystem(caseId);
+  if (isFinalStatus(record.status)) {
+    throw new CaseAlreadyFinalError(`case ${caseId} is ${record.status}: nothing to reserve for`);
+  }
+  const amountUsd = record.amounts.requestedUsd;
+  await deps.fund.reserve({ caseId, amountUsd, actor: SYSTEM_ACTOR });
+  if (!hasTimelineEvent(record, 'funds_reserved')) {
+    // Audit before the case write: if the step dies in between, the retry audits again (a
+    // duplicate line) rather than never.
+    await deps.audit.append(caseId, {
+      actor: SYSTEM_ACTOR,
+      action: AUDIT_ACTIONS.fundReserved,
+      details: { fundId: deps.fund.fundId, amountUsd, currency: 'USD' },
+    });
+    await deps.cases.mutate(caseId, (current) =>
+      hasTimelineEvent(current, 'funds_reserved')
+        ? {}
+        : {
+            changes: { amounts: { ...current.amounts, reservedUsd: amountUsd } },
+            timeline: [
+              {
+                at: at(deps),
+                event: 'funds_reserved',
+                es: `Se reservaron ${usd(amountUsd)} del Fondo de Reserva.`,
+                en: `${usd(amountUsd)} held in the Reserve Fund.`,
+                status: current.status,
+              },
+            ],
+          },
+    );
+  }
+  return { caseId, amountUsd, approvers: approversOf(record).map(({ country }) => country) };
+}
+
+/**
+ * Gives whatever the case holds back to the fund: a hold is released, a disbursement reversed;
+ * nothing held (never reserved, or already given back) is a no-op. The compensation of every
+ * failure path, so it never refuses a case for its status.
+ * @throws CaseNotFoundError
+ */
+export async function releaseFunds(
+  deps: FundStepDeps & { readonly ledger: Pick<FundLedger, 'getHold'> },
+  input: ReleaseFundsInput,
+): Promise<ReleaseFundsResult> {
+  const { caseId, reason } = input;
+  const record = await deps.cases.getForSystem(caseId);
+  const hold = await deps.ledger.getHold(deps.fund.fundId, caseId);
+  let movement: ReleaseFundsResult['movement'] = 'none';
+  let amountUsd = 0;
+  if (hold?.state === 'reserved') {
+    amountUsd = (await deps.fund.release({ caseId, actor: SYSTEM_ACTOR })).entry.amount;
+    movement = 'release';
+  } else if (hold?.state === 'disbursed') {
+    amountUsd = (await deps.fund.reverse({ caseId, actor: SYSTEM_ACTOR })).entry.amount;
+    movement = 'reversal';
+  }
+  // A retry after the movement but before the case write finds the hold already given back.
+  const givenBack = movement !== 'none' || hold?.state === 'released' || hold?.state === 'reversed';
+  if (givenBack && !hasTimelineEvent(record, 'funds_released')) {
+    const returned = amountUsd || centsToUsd(hold?.amountCents ?? 0);
+    const reversal = movement === 'reversal' || hold?.state === 'reversed';
+    await deps.audit.append(caseId, {
+      actor: SYSTEM_ACTOR,
+      action: reversal ? AUDIT_ACTIONS.fundReversed : AUDIT_ACTIONS.fundReleased,
+      details: { fundId: deps.fund.fundId, amountUsd: returned, currency: 'USD', reason },
+    });
+    await deps.cases.mutate(caseId, (current) =>
+      hasTimelineEvent(current, 'funds_released')
+        ? {}
+        : {
+            changes: { amounts: { ...current.amounts, reservedUsd: 0, disbursedUsd: 0 } },
+            timeline: [
+              {
+                at: at(deps),
+                event: 'funds_released',
+                es: `Se devolvieron ${usd(returned)} al Fondo de Reserva.`,
+                en: `${usd(returned)} returned to the Reserve Fund.`,
+                status: current.status,
+              },
+            ],
+          },
+    );
+    amountUsd = returned;
+  }
+  return { caseId, movement, amountUsd };
+}
+
+/**
+ * Turns the case's hold into a disbursement (the Secretariat approved it).
+ * @throws CaseNotFoundError, CaseAlreadyFinalError, HoldNotFoundError, HoldStateError
+ */
+export async function disburseFunds(deps: FundStepDeps, input: CaseStepInput): Promise<DisburseFundsResult> {
+  const { caseId } = input;
+  const record = await deps.cases.getForSystem(caseId);
+  // A withdrawal that landed while the Secretariat decided wins: the money stays uncommitted.
+  if (isFinalStatus(record.status)) {
+    throw new CaseAlreadyFinalError(`case ${caseId} is ${record.status}: nothing to disburse`);
+  }
+  const amountUsd = (await deps.fund.disburse({ caseId, actor: SYSTEM_ACTOR })).entry.amount;
+  if (!hasTimelineEvent(record, 'funds_disbursed')) {
+    await deps.audit.append(caseId, {
+      actor: SYSTEM_ACTOR,
+      action: AUDIT_ACTIONS.fundDisbursed,
+      details: { fundId: deps.fund.fundId, amountUsd, currency: 'USD' },
+    });
+    await deps.cases.mutate(caseId, (current) =>
+      hasTimelineEvent(current, 'funds_disbursed')
+        ? {}
+        : {
+            changes: { amounts: { ...current.amounts, reservedUsd: 0, disbursedUsd: amountUsd } },
+            timeline: [
+              {
+                at: at(deps),
+                event: 'funds_disbursed',
+                es: `Se comprometieron ${usd(amountUsd)} del Fondo de Reserva para el retorno.`,
+                en: `${usd(amountUsd)} committed from the Reserve Fund to the return.`,
+                status: current.status,
+              },
+            ],
+          },
+    );
+  }
+  return { caseId, amountUsd };
+}

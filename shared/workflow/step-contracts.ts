@@ -1,0 +1,82 @@
+/**
+ * What the state machine hands each step of the case workflow, and what each answers. Inputs are
+ * closed, so a misspelt field in the definition fails loudly instead of being ignored. Executions
+ * carry ids, codes, statuses and amounts only, never personal data (DESIGN.md, data protection).
+ */
+import { z } from 'zod';
+import { caseStatusSchema } from '../contracts/case';
+import { closedObject } from '../contracts/closed-object';
+import { countryCodeSchema } from '../contracts/country';
+import { ROLES } from '../roles';
+import { TASK_KINDS } from '../tasks/task';
+
+const caseIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be a case id');
+
+/**
+ * A machine-readable reason (an error name such as `CountryRejected` or `States.Timeout`): a code,
+ * so that free text (which might carry personal data) cannot reach the ledger or the audit log.
+ */
+const reasonSchema = z.string().regex(/^[A-Za-z0-9_.-]{1,100}$/, 'must be a reason code');
+
+export const caseStepInputSchema = closedObject({ caseId: caseIdSchema });
+export type CaseStepInput = z.infer<typeof caseStepInputSchema>;
+
+export const releaseFundsInputSchema = closedObject({ caseId: caseIdSchema, reason: reasonSchema });
+export type ReleaseFundsInput = z.infer<typeof releaseFundsInputSchema>;
+
+export const createTaskInputSchema = closedObject({
+  caseId: caseIdSchema,
+  kind: z.enum(TASK_KINDS),
+  role: z.enum(ROLES),
+  /** For country roles (authority, reintegration); absent for the Secretariat and operations. */
+  country: countryCodeSchema.optional(),
+  /** 1 for the first task of this kind and country; a re-issued task counts up. @default 1 */
+  attempt: z.number().int().positive().optional(),
+  /** The deadline, from now; the state machine's TimeoutSeconds for the same wait. */
+  dueInSeconds: z
+    .number()
+    .int()
+    .positive()
+    .max(366 * 86_400),
+  /** `$$.Task.Token`: kept server-side with the task, never answered. */
+  taskToken: z.string().min(1),
+});
+export type CreateTaskInput = z.infer<typeof createTaskInputSchema>;
+
+const closeOutcomeSchema = z.enum(['expired', 'cancelled']);
+
+/** Closes one task (by id, or by what makes its id) or every open task of the case. */
+export const closeTaskInputSchema = z.union([
+  closedObject({
+    caseId: caseIdSchema,
+    taskId: z.string().min(1),
+    outcome: closeOutcomeSchema,
+    reason: reasonSchema,
+  }),
+  closedObject({
+    caseId: caseIdSchema,
+    kind: z.enum(TASK_KINDS),
+    country: countryCodeSchema.optional(),
+    attempt: z.number().int().positive().optional(),
+    outcome: closeOutcomeSchema,
+    reason: reasonSchema,
+  }),
+  closedObject({
+    caseId: caseIdSchema,
+    all: z.literal(true),
+    outcome: closeOutcomeSchema,
+    reason: reasonSchema,
+  }),
+]);
+export type CloseTaskInput = z.infer<typeof closeTaskInputSchema>;
+
+export const recordCaseEventInputSchema = closedObject({
+  caseId: caseIdSchema,
+  /** The status to move to; absent for an event that changes no status. */
+  status: caseStatusSchema.optional(),
+  /** Stable event code for the timeline, e.g. `approvals_requested`. */
+  event: z.string().regex(/^[a-z][a-z0-9_]{0,63}$/, 'must be a snake_case event code'),
+  es: z.string().min(1).max(500),
+  en: z.string().min(1).max(500),
+});
+export type RecordCaseEventInput = z.infer<typeof recordCaseEventInputSchema>;
