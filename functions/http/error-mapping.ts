@@ -2,7 +2,27 @@
  * The one place where named errors become HTTP answers. Errors that already carry a `statusCode`
  * keep it; unknown errors become a 500 whose body says nothing internal.
  */
-import type { FieldIssue } from '../../shared/errors';
+import {
+  ConflictError,
+  type FieldIssue,
+  ForbiddenError,
+  NotFoundError,
+  UnauthorizedError,
+  ValidationError,
+} from '../../shared/errors';
+
+/**
+ * The domain's base classes, matched with instanceof: the bundles are minified, so constructor
+ * names are mangled and a walk over class names alone misses subclasses (`MovementConflictError`
+ * became a 500).
+ */
+const STATUS_BY_CLASS: ReadonlyArray<readonly [abstract new (...args: never[]) => Error, number]> = [
+  [ValidationError, 400],
+  [UnauthorizedError, 401],
+  [ForbiddenError, 403],
+  [NotFoundError, 404],
+  [ConflictError, 409],
+];
 
 const STATUS_BY_NAME: Readonly<Record<string, number>> = {
   ValidationError: 400,
@@ -24,6 +44,7 @@ export function statusOf(error: unknown): number {
   if (!(error instanceof Error)) return 500;
   const explicit = (error as { statusCode?: unknown }).statusCode;
   if (typeof explicit === 'number') return explicit;
+  for (const [type, status] of STATUS_BY_CLASS) if (error instanceof type) return status;
   for (
     let proto = Object.getPrototypeOf(error);
     proto && proto !== Error.prototype;

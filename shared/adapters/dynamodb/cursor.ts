@@ -14,6 +14,20 @@ export function encodeCursor(key: Key | undefined): string | undefined {
 }
 
 /**
+ * The attributes a LastEvaluatedKey carries: the table's key (`pk`, `sk`) and, on an index, the
+ * index's key (`gsi1pk`, `gsi1sk`), as the manifest names every table and index. A cursor with
+ * any other set would reach DynamoDB and fail there as a 500 instead of a 400.
+ */
+function keyAttributes(expected: Readonly<Record<string, string>>): Set<string> {
+  const names = new Set(['pk', 'sk']);
+  for (const name of Object.keys(expected)) {
+    names.add(name);
+    names.add(name.replace(/pk$/, 'sk'));
+  }
+  return names;
+}
+
+/**
  * Decodes a cursor into an ExclusiveStartKey and checks that it belongs to the partition queried.
  * @param expected attribute values the key must carry (the index's partition key).
  */
@@ -28,11 +42,16 @@ export function decodeCursor(
   } catch {
     key = undefined;
   }
+  const names = keyAttributes(expected);
   const valid =
     typeof key === 'object' &&
     key !== null &&
     !Array.isArray(key) &&
-    Object.values(key).every((value) => typeof value === 'string' || typeof value === 'number') &&
+    Object.keys(key).length === names.size &&
+    [...names].every((name) => name in key) &&
+    Object.values(key).every(
+      (value) => (typeof value === 'string' && value !== '') || typeof value === 'number',
+    ) &&
     Object.entries(expected).every(([name, value]) => (key as Key)[name] === value);
   if (!valid) {
     throw new ValidationError('cursor is not one this listing returned', [
