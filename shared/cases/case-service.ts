@@ -9,13 +9,19 @@ import { type CaseStatus, OPEN_CASE_STATUSES, type TimelineEntry } from '../cont
 import type { CaseRequest } from '../contracts/case-request';
 import type { EligibilityResult } from '../contracts/eligibility-result';
 import type { CountryCode } from '../countries';
+import { type EligibilityContext, type PersonIdentity, personKeys } from '../eligibility';
 import { centsToUsd, sumCents, usdToCents } from '../fund/cents';
 import type { CaseListRequest, CaseRepository } from '../ports/case-repository';
 import type { IdempotencyStore } from '../ports/idempotency-store';
 import type { Page, PageRequest } from '../ports/page';
 import type { Principal } from '../roles';
 import { assertMaySubmit, assertMayViewCase } from './access';
-import { CaseNotFoundError, CaseVersionConflictError, IdempotencyKeyReusedError } from './case-errors';
+import {
+  CaseNotFoundError,
+  CaseVersionConflictError,
+  IdempotencyKeyReusedError,
+  OpenCaseClaimedError,
+} from './case-errors';
 import type { CaseChanges, CaseRecord, CaseRef } from './case-record';
 import { viewForPrincipal } from './case-views';
 import { hashPersonKey, requestHash } from './request-hash';
@@ -34,9 +40,11 @@ export interface SubmitCaseInput {
   readonly request: CaseRequest;
   /** The Idempotency-Key header, when sent. */
   readonly idempotencyKey?: string;
-  /** The person's match keys (shared/eligibility's personKeys(migrant)), not yet hashed. */
-  readonly personKeys: readonly string[];
-  /** Runs the eligibility rules with the person's history. */
+  /**
+   * Runs the eligibility rules with the person's history (eligibilityHistory(history) gives the
+   * rules' context fields). It may run more than once: again after a concurrent submission for
+   * the same person won the open-case claim, with that case in the history.
+   */
   readonly evaluate: (history: PersonHistory) => EligibilityResult;
 }
 
@@ -71,6 +79,31 @@ export function personHistory(refs: readonly CaseRef[]): PersonHistory {
   };
 }
 
+/** The history as the eligibility rules count it: a completed return is a CLOSED case. */
+export function eligibilityHistory(
+  history: PersonHistory,
+): Pick<EligibilityContext, 'openCasesForPerson' | 'previousCompletedReturns'> {
+  return {
+    openCasesForPerson: history.openCases.length,
+    previousCompletedReturns: history.previousCases.filter((ref) => ref.status === 'CLOSED').length,
+  };
+}
+
+/** The person's match keys (shared/eligibility), hashed as the repository stores them. */
+function hashedPersonKeys(migrant: PersonIdentity): string[] {
+  return [...new Set(personKeys(migrant).map(hashPersonKey))];
+}
+
+/** Refs by case id, the later list winning (it was read later). */
+function mergeRefs(...lists: (readonly CaseRef[])[]): CaseRef[] {
+  const byId = new Map<string, CaseRef>();
+  for (const list of lists) for (const ref of list) byId.set(ref.caseId, ref);
+  return [...byId.values()];
+}
+
+/** Rounds of evaluate-and-write when concurrent submissions keep taking and releasing the claim. */
+const MAX_CLAIM_ROUNDS = 5;
+
 export class CaseService {
   private readonly now: () => Date;
   private readonly newId: () => string;
@@ -89,8 +122,12 @@ export class CaseService {
   /**
    * Submits a case. With an Idempotency-Key, a retry (same key, same body) answers the original
    * case, and concurrent retries create exactly one: the key's record is written in the case's
-   * own transaction. An ineligible case is kept, status INELIGIBLE, with its reasons.
-   * @throws ForbiddenError (not the nationality's consular officer), IdempotencyKeyReusedError (409)
+   * own transaction. An ineligible case is kept, status INELIGIBLE, with its reasons. The person
+   * keys come from shared/eligibility's personKeys(request.migrant); an eligible case claims them
+   * in its transaction, so of concurrent submissions for one person exactly one stays open and
+   * the others are re-evaluated (and kept) as INELIGIBLE.
+   * @throws ForbiddenError (not the nationality's consular officer), IdempotencyKeyReusedError (409),
+   * OpenCaseClaimedError (409, only if the claim keeps changing hands for MAX_CLAIM_ROUNDS rounds)
    */
   async submit(input: SubmitCaseInput): Promise<SubmittedCase> {
     assertMaySubmit(input.principal, input.request);
@@ -104,11 +141,50 @@ export class CaseService {
       if (existing) return this.replay(existing.caseId, existing.requestHash, bodyHash);
     }
 
-    const hashedKeys = input.personKeys.map(hashPersonKey);
-    const history = personHistory(await this.cases.findByPersonKeys(hashedKeys));
-    const eligibility = input.evaluate(history);
-    const status: CaseStatus = eligibility.eligible ? 'SUBMITTED' : 'INELIGIBLE';
+    const hashedKeys = hashedPersonKeys(input.request.migrant);
     const at = now.toISOString();
+    const caseId = this.newId();
+    const idempotency = input.idempotencyKey
+      ? {
+          scope,
+          key: input.idempotencyKey,
+          requestHash: bodyHash,
+          createdAt: at,
+          expiresAt: nowSeconds + this.ttlSeconds,
+        }
+      : undefined;
+    // Cases that won the claim against this one, in case the re-read does not show them yet.
+    let claimHolders: readonly CaseRef[] = [];
+    for (let round = 1; ; round++) {
+      const history = personHistory(mergeRefs(claimHolders, await this.cases.findByPersonKeys(hashedKeys)));
+      const eligibility = input.evaluate(history);
+      const record = this.newRecord(input, caseId, at, eligibility);
+      try {
+        const result = await this.cases.create(record, {
+          personKeys: hashedKeys,
+          // Claim only what the rules just checked: with the open-case rule switched off a case
+          // may be eligible beside an open one, and must not then wait forever for its claim.
+          claimOpenCase: eligibility.eligible && history.openCases.length === 0,
+          ...(idempotency ? { idempotency } : {}),
+        });
+        if (result.created) return { caseId, status: record.status, created: true };
+        return this.replay(result.caseId, bodyHash, bodyHash);
+      } catch (error) {
+        // Another submission for the person was written between our read and our write: evaluate
+        // again, now seeing it, so this case is kept (INELIGIBLE) rather than lost or duplicated.
+        if (!(error instanceof OpenCaseClaimedError) || round >= MAX_CLAIM_ROUNDS) throw error;
+        claimHolders = error.openCases;
+      }
+    }
+  }
+
+  private newRecord(
+    input: SubmitCaseInput,
+    caseId: string,
+    at: string,
+    eligibility: EligibilityResult,
+  ): CaseRecord {
+    const status: CaseStatus = eligibility.eligible ? 'SUBMITTED' : 'INELIGIBLE';
     const { principal, request } = input;
     const submittedBy = {
       subject: principal.subject,
@@ -143,7 +219,7 @@ export class CaseService {
     ];
     const requestedCents = sumCents(Object.values(request.costs).map((amount) => usdToCents(amount)));
     const record: CaseRecord = {
-      caseId: this.newId(),
+      caseId,
       status,
       request,
       submittedBy,
@@ -160,22 +236,7 @@ export class CaseService {
       updatedAt: at,
       version: 1,
     };
-    const result = await this.cases.create(record, {
-      personKeys: hashedKeys,
-      ...(input.idempotencyKey
-        ? {
-            idempotency: {
-              scope,
-              key: input.idempotencyKey,
-              requestHash: bodyHash,
-              createdAt: at,
-              expiresAt: nowSeconds + this.ttlSeconds,
-            },
-          }
-        : {}),
-    });
-    if (result.created) return { caseId: record.caseId, status, created: true };
-    return this.replay(result.caseId, bodyHash, bodyHash);
+    return record;
   }
 
   /** A case the principal may see. @throws CaseNotFoundError (absent or out of scope) */
@@ -210,9 +271,9 @@ export class CaseService {
     return this.cases.list(request);
   }
 
-  /** Cases under the person's keys (already computed by shared/eligibility), split open/previous. */
-  async historyOf(personKeys: readonly string[]): Promise<PersonHistory> {
-    return personHistory(await this.cases.findByPersonKeys(personKeys.map(hashPersonKey)));
+  /** The person's cases (matched by shared/eligibility's person keys), split open/previous. */
+  async historyOf(migrant: PersonIdentity): Promise<PersonHistory> {
+    return personHistory(await this.cases.findByPersonKeys(hashedPersonKeys(migrant)));
   }
 
   /**

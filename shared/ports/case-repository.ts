@@ -9,6 +9,13 @@ import type { Page, PageRequest } from './page';
 export interface CreateCaseOptions {
   /** Person keys (already hashed) under which the case can be found by person. */
   readonly personKeys: readonly string[];
+  /**
+   * Also claim the person keys as this person's one open case, in the same transaction: the
+   * read-then-write eligibility check alone lets two concurrent submissions both see "no open
+   * case". Only a case that is open (eligible) claims; it releases the claims when it leaves the
+   * open statuses (see update).
+   */
+  readonly claimOpenCase?: boolean;
   /** Written in the same transaction: a second submission with the key cannot create a case. */
   readonly idempotency?: Omit<IdempotencyRecord, 'caseId'>;
 }
@@ -33,12 +40,20 @@ export interface CaseListRequest extends PageRequest {
 }
 
 export interface CaseRepository {
-  /** @throws IdempotencyKeyReusedError when the key was used with another body */
+  /**
+   * @throws IdempotencyKeyReusedError when the key was used with another body (checked first: a
+   * retry of a stored submission is answered as a replay, not as a claim conflict)
+   * @throws OpenCaseClaimedError when claimOpenCase and another case holds a person key's claim
+   */
   create(record: CaseRecord, options: CreateCaseOptions): Promise<CreateCaseResult>;
   get(caseId: string): Promise<CaseRecord | undefined>;
   /** Cases of one view (and status), newest first. */
   list(request: CaseListRequest): Promise<Page<CaseRecord>>;
-  /** @throws CaseNotFoundError, CaseVersionConflictError */
+  /**
+   * A change to a status outside OPEN_CASE_STATUSES also deletes the case's open-case claims, in
+   * the same transaction; a claim held by another case is left alone.
+   * @throws CaseNotFoundError, CaseVersionConflictError
+   */
   update(caseId: string, update: CaseUpdate): Promise<CaseRecord>;
   /** Cases filed under any of these (hashed) person keys, each once. */
   findByPersonKeys(personKeys: readonly string[]): Promise<CaseRef[]>;

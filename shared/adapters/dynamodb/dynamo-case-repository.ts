@@ -4,9 +4,17 @@
  *   view     pk=case#<caseId>        sk=view#<view>       gsi1pk=view#<view>           gsi1sk=<createdAt>#<caseId>  (byView)
  *                                                         gsi2pk=view#<view>#<status>  gsi2sk=<createdAt>#<caseId>  (byViewStatus)
  *   person   pk=person#<hashed key>  sk=case#<caseId>     one per person key: "cases of this person" is a Query
+ *   claim    pk=person#<hashed key>  sk=open              {caseId}: the person's one open case, per key
  *   idem     pk=idem#<scope>#<key>   sk=idem              {requestHash, caseId, expiresAt (TTL)}
  * A submission writes the case, its views, its person items and the idempotency record in one
  * transaction; a status change moves the case and its views together.
+ *
+ * The claims make "no other open case for the same person" hold under concurrency: the service's
+ * history read cannot see a case that is being written at the same moment, but two transactions
+ * cannot both create the same claim item (attribute_not_exists). An open case writes one claim per
+ * person key with its submission, records the keys it claimed on its case item (`openClaims`, not
+ * part of CaseRecord), and deletes those claims in the transaction that moves it out of the open
+ * statuses.
  */
 import {
   BatchGetCommand,
@@ -18,10 +26,11 @@ import {
   CaseNotFoundError,
   CaseVersionConflictError,
   IdempotencyKeyReusedError,
+  OpenCaseClaimedError,
 } from '../../cases/case-errors';
 import type { CaseRecord, CaseRef } from '../../cases/case-record';
 import { type CaseView, viewsOfCase } from '../../cases/case-views';
-import type { CaseStatus } from '../../contracts/case';
+import { type CaseStatus, OPEN_CASE_STATUSES } from '../../contracts/case';
 import type {
   CaseListRequest,
   CaseRepository,
@@ -37,10 +46,19 @@ import { sleep, type TransactItem, TransactionCancelled, transactWrite } from '.
 const casePk = (caseId: string) => `case#${caseId}`;
 const viewPk = (view: CaseView) => `view#${view}`;
 const viewStatusPk = (view: CaseView, status: CaseStatus) => `view#${view}#${status}`;
+const personPk = (hashedKey: string) => `person#${hashedKey}`;
+const claimKey = (hashedKey: string) => ({ pk: personPk(hashedKey), sk: 'open' });
+
+const isOpen = (status: CaseStatus) => OPEN_CASE_STATUSES.includes(status);
 
 function toRecord(item: Record<string, unknown>): CaseRecord {
-  const { pk: _pk, sk: _sk, ...record } = item;
+  const { pk: _pk, sk: _sk, openClaims: _claims, ...record } = item;
   return record as unknown as CaseRecord;
+}
+
+/** The hashed keys whose claims the case item says it holds. */
+function claimsOf(item: Record<string, unknown>): string[] {
+  return Array.isArray(item.openClaims) ? (item.openClaims as string[]) : [];
 }
 
 export class DynamoCaseRepository implements CaseRepository {
@@ -69,25 +87,43 @@ export class DynamoCaseRepository implements CaseRepository {
         },
       });
     }
+    const personKeys = [...new Set(options.personKeys)];
+    const claims = options.claimOpenCase && isOpen(record.status) ? personKeys : [];
     items.push({
       Put: {
         TableName: this.tableName,
-        Item: { pk: casePk(record.caseId), sk: 'case', ...record },
+        Item: {
+          pk: casePk(record.caseId),
+          sk: 'case',
+          ...record,
+          ...(claims.length > 0 ? { openClaims: claims } : {}),
+        },
         ConditionExpression: 'attribute_not_exists(pk)',
       },
     });
     for (const view of viewsOfCase(record))
       items.push({ Put: { TableName: this.tableName, Item: this.viewItem(record, view) } });
-    for (const key of new Set(options.personKeys)) {
+    for (const key of personKeys) {
       items.push({
         Put: {
           TableName: this.tableName,
           Item: {
-            pk: `person#${key}`,
+            pk: personPk(key),
             sk: `case#${record.caseId}`,
             caseId: record.caseId,
             createdAt: record.createdAt,
           },
+        },
+      });
+    }
+    // Last, so that their indices in the cancellation reasons say which failure was a claim.
+    const firstClaim = items.length;
+    for (const key of claims) {
+      items.push({
+        Put: {
+          TableName: this.tableName,
+          Item: { ...claimKey(key), caseId: record.caseId, createdAt: record.createdAt },
+          ConditionExpression: 'attribute_not_exists(pk)',
         },
       });
     }
@@ -96,7 +132,16 @@ export class DynamoCaseRepository implements CaseRepository {
         await transactWrite(this.client, items);
         return { created: true, caseId: record.caseId };
       } catch (error) {
-        if (!(idem && error instanceof TransactionCancelled && error.failedAt(0))) throw error;
+        if (!(error instanceof TransactionCancelled)) throw error;
+        // The key record is checked first: a concurrent retry of the same submission also fails
+        // on the claims its twin just wrote, and must be answered as a replay, not a duplicate.
+        if (!(idem && error.failedAt(0))) {
+          if (!claims.some((_, i) => error.failedAt(firstClaim + i))) throw error;
+          throw new OpenCaseClaimedError(
+            'another open case of the same person holds the claim',
+            await this.claimHolders(claims, record.caseId),
+          );
+        }
       }
       const nowSeconds = Math.floor(Date.parse(record.createdAt) / 1000);
       const existing = await this.idempotency.find(idem.scope, idem.key, nowSeconds);
@@ -116,14 +161,8 @@ export class DynamoCaseRepository implements CaseRepository {
   }
 
   async get(caseId: string): Promise<CaseRecord | undefined> {
-    const { Item } = await this.client.send(
-      new GetCommand({
-        TableName: this.tableName,
-        Key: { pk: casePk(caseId), sk: 'case' },
-        ConsistentRead: true,
-      }),
-    );
-    return Item ? toRecord(Item) : undefined;
+    const item = await this.getItem(caseId);
+    return item ? toRecord(item) : undefined;
   }
 
   async list(request: CaseListRequest): Promise<Page<CaseRecord>> {
@@ -151,8 +190,9 @@ export class DynamoCaseRepository implements CaseRepository {
   }
 
   async update(caseId: string, update: CaseUpdate): Promise<CaseRecord> {
-    const current = await this.get(caseId);
-    if (!current) throw new CaseNotFoundError(`case ${caseId} not found`);
+    const item = await this.getItem(caseId);
+    if (!item) throw new CaseNotFoundError(`case ${caseId} not found`);
+    const current = toRecord(item);
     if (current.version !== update.expectedVersion) {
       throw new CaseVersionConflictError(
         `case ${caseId} is at version ${current.version}, not ${update.expectedVersion}`,
@@ -174,6 +214,9 @@ export class DynamoCaseRepository implements CaseRepository {
       ':at': update.at,
     };
     const sets = ['version = version + :one', 'updatedAt = :at'];
+    // Leaving the open statuses frees the person for a new case: the claims go with this write.
+    // (Final statuses are final, so no update moves a case back into the open ones.)
+    let releases = isOpen(next.status) ? [] : claimsOf(item);
     for (const [field, value] of Object.entries(changes)) {
       if (value === undefined) continue;
       names[`#${field}`] = field;
@@ -184,32 +227,51 @@ export class DynamoCaseRepository implements CaseRepository {
       values[':timeline'] = timeline;
       sets.push('timeline = list_append(timeline, :timeline)');
     }
-    const items: TransactItem[] = [
-      {
-        Update: {
-          TableName: this.tableName,
-          Key: { pk: casePk(caseId), sk: 'case' },
-          UpdateExpression: `SET ${sets.join(', ')}`,
-          ConditionExpression: 'version = :expected',
-          ...(Object.keys(names).length > 0 ? { ExpressionAttributeNames: names } : {}),
-          ExpressionAttributeValues: values,
+    for (let attempt = 1; ; attempt++) {
+      const items: TransactItem[] = [
+        {
+          Update: {
+            TableName: this.tableName,
+            Key: { pk: casePk(caseId), sk: 'case' },
+            UpdateExpression: `SET ${sets.join(', ')}${releases.length > 0 ? ' REMOVE openClaims' : ''}`,
+            ConditionExpression: 'version = :expected',
+            ...(Object.keys(names).length > 0 ? { ExpressionAttributeNames: names } : {}),
+            ExpressionAttributeValues: values,
+          },
         },
-      },
-    ];
-    if (next.status !== current.status) {
-      for (const view of viewsOfCase(current))
-        items.push({ Put: { TableName: this.tableName, Item: this.viewItem(next, view) } });
-    }
-    try {
-      await transactWrite(this.client, items);
-      return next;
-    } catch (error) {
-      if (error instanceof TransactionCancelled && error.failedAt(0)) {
-        throw new CaseVersionConflictError(
-          `case ${caseId} changed since version ${update.expectedVersion} was read`,
-        );
+      ];
+      if (next.status !== current.status) {
+        for (const view of viewsOfCase(current))
+          items.push({ Put: { TableName: this.tableName, Item: this.viewItem(next, view) } });
       }
-      throw error;
+      const firstRelease = items.length;
+      for (const key of releases) {
+        items.push({
+          Delete: {
+            TableName: this.tableName,
+            Key: claimKey(key),
+            // Only this case's own claim; an absent one is already released.
+            ConditionExpression: 'attribute_not_exists(pk) OR caseId = :caseId',
+            ExpressionAttributeValues: { ':caseId': caseId },
+          },
+        });
+      }
+      try {
+        await transactWrite(this.client, items);
+        return next;
+      } catch (error) {
+        if (!(error instanceof TransactionCancelled)) throw error;
+        if (error.failedAt(0)) {
+          throw new CaseVersionConflictError(
+            `case ${caseId} changed since version ${update.expectedVersion} was read`,
+          );
+        }
+        // A claim now held by another case must survive, and must not block this status change:
+        // write again without it. Each round drops at least one claim, so this ends.
+        const heldByOthers = new Set(releases.filter((_, i) => error.failedAt(firstRelease + i)));
+        if (heldByOthers.size === 0 || attempt > releases.length) throw error;
+        releases = releases.filter((key) => !heldByOthers.has(key));
+      }
     }
   }
 
@@ -221,8 +283,11 @@ export class DynamoCaseRepository implements CaseRepository {
         const page = await this.client.send(
           new QueryCommand({
             TableName: this.tableName,
-            KeyConditionExpression: 'pk = :pk',
-            ExpressionAttributeValues: { ':pk': `person#${key}` },
+            // The person's cases, not the open-case claim that shares the partition.
+            KeyConditionExpression: 'pk = :pk AND begins_with(sk, :case)',
+            ExpressionAttributeValues: { ':pk': personPk(key), ':case': 'case#' },
+            // Strongly consistent: after a claim conflict the service re-reads to see the holder.
+            ConsistentRead: true,
             ExclusiveStartKey: start,
           }),
         );
@@ -232,6 +297,32 @@ export class DynamoCaseRepository implements CaseRepository {
     }
     const records = await this.batchGet([...caseIds]);
     return [...records.values()].map(({ caseId, status, createdAt }) => ({ caseId, status, createdAt }));
+  }
+
+  private async getItem(caseId: string): Promise<Record<string, unknown> | undefined> {
+    const { Item } = await this.client.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: { pk: casePk(caseId), sk: 'case' },
+        ConsistentRead: true,
+      }),
+    );
+    return Item;
+  }
+
+  /** The open cases (other than `caseId`) that hold any of these claims now. */
+  private async claimHolders(claims: readonly string[], caseId: string): Promise<CaseRef[]> {
+    const holders = new Set<string>();
+    for (const key of claims) {
+      const { Item } = await this.client.send(
+        new GetCommand({ TableName: this.tableName, Key: claimKey(key), ConsistentRead: true }),
+      );
+      if (Item && Item.caseId !== caseId) holders.add(Item.caseId as string);
+    }
+    const records = await this.batchGet([...holders]);
+    return [...records.values()]
+      .filter((record) => isOpen(record.status))
+      .map(({ caseId: id, status, createdAt }) => ({ caseId: id, status, createdAt }));
   }
 
   private viewItem(record: CaseRecord, view: CaseView): Record<string, unknown> {
@@ -258,7 +349,9 @@ export class DynamoCaseRepository implements CaseRepository {
       for (let attempt = 0; keys && keys.length > 0; attempt++) {
         if (attempt > 0) await sleep(Math.min(500, 20 * 2 ** attempt));
         const result = await this.client.send(
-          new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: keys } } }),
+          new BatchGetCommand({
+            RequestItems: { [this.tableName]: { Keys: keys, ConsistentRead: true } },
+          }),
         );
         for (const item of result.Responses?.[this.tableName] ?? []) {
           const record = toRecord(item);
