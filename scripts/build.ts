@@ -30,6 +30,8 @@ export async function buildFunctions(
         sourcemap: true,
         sourcesContent: false,
         legalComments: 'none',
+        // Error class names are what Retry/Catch and the error mapping match on: keep them.
+        keepNames: true,
         logLevel: 'warning',
         // The AWS SDK v3 ships in the Lambda runtime, but pinning our own version keeps local
         // and AWS identical, so it is bundled.

@@ -1,0 +1,16 @@
+import { completeTask } from '../../../shared/use-cases/complete-task';
+import { httpHandler } from '../../http/http-handler';
+import { auditTrail, caseService, taskService, workflowEngine } from '../../runtime/dependencies';
+
+const deps = {
+  tasks: taskService(),
+  cases: caseService(),
+  audit: auditTrail(),
+  workflow: workflowEngine('caseWorkflow'),
+};
+
+/** POST /api/tasks/{taskId}/complete with the form of the task's kind. 409 once decided, 403 when not the caller's. */
+export const handler = httpHandler<unknown>({}, async ({ principal, params, body }) => ({
+  statusCode: 200,
+  body: await completeTask(deps, principal!, params.taskId!, body ?? {}),
+}));

@@ -1,0 +1,167 @@
+/**
+ * Completing a human task: the decision is recorded exactly once (a conditional write), on the
+ * case (its approvals and timeline) and in the audit chain, and then handed to the workflow that
+ * waits on the task's token. The token stays on the server. A retry of the same decision by the
+ * same person after a crash re-sends the hand-over instead of failing, so no decision is lost
+ * between the task store and the workflow.
+ */
+import { isDeepStrictEqual } from 'node:util';
+import { AUDIT_ACTIONS, auditActorOf } from '../audit/audit-entry';
+import type { AuditTrail } from '../audit/audit-trail';
+import type { CaseService } from '../cases/case-service';
+import type { Approval, TimelineEntry } from '../contracts/case';
+import type { Task as TaskAnswer } from '../contracts/task';
+import { completionFormSchemaFor } from '../contracts/task';
+import { ValidationError } from '../errors';
+import type { WorkflowEngine } from '../ports/workflow-engine';
+import type { Principal } from '../roles';
+import type { Task, TaskData } from '../tasks/task';
+import { TaskAlreadyCompletedError } from '../tasks/task-errors';
+import type { TaskService } from '../tasks/task-service';
+import { zodIssues } from '../validation';
+import { taskAnswer } from './task-answers';
+
+export interface CompleteTaskDeps {
+  readonly tasks: TaskService;
+  readonly cases: CaseService;
+  readonly audit: AuditTrail;
+  readonly workflow: WorkflowEngine;
+}
+
+/** Parses the body with the form of the task's kind (the body does not name its kind). */
+function parseForm(task: Task, body: unknown): TaskData {
+  const parsed = completionFormSchemaFor(task.kind).safeParse(body);
+  if (parsed.success) return parsed.data as TaskData;
+  const issues = zodIssues(parsed.error, 'body');
+  throw new ValidationError(
+    `the ${task.kind} form is not valid: ${issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ')}`,
+    issues,
+  );
+}
+
+const APPROVAL_KINDS: ReadonlySet<Task['kind']> = new Set(['country_approval', 'disbursement_approval']);
+
+/** The case's approval entry for this task, decided; the others left as they are. */
+function decidedApprovals(approvals: readonly Approval[], task: Task, decided: Task): Approval[] {
+  const decision = decided.decision as { decision: 'approve' | 'reject'; comment?: string };
+  const entry: Approval = {
+    approvalRole:
+      task.kind === 'disbursement_approval'
+        ? 'disbursement'
+        : (((task.context?.approvalRole as Approval['approvalRole'] | undefined) ??
+            'exit') as Approval['approvalRole']),
+    ...(task.assignee.country ? { country: task.assignee.country } : {}),
+    status: decision.decision === 'approve' ? 'approved' : 'rejected',
+    taskId: task.taskId,
+    dueAt: task.dueAt,
+    ...(decided.completedBy ? { decidedBy: decided.completedBy } : {}),
+    ...(decided.completedAt ? { decidedAt: decided.completedAt } : {}),
+    ...(decision.comment ? { comment: decision.comment } : {}),
+  };
+  const existing = approvals.find((approval) => approval.taskId === task.taskId);
+  return existing
+    ? approvals.map((approval) =>
+        approval.taskId === task.taskId
+          ? { ...approval, ...entry, approvalRole: approval.approvalRole }
+          : approval,
+      )
+    : [...approvals, entry];
+}
+
+function timelineEntry(task: Task, decided: Task): TimelineEntry {
+  const actor = decided.completedBy;
+  const at = decided.completedAt ?? new Date().toISOString();
+  if (APPROVAL_KINDS.has(task.kind)) {
+    const approve = (decided.decision as { decision: string }).decision === 'approve';
+    const who = task.assignee.country ?? 'RCM';
+    return {
+      at,
+      event: 'approval_decided',
+      es: `${who}: ${approve ? 'aprobado' : 'rechazado'}${task.kind === 'disbursement_approval' ? ' (desembolso)' : ''}.`,
+      en: `${who}: ${approve ? 'approved' : 'rejected'}${task.kind === 'disbursement_approval' ? ' (disbursement)' : ''}.`,
+      ...(actor ? { actor } : {}),
+    };
+  }
+  return {
+    at,
+    event: `${task.kind}_completed`,
+    es: `Tarea completada: ${task.kind}.`,
+    en: `Task completed: ${task.kind}.`,
+    ...(actor ? { actor } : {}),
+  };
+}
+
+async function hasCompletionEntry(audit: AuditTrail, caseId: string, taskId: string): Promise<boolean> {
+  let cursor: string | undefined;
+  do {
+    const page = await audit.entries(caseId, { limit: 100, ...(cursor ? { cursor } : {}) });
+    if (page.items.some((e) => e.action === AUDIT_ACTIONS.taskCompleted && e.details.taskId === taskId))
+      return true;
+    cursor = page.nextCursor;
+  } while (cursor);
+  return false;
+}
+
+export async function completeTask(
+  deps: CompleteTaskDeps,
+  principal: Principal,
+  taskId: string,
+  body: unknown,
+): Promise<TaskAnswer> {
+  const task = await deps.tasks.get(taskId, principal);
+  const form = parseForm(task, body);
+  const record = await deps.cases.getForSystem(task.caseId);
+
+  let decided: Task;
+  let firstTime = true;
+  try {
+    decided = await deps.tasks.complete(taskId, principal, form, record.submittedBy.subject);
+  } catch (error) {
+    // The same person sending the same decision again (a retry after a lost answer or a crash):
+    // finish what the first attempt may not have, rather than refuse it. Anything else stays a conflict.
+    const current =
+      error instanceof TaskAlreadyCompletedError ? await deps.tasks.get(taskId, principal) : undefined;
+    const sameDecision =
+      current?.status === 'completed' &&
+      current.completedBy?.subject === principal.subject &&
+      isDeepStrictEqual(current.decision, form);
+    if (!current || !sameDecision) throw error;
+    decided = current;
+    firstTime = false;
+  }
+
+  // The completion time is fixed in the task store, so (at, event) identifies this entry on retries.
+  const entry = timelineEntry(task, decided);
+  await deps.cases.mutate(task.caseId, (current) =>
+    current.timeline.some((existing) => existing.at === entry.at && existing.event === entry.event)
+      ? {}
+      : {
+          ...(APPROVAL_KINDS.has(task.kind)
+            ? { changes: { approvals: decidedApprovals(current.approvals, task, decided) } }
+            : {}),
+          timeline: [entry],
+        },
+  );
+  if (firstTime || !(await hasCompletionEntry(deps.audit, task.caseId, taskId))) {
+    await deps.audit.append(task.caseId, {
+      actor: auditActorOf(principal),
+      action: AUDIT_ACTIONS.taskCompleted,
+      details: {
+        taskId,
+        kind: task.kind,
+        ...(APPROVAL_KINDS.has(task.kind) ? { decision: (form as { decision: string }).decision } : {}),
+      },
+    });
+  }
+
+  const token = await deps.tasks.takeTaskToken(taskId);
+  if (token) {
+    await deps.workflow.completeTask(token, {
+      taskId,
+      kind: task.kind,
+      ...form,
+      decidedBy: decided.completedBy ?? auditActorOf(principal),
+    });
+  }
+  return taskAnswer(decided);
+}
