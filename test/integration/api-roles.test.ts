@@ -2,7 +2,7 @@
  * Who may call what, through the real gateway: every route of shared/manifest.ts for every role,
  * as a table of allowed and refused, plus 401 without a token (or with a forged one) on every
  * route that is not public. The table is generated from the manifest, so a new route or role is
- * covered without touching this file.
+ * covered without touching this file. The OpenAPI document is checked against the same routes.
  *
  * The requests are harmless: path ids that do not exist, and on allowed POST routes a body that
  * no contract accepts, so the handler answers 400 (or 404 for the unknown target) and nothing is
@@ -46,6 +46,9 @@ function concretePath(route: RouteSpec): string {
     return encodeURIComponent(value);
   });
 }
+
+const protectedRoutes = routes.filter((route) => route.auth !== 'public');
+const publicRoutes = routes.filter((route) => route.auth === 'public');
 
 const allows = (route: RouteSpec, role: Role) => route.auth === 'public' || route.auth.includes(role);
 
@@ -128,9 +131,6 @@ describe('the access table', () => {
     if (route.method !== 'GET') expect([400, 404]).toContain(answer.status);
   });
 
-  const protectedRoutes = routes.filter((route) => route.auth !== 'public');
-  const publicRoutes = routes.filter((route) => route.auth === 'public');
-
   it.each(protectedRoutes.map((route) => [routeKey(route), route] as const))(
     '%s answers 401 without a token and with a forged one',
     (_key, route) => {
@@ -145,4 +145,24 @@ describe('the access table', () => {
       expect(answerTo({ route, caller: 'anonymous' }).status).toBe(200);
     },
   );
+});
+
+describe('the OpenAPI document', () => {
+  it('is answered without a token as OpenAPI 3.1, listing every route of the manifest with its security', async () => {
+    const answer = await api.call(null, 'GET', '/api/openapi.json');
+    expect(answer.status).toBe(200);
+    expect(answer.headers.get('content-type')).toContain('application/json');
+    const document = answer.body as {
+      openapi: string;
+      paths: Record<string, Record<string, { security?: unknown[] }>>;
+    };
+    expect(document.openapi).toMatch(/^3\.1\./);
+    const documented = Object.entries(document.paths).flatMap(([path, operations]) =>
+      Object.keys(operations).map((method) => `${method.toUpperCase()} ${path}`),
+    );
+    expect(documented.sort()).toEqual(routes.map(routeKey).sort());
+    for (const route of publicRoutes) {
+      expect(document.paths[route.path]?.[route.method.toLowerCase()]?.security).toEqual([]);
+    }
+  });
 });
