@@ -125,6 +125,8 @@ export async function startLocalCloud(options: StartOptions): Promise<LocalCloud
         AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
         AWS_ENDPOINT_URL_SESV2: ses.endpoint,
         AWS_ENDPOINT_URL_SFN: sfnEndpoint,
+        // Lambda runs Node 22; locally the preflight has already said which Node is in use.
+        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
       },
     });
     stops.push(() => invoker.close());

@@ -12,7 +12,7 @@ import type { CaseService } from '../cases/case-service';
 import type { Approval, TimelineEntry } from '../contracts/case';
 import type { Task as TaskAnswer } from '../contracts/task';
 import { completionFormSchemaFor } from '../contracts/task';
-import { ValidationError } from '../errors';
+import { ConflictError, ValidationError } from '../errors';
 import type { WorkflowEngine } from '../ports/workflow-engine';
 import type { Principal } from '../roles';
 import type { Task, TaskData } from '../tasks/task';
@@ -156,11 +156,15 @@ export async function completeTask(
 
   const token = await deps.tasks.takeTaskToken(taskId);
   if (token) {
-    await deps.workflow.completeTask(token, {
+    const output = {
       taskId,
       kind: task.kind,
       ...form,
       decidedBy: decided.completedBy ?? auditActorOf(principal),
+    };
+    await deps.workflow.completeTask(token, output).catch((error: unknown) => {
+      // On a retry the first hand-over has usually gone through: the workflow no longer waits.
+      if (firstTime || !(error instanceof ConflictError)) throw error;
     });
   }
   return taskAnswer(decided);

@@ -25,7 +25,9 @@ describe('task completion forms', () => {
 
   it('refuses an unknown decision and unknown fields', () => {
     expect(failures(approval, { decision: 'maybe' })).toEqual(['decision: invalid_value']);
-    expect(failures(approval, { decision: 'approve', taskToken: 'x' })).toEqual(['body: unrecognized_keys']);
+    expect(failures(approval, { decision: 'approve', taskToken: 'x' })).toEqual([
+      'taskToken: unrecognized_keys',
+    ]);
   });
 
   it('uses the same form for the disbursement approval', () => {

@@ -57,11 +57,19 @@ describe('the POST /api/cases body', () => {
     const body = { ...validCaseRequest(), priority: 'urgent' };
     const issues = fieldIssues(caseRequestSchema, body);
     expect(issues).toEqual([
-      { path: 'body', rule: 'unrecognized_keys', message: 'unknown field(s): priority' },
+      {
+        path: 'priority',
+        rule: 'unrecognized_keys',
+        message: 'unknown field priority: remove it or check its spelling',
+      },
     ]);
     const nested = validCaseRequest({ migrant: { passportNumber: 'X1' } as never });
     expect(fieldIssues(caseRequestSchema, nested)).toEqual([
-      { path: 'migrant', rule: 'unrecognized_keys', message: 'unknown field(s): passportNumber' },
+      {
+        path: 'migrant.passportNumber',
+        rule: 'unrecognized_keys',
+        message: 'unknown field passportNumber: remove it or check its spelling',
+      },
     ]);
   });
 
