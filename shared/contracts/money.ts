@@ -11,11 +11,14 @@ export const CURRENCY = 'USD' as const;
 /** Upper bound on any single amount: far above any case or contribution, and safe in integer cents. */
 export const MAX_USD = 1_000_000_000;
 
-/** True when the amount has at most two decimals (whole cents), tolerant of binary float noise. */
+/**
+ * True when the amount has at most two decimals (whole cents): dividing the rounded cents back
+ * must give the very same double. 12.34 passes; 12.345, 10.000000001 and 0.1 + 0.2 do not, so
+ * over-precise input is refused rather than silently rounded. Arithmetic is done in cents.
+ */
 export function hasWholeCents(amount: number): boolean {
   if (!Number.isFinite(amount)) return false;
-  const cents = amount * 100;
-  return Math.abs(cents - Math.round(cents)) < 1e-6;
+  return Math.round(amount * 100) / 100 === amount;
 }
 
 /** Converts USD to integer cents. Throws on amounts that are not whole cents, so errors never hide. */

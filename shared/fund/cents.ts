@@ -3,6 +3,7 @@
  * and compares cents only, because 0.1 + 0.2 !== 0.3 in floating point and a ledger must balance
  * to the cent. Conversions refuse anything that is not a whole number of cents.
  */
+import { fromCents, hasWholeCents, toCents } from '../contracts/money';
 import { ValidationError } from '../errors';
 
 /** Largest amount the ledger accepts in one movement: far above any fund, exact in doubles. */
@@ -20,13 +21,14 @@ export function usdToCents(amount: number, path = 'amount'): number {
       { path, rule: 'non_negative', message: 'must not be negative' },
     ]);
   }
-  const cents = Math.round(amount * 100);
-  // Dividing back must give the very same double: 12.34 passes, 12.345 and 0.1+0.2 do not.
-  if (cents / 100 !== amount) {
+  // The same whole-cents rule as the API contracts (shared/contracts/money), so what the API
+  // accepts the ledger accepts.
+  if (!hasWholeCents(amount)) {
     throw new ValidationError(`${path} must have at most 2 decimals`, [
       { path, rule: 'money_precision', message: 'must have at most 2 decimals (whole cents)' },
     ]);
   }
+  const cents = toCents(amount);
   if (cents > MAX_MOVEMENT_CENTS) {
     throw new ValidationError(`${path} is too large`, [
       { path, rule: 'max_amount', message: `must be at most ${MAX_MOVEMENT_CENTS / 100} USD` },
@@ -38,7 +40,7 @@ export function usdToCents(amount: number, path = 'amount'): number {
 /** Converts integer cents to a USD number (exact for any whole number of cents we store). */
 export function centsToUsd(cents: number): number {
   if (!Number.isSafeInteger(cents)) throw new RangeError(`${cents} is not a whole number of cents`);
-  return cents / 100;
+  return fromCents(cents);
 }
 
 /** Sums cents, refusing anything that is not a safe integer (a bug upstream, not user input). */

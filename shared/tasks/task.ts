@@ -6,17 +6,10 @@
 import type { CountryCode } from '../countries';
 import type { Role } from '../roles';
 
-export const TASK_KINDS = [
-  'country_approval',
-  'disbursement_approval',
-  'arrival_confirmation',
-  'reintegration_checkin',
-  'manual_booking',
-] as const;
-export type TaskKind = (typeof TASK_KINDS)[number];
+// The kinds and statuses are the API's (shared/contracts/task): one list for both.
+export { TASK_KINDS, TASK_STATUSES, type TaskKind, type TaskStatus } from '../contracts/task';
 
-export const TASK_STATUSES = ['open', 'completed', 'expired', 'cancelled'] as const;
-export type TaskStatus = (typeof TASK_STATUSES)[number];
+import { TASK_KINDS, type TaskKind, type TaskStatus } from '../contracts/task';
 
 /** Who must act: a role, and for country roles the country. */
 export interface TaskAssignee {

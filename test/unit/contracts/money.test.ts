@@ -45,8 +45,11 @@ describe('USD amounts', () => {
     expect(subtractUsd(1000, 999.99)).toBe(0.01);
   });
 
-  it('treats binary noise as whole cents but three decimals as not', () => {
-    expect(hasWholeCents(1.1 * 3)).toBe(true);
+  it('refuses over-precise amounts, even by a hair, and accepts two decimals', () => {
+    expect(hasWholeCents(1.1 * 3)).toBe(false); // 3.3000000000000003: not what anyone typed
+    expect(hasWholeCents(10.000000001)).toBe(false);
+    expect(hasWholeCents(12.34)).toBe(true);
+    expect(hasWholeCents(0.07)).toBe(true);
     expect(hasWholeCents(1.005)).toBe(false);
     expect(toCents(19.99)).toBe(1999);
     expect(() => toCents(1.234)).toThrow(/not a whole number of cents/);
