@@ -16,6 +16,7 @@ import {
 } from '@aws-sdk/client-sfn';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { localDynamoClient } from '../../local/dynamodb';
+import { readLocalSettings } from '../../local/local-config';
 import { DynamoAuditLog } from '../../shared/adapters/dynamodb/dynamo-audit-log';
 import { DynamoCaseRepository } from '../../shared/adapters/dynamodb/dynamo-case-repository';
 import { DynamoFundLedger } from '../../shared/adapters/dynamodb/dynamo-fund-ledger';
@@ -27,6 +28,7 @@ import { CaseService } from '../../shared/cases/case-service';
 import { caseRequestSchema } from '../../shared/contracts/case-request';
 import type { CountryCode } from '../../shared/countries';
 import { ReserveFund } from '../../shared/fund/reserve-fund';
+import { localResourceName } from '../../shared/manifest-names';
 import type { Principal } from '../../shared/roles';
 import { caseIdOfTask, type Task } from '../../shared/tasks/task';
 import { TaskService } from '../../shared/tasks/task-service';
@@ -52,8 +54,25 @@ export interface WorkflowHarness {
   /** What the withdrawal API does: marks the case WITHDRAWN and fails every waiting token. */
   withdraw(caseId: string): Promise<void>;
   execution(executionArn: string): Promise<DescribeExecutionCommandOutput>;
+  /**
+   * Invokes one step's built bundle as the state machine would: its result, or its error's name
+   * (the name Retry/Catch match) and message.
+   */
+  invokeStep(
+    fn: StepFunctionName,
+    payload: unknown,
+  ): Promise<{ readonly result?: unknown; readonly errorType?: string; readonly errorMessage?: string }>;
   stop(): Promise<void>;
 }
+
+/** The workflow's step functions in the manifest. */
+export type StepFunctionName =
+  | 'reserveFunds'
+  | 'releaseFunds'
+  | 'disburseFunds'
+  | 'createTask'
+  | 'closeTask'
+  | 'recordCaseEvent';
 
 const SUBMITTER: Principal = {
   subject: 'sub-consular-hn',
@@ -191,6 +210,19 @@ export async function startWorkflowHarness(): Promise<WorkflowHarness> {
         }
       }
       await settle();
+    },
+    async invokeStep(fn, payload) {
+      const { invoker } = api.cloud;
+      const answer = await invoker.invoke(
+        invoker.functionArn(localResourceName(readLocalSettings({}).prefix, fn)),
+        payload,
+      );
+      if (!answer.functionError) return { result: answer.payload };
+      const failure = answer.payload as { errorType?: string; errorMessage?: string };
+      return {
+        ...(failure.errorType ? { errorType: failure.errorType } : {}),
+        ...(failure.errorMessage ? { errorMessage: failure.errorMessage } : {}),
+      };
     },
     execution(executionArn) {
       return api.sfn.send(new DescribeExecutionCommand({ executionArn }));
