@@ -1,0 +1,107 @@
+/**
+ * The case workflow's definition, read for intent: it loads in the local runtime (asl-validator
+ * and the runtime's own refusals), its states are named verb-noun in PascalCase, and every Task
+ * writes to its own result path, retries transient errors and catches into a named compensation.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { AslMachine, AslState } from '../../../local/sfn/asl-types';
+import { parseDefinition } from '../../../local/sfn/definition';
+import { substitute } from '../../../local/state-machines';
+import { manifest } from '../../../shared/manifest';
+import { definitionSubstitutions } from '../../../shared/manifest-names';
+
+const source = readFileSync(
+  join(__dirname, '../../../', manifest.stateMachines.caseWorkflow.definition),
+  'utf8',
+);
+const definition = substitute(
+  source,
+  definitionSubstitutions(
+    manifest,
+    'caseWorkflow',
+    (fn) => `arn:aws:lambda:us-east-1:000000000000:function:${fn}`,
+  ),
+  'case-workflow.asl.json',
+);
+const machine: AslMachine = JSON.parse(definition);
+
+/** Every state, with the machine it belongs to, including the Map's iteration. */
+function allStates(m: AslMachine = machine): Array<[string, AslState, AslMachine]> {
+  return Object.entries(m.States).flatMap(([name, state]): Array<[string, AslState, AslMachine]> => {
+    const inner = state.ItemProcessor ?? state.Iterator;
+    return [[name, state, m], ...(inner ? allStates(inner) : [])];
+  });
+}
+
+const TRANSIENT = [
+  'Lambda.ServiceException',
+  'Lambda.AWSLambdaException',
+  'Lambda.SdkClientException',
+  'Lambda.TooManyRequestsException',
+  'CaseVersionConflictError',
+];
+
+describe('the case workflow definition', () => {
+  it('loads in the local Step Functions runtime', () => {
+    expect(() => parseDefinition(definition)).not.toThrow();
+  });
+
+  it('calls only the functions the manifest lists for it', () => {
+    const used = new Set([...source.matchAll(/\$\{Fn([A-Za-z]+)\}/g)].map((m) => m[1]!));
+    const listed = manifest.stateMachines.caseWorkflow.functions.map(
+      (fn) => fn[0]!.toUpperCase() + fn.slice(1),
+    );
+    expect([...used].sort()).toEqual([...listed].sort());
+  });
+
+  it('names states in PascalCase', () => {
+    for (const [name] of allStates()) expect(name).toMatch(/^[A-Z][a-z]+(?:[A-Z][a-z]+)+$/);
+  });
+
+  it('gives every Task a result path, a retry for transient errors and a catch', () => {
+    for (const [name, state] of allStates().filter(([, s]) => s.Type === 'Task')) {
+      expect({ name, resultPath: state.ResultPath }).toEqual({
+        name,
+        resultPath: expect.stringMatching(/^\$\./),
+      });
+      const retried = (state.Retry ?? []).flatMap((rule) => rule.ErrorEquals);
+      expect({ name, retried }).toEqual({ name, retried: expect.arrayContaining(TRANSIENT) });
+      expect({ name, catches: (state.Catch ?? []).length > 0 }).toEqual({ name, catches: true });
+    }
+  });
+
+  it('waits on people through task tokens, each wait with a deadline from the input', () => {
+    const waits = allStates().filter(([, s]) => String(s.Resource).endsWith('.waitForTaskToken'));
+    expect(waits.map(([name]) => name).sort()).toEqual(['AwaitCountryApproval', 'AwaitDisbursementApproval']);
+    for (const [, state] of waits) {
+      expect(state.TimeoutSecondsPath).toBeDefined();
+      expect(JSON.stringify(state.Parameters)).toContain('"taskToken.$":"$$.Task.Token"');
+    }
+    expect(machine.States.SetDefaults?.Result).toEqual({
+      approvalTimeoutSeconds: 5 * 86_400,
+      disbursementTimeoutSeconds: 5 * 86_400,
+    });
+  });
+
+  it('fails the country approvals at the first failed iteration, keeping its error name for the catch', () => {
+    const map = machine.States.AwaitCountryApprovals!;
+    expect(map.Type).toBe('Map');
+    // A tolerance (even 0) would rename every failure States.ExceedToleratedFailureThreshold.
+    expect(map.ToleratedFailureCount).toBeUndefined();
+    expect(map.Catch?.[0]).toMatchObject({ ErrorEquals: ['States.ALL'], Next: 'ReleaseFunds' });
+  });
+
+  it('compensates every failure the same way: release the money, cancel open tasks, record the outcome', () => {
+    expect(machine.States.ReleaseFunds?.Next).toBe('CancelOpenTasks');
+    expect(machine.States.CancelOpenTasks?.Next).toBe('ChooseOutcome');
+    const outcomes = (machine.States.ChooseOutcome?.Choices ?? []).map((choice) => choice.Next);
+    expect(outcomes).toEqual([
+      'RecordRejected',
+      'RecordDisbursementRejected',
+      'RecordExpired',
+      'RecordWithdrawn',
+    ]);
+    expect(machine.States.ChooseOutcome?.Default).toBe('RecordFailed');
+  });
+});
