@@ -18,6 +18,7 @@ import { JwtAuthorizer } from './gateway/jwt-authorizer';
 import { type LocalFunctionConfig, WorkerLambdaInvoker } from './lambda/invoker';
 import type { LocalCloudSettings } from './local-config';
 import { freePort } from './ports';
+import { seedDemoFund } from './seed';
 import { type SesLocal, startSesLocal } from './ses';
 import { type StepFunctionsRuntime, startStepFunctionsRuntime } from './sfn';
 import { localStateMachines } from './state-machines';
@@ -54,6 +55,8 @@ export interface StartOptions {
   readonly bundlesDir?: string;
   readonly webRoot?: string;
   readonly requestLog?: (line: string) => void;
+  /** Put demo data in (the Reserve Fund's contributions). @default false */
+  readonly seed?: boolean;
 }
 
 async function forward(
@@ -96,6 +99,10 @@ export async function startLocalCloud(options: StartOptions): Promise<LocalCloud
     const client = localDynamoClient(dynamo.endpoint, LOCAL_REGION);
     const created = await createTables(client, manifest.tables, names.tableName);
     client.destroy();
+    if (options.seed) {
+      const { applied } = await seedDemoFund(dynamo.endpoint, names.tableName('funds'));
+      if (applied > 0) say(`seeded the RCM Reserve Fund with ${applied} demo contributions`);
+    }
     say(
       `DynamoDB Local ready on ${dynamo.endpoint} (${Object.keys(manifest.tables).length} tables, ${created.length} new)`,
     );

@@ -51,6 +51,7 @@ async function main(): Promise<void> {
   const cloud = await startLocalCloud({
     settings,
     progress: (line) => console.log(`  ${line}`),
+    seed: true,
     requestLog: process.env.RETORNO_LOG_REQUESTS === '1' ? (line) => console.log(line) : undefined,
   });
   writeFileSync(pidFile, JSON.stringify({ pid: process.pid, api: cloud.urls.api }));

@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { freePort, isPortOpen } from '../../local/ports';
+import { validCaseRequest } from '../support/case-request-fixture';
 
 const root = resolve(__dirname, '../..');
 // As package.json's start script runs it: one node process, tsx as a loader.
@@ -110,6 +111,34 @@ describe('npm start', () => {
     });
     expect(sfn.status).toBe(200);
     expect(await sfn.json()).toHaveProperty('stateMachines');
+  });
+
+  it('serves the API with the demo fund seeded: a consular officer can submit a case at once', async () => {
+    const api = `http://127.0.0.1:${ports.api}`;
+    const token = async (username: string) =>
+      (
+        (await (
+          await fetch(`${api}/local/token`, { method: 'POST', body: JSON.stringify({ username }) })
+        ).json()) as {
+          token: string;
+        }
+      ).token;
+    const fund = await fetch(`${api}/api/funds/rcm-reserve`, {
+      headers: { authorization: `Bearer ${await token('secretariat')}` },
+    });
+    expect(await fund.json()).toMatchObject({
+      fundId: 'rcm-reserve',
+      capital: 55_000,
+      available: 55_000,
+      currency: 'USD',
+    });
+    const submitted = await fetch(`${api}/api/cases`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${await token('consular.hn')}`, 'content-type': 'application/json' },
+      body: JSON.stringify(validCaseRequest()),
+    });
+    expect(submitted.status).toBe(201);
+    expect(await submitted.json()).toMatchObject({ status: 'SUBMITTED' });
   });
 
   it('refuses a second start while one runs, saying so', () => {
