@@ -140,7 +140,7 @@ describe('the Reserve Fund through the API', () => {
     [
       'an unknown field',
       { country: 'MX', amount: 100, reference: 'bad-9', fundId: 'x' },
-      'body',
+      'fundId',
       'unrecognized_keys',
     ],
     ['malformed JSON', '{"country": "MX", "amount": 1', 'body', 'json'],
