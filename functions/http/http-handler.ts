@@ -3,6 +3,8 @@
  * checks the route's roles (this is what enforces them on AWS), parses the body and query with
  * zod contracts, and maps named errors to HTTP. Handlers stay thin: parse, call the domain, map.
  */
+
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import httpErrorHandler from '@middy/http-error-handler';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
@@ -14,6 +16,7 @@ import type { RouteSpec } from '../../shared/manifest-types';
 import { InvalidPrincipalError, type Principal, principalFromClaims } from '../../shared/roles';
 import { assertRouteAllows, routeKey } from '../../shared/route-access';
 import { zodIssues } from '../../shared/validation';
+import { logger } from '../runtime/logger';
 import { errorBody, statusOf } from './error-mapping';
 
 export type HttpEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
@@ -107,7 +110,7 @@ export function httpHandler<Body = undefined, Query = Record<string, string | un
     .use({
       onError: async (request) => {
         const status = statusOf(request.error);
-        if (status >= 500) console.error(request.error);
+        if (status >= 500) logger.error('request failed', request.error as Error);
         // http-error-handler (registered first, so it runs last) leaves a prepared response alone.
         request.response = {
           statusCode: status,
@@ -117,5 +120,6 @@ export function httpHandler<Body = undefined, Query = Record<string, string | un
       },
     })
     .use(httpHeaderNormalizer())
+    .use(injectLambdaContext(logger))
     .handler(core);
 }

@@ -6,6 +6,7 @@
 import type { z } from 'zod';
 import { ValidationError } from '../../shared/errors';
 import { zodIssues } from '../../shared/validation';
+import { logger } from '../runtime/logger';
 
 /** A Lambda handler for one step: payload in, small JSON result out. */
 export type StepHandler<Result> = (event: unknown) => Promise<Result>;
@@ -27,6 +28,12 @@ export function stepHandler<Input, Result>(
         issues,
       );
     }
-    return run(parsed.data);
+    try {
+      return await run(parsed.data);
+    } catch (error) {
+      // The error still goes to the state machine by name; the log says where and why.
+      logger.warn('step failed', { error: error as Error });
+      throw error;
+    }
   };
 }
