@@ -7,6 +7,7 @@ import { SFNClient } from '@aws-sdk/client-sfn';
 import { type LocalCloud, startLocalCloud } from '../../local/cloud';
 import { readLocalSettings } from '../../local/local-config';
 
+// biome-ignore lint/suspicious/noExplicitAny: tests read answers as loosely typed JSON
 export interface ApiAnswer<T = any> {
   readonly status: number;
   readonly body: T;
@@ -17,6 +18,7 @@ export interface TestApi {
   readonly cloud: LocalCloud;
   readonly baseUrl: string;
   /** Calls the API as a demo user (`consular.hn`), or without a token when `as` is null. */
+  // biome-ignore lint/suspicious/noExplicitAny: as above
   call<T = any>(
     as: string | null,
     method: string,
