@@ -68,6 +68,17 @@ export class TaskService {
     return task;
   }
 
+  /**
+   * A task for the workflow's own code and for deciders before their checks, whoever asks.
+   * Never answer it to a caller without mayViewTask or assertMayComplete first.
+   * @throws TaskNotFoundError
+   */
+  async getForSystem(taskId: string): Promise<Task> {
+    const task = await this.store.get(taskId);
+    if (!task) throw new TaskNotFoundError(`task ${taskId} not found`);
+    return task;
+  }
+
   /** The principal's inbox: their role's (and country's) tasks in a status, soonest due first. */
   inbox(principal: Principal, status: TaskStatus = 'open', page?: PageRequest): Promise<Page<Task>> {
     const assignee = { role: principal.role, ...(principal.country ? { country: principal.country } : {}) };

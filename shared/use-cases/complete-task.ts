@@ -16,6 +16,7 @@ import { ConflictError, ValidationError } from '../errors';
 import type { WorkflowEngine } from '../ports/workflow-engine';
 import type { Principal } from '../roles';
 import type { Task, TaskData } from '../tasks/task';
+import { assertMayComplete } from '../tasks/task-authorization';
 import { TaskAlreadyCompletedError } from '../tasks/task-errors';
 import type { TaskService } from '../tasks/task-service';
 import { zodIssues } from '../validation';
@@ -108,9 +109,11 @@ export async function completeTask(
   taskId: string,
   body: unknown,
 ): Promise<TaskAnswer> {
-  const task = await deps.tasks.get(taskId, principal);
-  const form = parseForm(task, body);
+  const task = await deps.tasks.getForSystem(taskId);
   const record = await deps.cases.getForSystem(task.caseId);
+  // Who may decide is settled before the form is read: 403 for anyone else, whatever they send.
+  assertMayComplete(task, principal, record.submittedBy.subject);
+  const form = parseForm(task, body);
 
   let decided: Task;
   let firstTime = true;
