@@ -322,7 +322,7 @@ function routes(): RouteConfig[] {
     {
       method: 'get',
       path: '/api/funds/{fundId}/ledger',
-      summary: 'A fund’s ledger entries, newest first',
+      summary: 'A fund’s ledger entries, oldest first',
       tags: ['funds'],
       request: { params: fundIdParams, query: paginationQuerySchema },
       responses: {
@@ -338,6 +338,10 @@ function routes(): RouteConfig[] {
       request: { params: fundIdParams, body: { required: true, content: json(contributionRequestSchema) } },
       responses: {
         201: { description: 'The contribution’s ledger entry.', content: json(ledgerEntrySchema) },
+        200: {
+          description: 'A retry with the same reference and amount: the entry already recorded.',
+          content: json(ledgerEntrySchema),
+        },
         ...errors(400, ...authed, 404, 409),
       },
     },

@@ -28,5 +28,9 @@ export const auditTrailSchema = z.object({
   items: z.array(auditEntrySchema),
   /** Whether the chain verified when read. */
   chainValid: z.boolean(),
+  /** Where the chain first breaks, when it does. */
+  firstBrokenSeq: z.number().int().optional(),
+  /** How it breaks: a gap, entries out of order, an edited entry, a broken link, or a truncated end. */
+  problem: z.enum(['gap', 'order', 'edited', 'broken_link', 'truncated']).optional(),
   nextCursor: z.string().optional(),
 });

@@ -7,7 +7,7 @@ import { closedObject } from './closed-object';
 import { countryCodeSchema } from './country';
 import { instantSchema } from './dates';
 import { positiveUsdAmountSchema, usdAmountSchema } from './money';
-import { NOTES_MAX, textSchema } from './text';
+import { textSchema } from './text';
 
 /** The default fund's id. */
 export const DEFAULT_FUND_ID = 'rcm-reserve';
@@ -68,7 +68,6 @@ export const contributionRequestSchema = closedObject({
   amount: positiveUsdAmountSchema,
   /** The transfer's reference (bank or treasury), unique per fund: a retry cannot count twice. */
   reference: textSchema(100),
-  note: textSchema(NOTES_MAX).optional(),
 });
 export type ContributionRequest = z.infer<typeof contributionRequestSchema>;
 

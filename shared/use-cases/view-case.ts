@@ -6,19 +6,64 @@
 import type { AuditTrail } from '../audit/audit-trail';
 import type { CaseService } from '../cases/case-service';
 import { disclosesPersonalData } from '../cases/disclosure';
-import type { CaseDetail, CaseList, CaseStatus } from '../contracts/case';
+import type { Approval, CaseDetail, CaseList, CaseStatus } from '../contracts/case';
 import type { CountryCode } from '../countries';
 import type { PageRequest } from '../ports/page';
 import type { Principal } from '../roles';
+import type { Task } from '../tasks/task';
+import type { TaskService } from '../tasks/task-service';
 import { caseDetail, caseSummary } from './case-answers';
 
+function approvalStatusOf(task: Task): Approval['status'] {
+  switch (task.status) {
+    case 'open':
+      return 'pending';
+    case 'completed':
+      return (task.decision as { decision?: string } | undefined)?.decision === 'reject'
+        ? 'rejected'
+        : 'approved';
+    default:
+      return task.status;
+  }
+}
+
+/**
+ * Every approval the case needs, decided or not: the decisions recorded on the case, and for the
+ * rest the approval tasks as they stand (whom the case is waiting on, and by when).
+ */
+export function approvalsWithTasks(recorded: readonly Approval[], tasks: readonly Task[]): Approval[] {
+  const byTask = new Map(recorded.filter((a) => a.taskId).map((a) => [a.taskId!, a]));
+  const fromTasks = tasks
+    .filter((task) => task.kind === 'country_approval' || task.kind === 'disbursement_approval')
+    .filter((task) => !byTask.has(task.taskId))
+    .map(
+      (task): Approval => ({
+        approvalRole:
+          task.kind === 'disbursement_approval'
+            ? 'disbursement'
+            : ((task.context?.approvalRole as Approval['approvalRole'] | undefined) ?? 'exit'),
+        ...(task.assignee.country ? { country: task.assignee.country } : {}),
+        status: approvalStatusOf(task),
+        taskId: task.taskId,
+        dueAt: task.dueAt,
+        ...(task.completedBy ? { decidedBy: task.completedBy } : {}),
+        ...(task.completedAt ? { decidedAt: task.completedAt } : {}),
+      }),
+    );
+  return [...recorded, ...fromTasks];
+}
+
 export async function viewCase(
-  deps: { readonly cases: CaseService; readonly audit: AuditTrail },
+  deps: { readonly cases: CaseService; readonly tasks: TaskService; readonly audit: AuditTrail },
   principal: Principal,
   caseId: string,
 ): Promise<CaseDetail> {
   const record = await deps.cases.get(caseId, principal);
-  const { detail, profile } = caseDetail(record, principal);
+  const { detail: base, profile } = caseDetail(record, principal);
+  const detail = {
+    ...base,
+    approvals: approvalsWithTasks(record.approvals, await deps.tasks.forCase(caseId)),
+  };
   if (disclosesPersonalData(profile)) {
     await deps.audit.recordPersonalDataRead(caseId, principal, { profile, purpose: 'case view' });
   }

@@ -128,6 +128,7 @@ describe("a case's audit trail through the API", () => {
     const answer = await api.call('auditor', 'GET', auditPath(caseId));
     expect(answer.status).toBe(200);
     expect(answer.body.chainValid).toBe(false);
+    expect(answer.body).toMatchObject({ firstBrokenSeq: 1, problem: 'edited' });
     expect(answer.body.items[0].action).toBe('case.quietly_rewritten');
   });
 

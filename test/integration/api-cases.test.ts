@@ -253,6 +253,19 @@ describe('cases through the API', () => {
       }
       const inbox = await api.call('authority.mx', 'GET', '/api/tasks');
       expect(JSON.stringify(inbox.body).toLowerCase()).not.toContain('token');
+      const detail = await api.call('consular.hn', 'GET', `/api/cases/${caseId}`);
+      expect(detail.body.approvals).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({
+            approvalRole: 'exit',
+            country: 'MX',
+            status: 'pending',
+            dueAt: expect.any(String),
+          }),
+          expect.objectContaining({ approvalRole: 'transit', country: 'GT', status: 'pending' }),
+          expect.objectContaining({ approvalRole: 'reception', country: 'HN', status: 'pending' }),
+        ]),
+      );
     });
 
     it('lets the secretariat see every open task across countries, and no one else', async () => {

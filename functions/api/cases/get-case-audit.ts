@@ -25,6 +25,8 @@ export const handler = httpHandler({ query: paginationQuerySchema }, async ({ pr
     body: {
       items: page.items,
       chainValid: verification.valid,
+      ...(verification.firstBrokenSeq !== undefined ? { firstBrokenSeq: verification.firstBrokenSeq } : {}),
+      ...(verification.problem ? { problem: verification.problem } : {}),
       ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
     },
   };

@@ -1,8 +1,8 @@
 import { viewCase } from '../../../shared/use-cases/view-case';
 import { httpHandler } from '../../http/http-handler';
-import { auditTrail, caseService } from '../../runtime/dependencies';
+import { auditTrail, caseService, taskService } from '../../runtime/dependencies';
 
-const deps = { cases: caseService(), audit: auditTrail() };
+const deps = { cases: caseService(), tasks: taskService(), audit: auditTrail() };
 
 /** GET /api/cases/{caseId}: the case as the caller's role may see it; the read is audited. */
 export const handler = httpHandler({}, async ({ principal, params }) => ({
