@@ -99,13 +99,14 @@ export async function startLocalCloud(options: StartOptions): Promise<LocalCloud
     const client = localDynamoClient(dynamo.endpoint, LOCAL_REGION);
     const created = await createTables(client, manifest.tables, names.tableName);
     client.destroy();
+    say(
+      `DynamoDB Local ready on ${dynamo.endpoint} (${Object.keys(manifest.tables).length} tables, ${created.length} new)`,
+    );
+
     if (options.seed) {
       const { applied } = await seedDemoFund(dynamo.endpoint, names.tableName('funds'));
       if (applied > 0) say(`seeded the RCM Reserve Fund with ${applied} demo contributions`);
     }
-    say(
-      `DynamoDB Local ready on ${dynamo.endpoint} (${Object.keys(manifest.tables).length} tables, ${created.length} new)`,
-    );
 
     say('starting the SES v2 emulator…');
     const ses: SesLocal = await startSesLocal({ port: await port(settings.sesPort), host: settings.host });
@@ -161,7 +162,9 @@ export async function startLocalCloud(options: StartOptions): Promise<LocalCloud
       await stepFunctions.stop();
       if (options.inMemory) rmSync(sfnDataDir, { recursive: true, force: true });
     });
-    say(`Step Functions runtime ready on ${stepFunctions.url} (${stateMachines.length} state machines)`);
+    say(
+      `Step Functions runtime ready on ${stepFunctions.url} (${stateMachines.length} state machine${stateMachines.length === 1 ? '' : 's'})`,
+    );
 
     const issuer = await createTokenIssuer(
       options.inMemory ? {} : { keyFile: join(settings.dataDir, 'auth', 'keys.json') },
