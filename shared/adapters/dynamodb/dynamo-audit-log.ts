@@ -5,12 +5,14 @@
  * An append is one transaction: the entry (its seq must be free) and the head (must still be at
  * seq - 1). The head makes a deleted last entry visible, which a chain alone cannot show.
  */
+
 import { type DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { AuditEntry } from '../../audit/audit-entry';
 import type { ChainHead } from '../../audit/verify-chain';
 import { AuditAppendConflictError, type AuditLog } from '../../ports/audit-log';
 import { type Page, type PageRequest, pageLimit } from '../../ports/page';
 import { decodeCursor, encodeCursor } from './cursor';
+import { queryAll } from './query-all';
 import { TransactionCancelled, transactWrite } from './transactions';
 
 const casePk = (caseId: string) => `case#${caseId}`;
@@ -89,21 +91,12 @@ export class DynamoAuditLog implements AuditLog {
   }
 
   async all(caseId: string): Promise<AuditEntry[]> {
-    const entries: AuditEntry[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :seq)',
-          ExpressionAttributeValues: { ':pk': casePk(caseId), ':seq': 'seq#' },
-          ConsistentRead: true,
-          ExclusiveStartKey: start,
-        }),
-      );
-      for (const item of page.Items ?? []) entries.push(toEntry(item));
-      start = page.LastEvaluatedKey;
-    } while (start);
-    return entries;
+    const items = await queryAll(this.client, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :seq)',
+      ExpressionAttributeValues: { ':pk': casePk(caseId), ':seq': 'seq#' },
+      ConsistentRead: true,
+    });
+    return items.map(toEntry);
   }
 }

@@ -16,6 +16,7 @@
  * part of CaseRecord), and deletes those claims in the transaction that moves it out of the open
  * statuses.
  */
+
 import {
   BatchGetCommand,
   type DynamoDBDocumentClient,
@@ -41,6 +42,7 @@ import type {
 import { type Page, pageLimit } from '../../ports/page';
 import { decodeCursor, encodeCursor } from './cursor';
 import { DynamoIdempotencyStore, idempotencyKey } from './dynamo-idempotency-store';
+import { queryAll } from './query-all';
 import { sleep, type TransactItem, TransactionCancelled, transactWrite } from './transactions';
 
 const casePk = (caseId: string) => `case#${caseId}`;
@@ -278,22 +280,15 @@ export class DynamoCaseRepository implements CaseRepository {
   async findByPersonKeys(personKeys: readonly string[]): Promise<CaseRef[]> {
     const caseIds = new Set<string>();
     for (const key of new Set(personKeys)) {
-      let start: Record<string, unknown> | undefined;
-      do {
-        const page = await this.client.send(
-          new QueryCommand({
-            TableName: this.tableName,
-            // The person's cases, not the open-case claim that shares the partition.
-            KeyConditionExpression: 'pk = :pk AND begins_with(sk, :case)',
-            ExpressionAttributeValues: { ':pk': personPk(key), ':case': 'case#' },
-            // Strongly consistent: after a claim conflict the service re-reads to see the holder.
-            ConsistentRead: true,
-            ExclusiveStartKey: start,
-          }),
-        );
-        for (const item of page.Items ?? []) caseIds.add(item.caseId as string);
-        start = page.LastEvaluatedKey;
-      } while (start);
+      const items = await queryAll(this.client, {
+        TableName: this.tableName,
+        // The person's cases, not the open-case claim that shares the partition.
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :case)',
+        ExpressionAttributeValues: { ':pk': personPk(key), ':case': 'case#' },
+        // Strongly consistent: after a claim conflict the service re-reads to see the holder.
+        ConsistentRead: true,
+      });
+      for (const item of items) caseIds.add(item.caseId as string);
     }
     const records = await this.batchGet([...caseIds]);
     return [...records.values()].map(({ caseId, status, createdAt }) => ({ caseId, status, createdAt }));

@@ -6,6 +6,7 @@
  * Every movement is one TransactWriteItems: the entry (must not exist), the balance (guarded so
  * nothing goes below zero) and, for case movements, the hold (guarded on its state).
  */
+
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import {
   CeilingExceededError,
@@ -27,6 +28,7 @@ import type {
 } from '../../ports/fund-ledger';
 import { type Page, type PageRequest, pageLimit } from '../../ports/page';
 import { decodeCursor, encodeCursor } from './cursor';
+import { queryAll } from './query-all';
 import {
   isConditionFailure,
   type TransactItem,
@@ -107,22 +109,13 @@ export class DynamoFundLedger implements FundLedger {
   }
 
   async listFunds(): Promise<FundBalance[]> {
-    const funds: FundBalance[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: LISTING_INDEX,
-          KeyConditionExpression: 'gsi1pk = :funds',
-          ExpressionAttributeValues: { ':funds': 'funds' },
-          ExclusiveStartKey: start,
-        }),
-      );
-      for (const item of page.Items ?? []) funds.push(strip<FundBalance>(item));
-      start = page.LastEvaluatedKey;
-    } while (start);
-    return funds;
+    const items = await queryAll(this.client, {
+      TableName: this.tableName,
+      IndexName: LISTING_INDEX,
+      KeyConditionExpression: 'gsi1pk = :funds',
+      ExpressionAttributeValues: { ':funds': 'funds' },
+    });
+    return items.map((item) => strip<FundBalance>(item));
   }
 
   async getEntry(fundId: string, entryKey: string): Promise<LedgerEntry | undefined> {
@@ -166,22 +159,13 @@ export class DynamoFundLedger implements FundLedger {
   }
 
   async allEntries(fundId: string): Promise<LedgerEntry[]> {
-    const entries: LedgerEntry[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :entry)',
-          ExpressionAttributeValues: { ':pk': fundPk(fundId), ':entry': 'entry#' },
-          ConsistentRead: true,
-          ExclusiveStartKey: start,
-        }),
-      );
-      for (const item of page.Items ?? []) entries.push(strip<LedgerEntry>(item));
-      start = page.LastEvaluatedKey;
-    } while (start);
-    return entries;
+    const items = await queryAll(this.client, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :entry)',
+      ExpressionAttributeValues: { ':pk': fundPk(fundId), ':entry': 'entry#' },
+      ConsistentRead: true,
+    });
+    return items.map((item) => strip<LedgerEntry>(item));
   }
 
   async applyMovement(fundId: string, movement: MovementRequest): Promise<MovementResult> {

@@ -8,6 +8,7 @@
  * "Open tasks of authority MX by due date" is one Query of byAssignee; "all open tasks by age" is
  * one Query of byStatus. Both move with the status, so closed tasks leave the open listings.
  */
+
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { type Page, type PageRequest, pageLimit } from '../../ports/page';
 import type { TaskCompletion, TaskStore } from '../../ports/task-store';
@@ -15,6 +16,7 @@ import type { TaskAssignee, TaskStatus } from '../../tasks/task';
 import { caseIdOfTask, MalformedTaskIdError, type Task } from '../../tasks/task';
 import { CountryAlreadyDecidedError, TaskAlreadyCompletedError } from '../../tasks/task-errors';
 import { decodeCursor, encodeCursor } from './cursor';
+import { queryAll } from './query-all';
 import { type TransactItem, TransactionCancelled, transactWrite, withTransientRetry } from './transactions';
 
 const casePk = (caseId: string) => `case#${caseId}`;
@@ -116,22 +118,13 @@ export class DynamoTaskStore implements TaskStore {
   }
 
   async listForCase(caseId: string): Promise<Task[]> {
-    const tasks: Task[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :task)',
-          ExpressionAttributeValues: { ':pk': casePk(caseId), ':task': 'task#' },
-          ConsistentRead: true,
-          ExclusiveStartKey: start,
-        }),
-      );
-      for (const item of page.Items ?? []) tasks.push(toTask(item));
-      start = page.LastEvaluatedKey;
-    } while (start);
-    return tasks;
+    const items = await queryAll(this.client, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :task)',
+      ExpressionAttributeValues: { ':pk': casePk(caseId), ':task': 'task#' },
+      ConsistentRead: true,
+    });
+    return items.map(toTask);
   }
 
   async complete(task: Task, completion: TaskCompletion): Promise<Task> {
