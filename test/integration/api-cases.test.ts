@@ -274,6 +274,15 @@ describe('cases through the API', () => {
         all.body.items.filter((t: { caseId: string }) => t.caseId === caseId).length,
       ).toBeGreaterThanOrEqual(3);
       expect((await api.call('authority.mx', 'GET', '/api/tasks?view=all')).status).toBe(403);
+      const approvals = await api.call(
+        'secretariat',
+        'GET',
+        '/api/tasks?view=all&kind=country_approval&limit=2',
+      );
+      expect(approvals.body.items.length).toBeGreaterThanOrEqual(2);
+      expect(approvals.body.items.every((t: { kind: string }) => t.kind === 'country_approval')).toBe(true);
+      const none = await api.call('secretariat', 'GET', '/api/tasks?view=all&kind=manual_booking');
+      expect(none.body.items).toEqual([]);
     });
 
     it("refuses another country's authority on a task, and shows nothing of it", async () => {
