@@ -112,6 +112,14 @@ describe('the local cloud', () => {
     }
   });
 
+  it('serves the web app bundle built by esbuild, with its source map', async () => {
+    const app = await fetch(`${base}/app.js`);
+    expect(app.status).toBe(200);
+    expect(app.headers.get('content-type')).toContain('text/javascript');
+    expect(await app.text()).toContain('/api/health');
+    expect((await fetch(`${base}/app.js.map`)).status).toBe(200);
+  });
+
   it('does not serve files outside the web root', async () => {
     const response = await fetch(`${base}/..%2f..%2fpackage.json`);
     expect(await response.text()).not.toContain('"name": "retorno"');
