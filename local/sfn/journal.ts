@@ -43,21 +43,21 @@ export class Journal {
     const created = !existsSync(path);
     const records: unknown[] = [];
     if (!created) {
-      const text = readFileSync(path, 'utf8');
-      let good = 0;
+      // Lines are found in the bytes (a newline byte never occurs inside a UTF-8 character), so
+      // the offset of the last good line is known without re-measuring the text before it.
+      const bytes = readFileSync(path);
       let start = 0;
-      while (start < text.length) {
-        const end = text.indexOf('\n', start);
+      while (start < bytes.length) {
+        const end = bytes.indexOf(0x0a, start);
         if (end < 0) break; // no newline: a torn tail
         try {
-          records.push(JSON.parse(text.slice(start, end)));
+          records.push(JSON.parse(bytes.toString('utf8', start, end)));
         } catch {
           break; // a torn or garbled line ends what can be trusted
         }
         start = end + 1;
-        good = Buffer.byteLength(text.slice(0, start));
       }
-      if (good < Buffer.byteLength(text)) truncateSync(path, good);
+      if (start < bytes.length) truncateSync(path, start);
     }
     const handle = await open(path, 'a');
     if (created) {
