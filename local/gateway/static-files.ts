@@ -1,7 +1,7 @@
 /** Serves the built web app; unknown paths fall back to index.html so the app's own routes work. */
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
-import { extname, join, normalize, resolve } from 'node:path';
+import { extname, join, normalize, resolve, sep } from 'node:path';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -23,9 +23,10 @@ export function serveStatic(root: string, rawPath: string, res: ServerResponse):
   } catch {
     decoded = '/';
   }
-  // normalize() plus the prefix check keeps `..` from leaving the web root.
+  // normalize() plus the prefix check keeps `..` from leaving the web root (the separator too:
+  // `/srv/web` must not let `/srv/web-secrets` through).
   let file = normalize(join(base, decoded));
-  if (!file.startsWith(base)) file = join(base, 'index.html');
+  if (file !== base && !file.startsWith(base + sep)) file = join(base, 'index.html');
   if (!existsSync(file) || statSync(file).isDirectory()) {
     const index = join(file, 'index.html');
     file = existsSync(index) ? index : join(base, 'index.html');
