@@ -98,6 +98,14 @@ export class AuditTrail {
     });
   }
 
+  /**
+   * True when the case's chain holds an entry that matches (read consistently): how a retried
+   * use-case tells whether the attempt that died had already audited what it did.
+   */
+  async hasEntry(caseId: string, matches: (entry: AuditEntry) => boolean): Promise<boolean> {
+    return (await this.log.all(caseId)).some(matches);
+  }
+
   /** The case's entries in order, a page at a time. */
   entries(caseId: string, page?: PageRequest): Promise<Page<AuditEntry>> {
     return this.log.list(caseId, page);

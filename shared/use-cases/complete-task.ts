@@ -92,6 +92,28 @@ function timelineEntry(task: Task, decided: Task): TimelineEntry {
   };
 }
 
+/**
+ * The form fields an execution may carry: decisions, dates, codes and amounts. Free text (an
+ * approval's comment, notes, who received the person, needs found) and wellbeing stay on the task
+ * and the case: executions carry ids, never personal data (DESIGN.md, data protection).
+ */
+const WORKFLOW_FORM_FIELDS = [
+  'decision',
+  'arrivedOn',
+  'contactMade',
+  'provider',
+  'reference',
+  'departureAt',
+  'arrivalAt',
+  'cost',
+] as const;
+
+function workflowFields(form: TaskData): TaskData {
+  return Object.fromEntries(
+    WORKFLOW_FORM_FIELDS.filter((field) => field in form).map((field) => [field, form[field]]),
+  );
+}
+
 async function hasCompletionEntry(audit: AuditTrail, caseId: string, taskId: string): Promise<boolean> {
   let cursor: string | undefined;
   do {
@@ -162,7 +184,7 @@ export async function completeTask(
     const output = {
       taskId,
       kind: task.kind,
-      ...form,
+      ...workflowFields(form),
       decidedBy: decided.completedBy ?? auditActorOf(principal),
     };
     await deps.workflow.completeTask(token, output).catch((error: unknown) => {

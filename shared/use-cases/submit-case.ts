@@ -40,10 +40,11 @@ export async function submitCase(
       }),
   });
 
-  // A replayed submission may follow a first attempt that stopped before auditing.
+  // A replayed submission may follow a first attempt that stopped before auditing (the case may
+  // have been read, and that read audited, in between: look for the submission itself).
   const audited = submitted.created
     ? false
-    : (await deps.audit.entries(submitted.caseId, { limit: 1 })).items.length > 0;
+    : await deps.audit.hasEntry(submitted.caseId, (entry) => entry.action === AUDIT_ACTIONS.caseSubmitted);
   if (!audited) {
     await deps.audit.append(submitted.caseId, {
       actor: auditActorOf(input.principal),
