@@ -161,6 +161,10 @@ export const costsSchema = closedObject({
   documents: usdAmountSchema,
   medical: usdAmountSchema,
   other: usdAmountSchema,
+}).refine((costs) => Object.values(costs).some((amount) => amount > 0), {
+  // A case with nothing to pay would be eligible and then fail when the fund holds nothing for it.
+  message: 'at least one cost must be greater than 0',
+  params: { rule: 'positive_total' },
 });
 export type Costs = z.infer<typeof costsSchema>;
 

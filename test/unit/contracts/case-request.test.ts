@@ -80,6 +80,12 @@ describe('the POST /api/cases body', () => {
     ]);
   });
 
+  it('refuses a request whose costs are all zero: the fund has nothing to hold for it', () => {
+    const zero = { transport: 0, escort: 0, lodging: 0, food: 0, documents: 0, medical: 0, other: 0 };
+    expect(failures(caseRequestSchema, validCaseRequest({ costs: zero }))).toEqual(['costs: positive_total']);
+    expect(fieldIssues(caseRequestSchema, validCaseRequest({ costs: { ...zero, food: 0.01 } }))).toEqual([]);
+  });
+
   it('requires every cost line, even when zero', () => {
     expect(failures(caseRequestSchema, validCaseRequest({ costs: { other: undefined } }))).toEqual([
       'costs.other: invalid_type',
