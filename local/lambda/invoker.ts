@@ -207,8 +207,7 @@ export class WorkerLambdaInvoker implements LambdaInvoker {
       );
       this.release(config.name, sandbox);
     });
-    worker.on('error', (error) => {
-      // A crash outside the handler's promise (e.g. an uncaught exception in a timer) ends the sandbox.
+    const fail = (errorType: string, errorMessage: string): void => {
       for (const [requestId, entry] of this.pending) {
         if (entry.sandbox !== sandbox) continue;
         this.pending.delete(requestId);
@@ -216,9 +215,20 @@ export class WorkerLambdaInvoker implements LambdaInvoker {
         entry.resolve({
           requestId,
           functionError: 'Unhandled',
-          payload: { errorType: error.name || 'Runtime.ExitError', errorMessage: error.message, trace: [] },
+          payload: { errorType, errorMessage, trace: [] },
         });
       }
+    };
+    worker.on('error', (error) => {
+      // A crash outside the handler's promise (e.g. an uncaught exception in a timer) ends the sandbox.
+      fail(error.name || 'Runtime.ExitError', error.message);
+      this.discard(config.name, sandbox);
+    });
+    worker.on('exit', (code) => {
+      // process.exit() in the function ends the sandbox without an 'error': the invocation under
+      // way fails as Lambda's does, and no later invocation is handed to the dead sandbox.
+      if (!this.sandboxes.get(config.name)?.includes(sandbox)) return; // discarded or closed already
+      fail('Runtime.ExitError', `Runtime exited with error: exit status ${code}`);
       this.discard(config.name, sandbox);
     });
     return sandbox;

@@ -16,6 +16,13 @@ describe('the local Lambda service', () => {
         memoryMb: 256,
       },
       {
+        name: 'delta',
+        bundlePath: bundle,
+        environment: {},
+        timeoutSeconds: 3,
+        memoryMb: 128,
+      },
+      {
         name: 'beta',
         bundlePath: bundle,
         environment: { EMAIL_FROM: 'no-reply@x.test' },
@@ -80,6 +87,26 @@ describe('the local Lambda service', () => {
       /Task timed out after 1\.00 seconds/,
     );
     expect((await invoker.invoke('beta', { action: 'count' })).payload).toEqual({ invocations: 1 });
+  });
+
+  it('fails an invocation whose sandbox exits at once with Runtime.ExitError, not a timeout', async () => {
+    const started = Date.now();
+    const result = await invoker.invoke('delta', { action: 'exit' });
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(result.functionError).toBe('Unhandled');
+    expect(result.payload).toMatchObject({ errorType: 'Runtime.ExitError' });
+    expect((await invoker.invoke('delta', { action: 'echo' })).payload).toEqual({
+      echo: { action: 'echo' },
+    });
+  });
+
+  it('does not hand the next invocation to a sandbox that exited while idle', async () => {
+    expect((await invoker.invoke('delta', { action: 'exit-later' })).payload).toEqual({ exiting: true });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const started = Date.now();
+    const result = await invoker.invoke('delta', { action: 'count' });
+    expect(result.functionError).toBeUndefined();
+    expect(Date.now() - started).toBeLessThan(2000);
   });
 
   it('keeps a sandbox warm between invocations', async () => {
