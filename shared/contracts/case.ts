@@ -183,7 +183,8 @@ export const caseDetailSchema = caseSummarySchema.extend({
   timeline: z.array(timelineEntrySchema),
   /** The request as submitted, or the part of it the caller's role may see. */
   request: caseRequestSchema.partial().optional(),
-  withdrawal: z.object({ reason: z.string(), at: instantSchema, by: actorSchema }).optional(),
+  /** The reason is free text about the person: absent for a caller shown no personal data. */
+  withdrawal: z.object({ reason: z.string().optional(), at: instantSchema, by: actorSchema }).optional(),
 });
 export type CaseDetail = z.infer<typeof caseDetailSchema>;
 

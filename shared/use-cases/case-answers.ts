@@ -41,18 +41,29 @@ export function caseDetail(
   principal: Principal,
 ): { readonly detail: CaseDetail; readonly profile: RedactedCase['disclosure'] } {
   const redacted = redactCase(record, principal);
+  // Free text written about the person (a withdrawal's reason, a decider's comment, a check-in's
+  // findings) is personal data too: not for a caller whose profile discloses none.
+  const personal = disclosesPersonalData(redacted.disclosure);
+  const approvals = personal ? record.approvals : record.approvals.map(({ comment: _c, ...rest }) => rest);
+  const checkIns = personal
+    ? record.checkIns
+    : record.checkIns.map(({ notes: _n, needs: _needs, wellbeing: _w, ...rest }) => rest);
+  const withdrawal =
+    record.withdrawal && !personal
+      ? { at: record.withdrawal.at, by: record.withdrawal.by }
+      : record.withdrawal;
   const detail: CaseDetail = {
     ...summaryOf(record, record.request),
     ...(disclosesPersonalData(redacted.disclosure) ? { displayName: displayNameOf(record.request) } : {}),
     submittedBy: record.submittedBy,
     ...(record.eligibility ? { eligibility: record.eligibility } : {}),
     amounts: record.amounts,
-    approvals: [...record.approvals],
+    approvals: [...approvals],
     ...(record.booking ? { booking: record.booking } : {}),
-    checkIns: [...record.checkIns],
+    checkIns: [...checkIns],
     timeline: [...record.timeline],
     ...(redacted.request ? { request: redacted.request } : {}),
-    ...(record.withdrawal ? { withdrawal: record.withdrawal } : {}),
+    ...(withdrawal ? { withdrawal } : {}),
   };
   return { detail, profile: redacted.disclosure };
 }

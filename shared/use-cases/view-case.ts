@@ -62,7 +62,7 @@ export async function viewCase(
   const { detail: base, profile } = caseDetail(record, principal);
   const detail = {
     ...base,
-    approvals: approvalsWithTasks(record.approvals, await deps.tasks.forCase(caseId)),
+    approvals: approvalsWithTasks(base.approvals, await deps.tasks.forCase(caseId)),
   };
   if (disclosesPersonalData(profile)) {
     await deps.audit.recordPersonalDataRead(caseId, principal, { profile, purpose: 'case view' });

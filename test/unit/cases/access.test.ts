@@ -6,6 +6,7 @@ import { hashPersonKey, requestHash } from '../../../shared/cases/request-hash';
 import type { CountryCode } from '../../../shared/countries';
 import { ForbiddenError } from '../../../shared/errors';
 import type { Principal, Role } from '../../../shared/roles';
+import { caseDetail } from '../../../shared/use-cases/case-answers';
 import { caseRecord, caseRequest } from './case-fixture';
 
 const who = (role: Role, country?: CountryCode): Principal => ({
@@ -113,6 +114,48 @@ describe('what each role sees of the personal data', () => {
     expect(seen.request).toBeUndefined();
     expect(seen.status).toBe(noConsent.status);
     expect(disclosesPersonalData(seen.disclosure)).toBe(false);
+  });
+
+  it('answers an authority without consent no free text about the person: withdrawal reason, comments, check-in notes', () => {
+    const noConsent = caseRecord({
+      status: 'WITHDRAWN',
+      request: caseRequest({
+        consent: { informedConsent: true, consentDate: '2024-04-30', dataTransferConsent: ['HN'] },
+      }),
+      approvals: [
+        {
+          approvalRole: 'reception',
+          country: 'HN',
+          status: 'approved',
+          comment: 'Her mother Rosa waits in Choloma',
+        },
+      ],
+      checkIns: [
+        {
+          dayAfterArrival: 30,
+          dueOn: '2024-06-30',
+          status: 'completed',
+          wellbeing: 'poor',
+          needs: ['therapy'],
+          notes: 'nightmares',
+        },
+      ],
+      withdrawal: {
+        reason: 'María José decided to stay with her sister in Tapachula',
+        at: '2024-05-02T00:00:00.000Z',
+        by: { subject: 'consul-hn', username: 'consul.hn', role: 'consular', country: 'HN' },
+      },
+    });
+    const { detail, profile } = caseDetail(noConsent, who('authority', 'GT'));
+    expect(profile).toBe('none');
+    const answered = JSON.stringify(detail);
+    for (const text of ['María José', 'Rosa', 'nightmares', 'therapy', 'poor'])
+      expect(answered).not.toContain(text);
+    expect(detail.withdrawal?.at).toBe('2024-05-02T00:00:00.000Z');
+    expect(detail.approvals[0]?.status).toBe('approved');
+    expect(detail.checkIns[0]?.status).toBe('completed');
+    // Those the migrant consented to share with still see it all.
+    expect(caseDetail(noConsent, who('authority', 'HN')).detail.withdrawal?.reason).toContain('María José');
   });
 
   it('gives reintegration officers and operations what their work needs', () => {
