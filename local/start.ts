@@ -22,6 +22,8 @@ function runningInstance(pidFile: string): { pid: number; api?: string } | undef
   }
 }
 
+let removePidFile = () => {};
+
 async function main(): Promise<void> {
   const settings = readLocalSettings();
   mkdirSync(settings.dataDir, { recursive: true });
@@ -47,19 +49,16 @@ async function main(): Promise<void> {
     }
   }
 
-  const started = Date.now();
-  const cloud = await startLocalCloud({
-    settings,
-    progress: (line) => console.log(`  ${line}`),
-    seed: true,
-    requestLog: process.env.RETORNO_LOG_REQUESTS === '1' ? (line) => console.log(line) : undefined,
-  });
-  writeFileSync(pidFile, JSON.stringify({ pid: process.pid, api: cloud.urls.api }));
-
-  let stopping = false;
+  // Claimed before anything starts, so that a second start while this one is still coming up is
+  // refused too, and a signal during start-up stops what has started instead of orphaning it.
+  writeFileSync(pidFile, JSON.stringify({ pid: process.pid }));
+  removePidFile = () => rmSync(pidFile, { force: true });
+  let cloud: Awaited<ReturnType<typeof startLocalCloud>> | undefined;
+  let stopping: string | undefined;
   const stop = async (signal: string) => {
     if (stopping) return;
-    stopping = true;
+    stopping = signal;
+    if (!cloud) return; // still starting: stopped as soon as start-up returns
     console.log(`\n${signal}: stopping the local cloud…`);
     await cloud.stop();
     rmSync(pidFile, { force: true });
@@ -68,6 +67,21 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
+
+  const started = Date.now();
+  cloud = await startLocalCloud({
+    settings,
+    progress: (line) => console.log(`  ${line}`),
+    seed: true,
+    requestLog: process.env.RETORNO_LOG_REQUESTS === '1' ? (line) => console.log(line) : undefined,
+  });
+  if (stopping) {
+    const signal = stopping;
+    stopping = undefined;
+    await stop(signal);
+    return;
+  }
+  writeFileSync(pidFile, JSON.stringify({ pid: process.pid, api: cloud.urls.api }));
 
   const rows: Array<[string, string]> = [
     ['web app', cloud.urls.web],
@@ -87,6 +101,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
+  removePidFile();
   console.error(`npm start failed: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
 });

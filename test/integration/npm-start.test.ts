@@ -177,3 +177,69 @@ describe('npm start', () => {
     for (const port of Object.values(ports)) expect(await isPortOpen(port)).toBe(false);
   });
 });
+
+describe('npm start, stopped or started again while it is still coming up', () => {
+  let dataDir: string;
+  let env: NodeJS.ProcessEnv;
+  let ports: { api: number; dynamo: number; ses: number; sfn: number };
+  let child: ChildProcess | undefined;
+
+  beforeEach(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'retorno-start-early-'));
+    ports = { api: await freePort(), dynamo: await freePort(), ses: await freePort(), sfn: await freePort() };
+    env = {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      RETORNO_DATA_DIR: dataDir,
+      RETORNO_API_PORT: String(ports.api),
+      RETORNO_DYNAMODB_PORT: String(ports.dynamo),
+      RETORNO_SES_PORT: String(ports.ses),
+      RETORNO_SFN_PORT: String(ports.sfn),
+    };
+  });
+
+  afterEach(() => {
+    if (child && child.exitCode === null) child.kill('SIGKILL');
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('refuses a second start while the first is still starting', async () => {
+    child = spawn(process.execPath, startArgs, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const up = waitForOutput(child, /Ctrl-C stops everything/, 60_000);
+    await waitForOutput(child, /starting DynamoDB Local/, 30_000);
+    let message = '';
+    let status: number | null = 0;
+    try {
+      execFileSync(process.execPath, startArgs, {
+        cwd: root,
+        env,
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+    } catch (error) {
+      const failed = error as { status: number | null; stderr: string };
+      status = failed.status;
+      message = failed.stderr;
+    }
+    expect(status).toBe(1);
+    expect(message).toMatch(new RegExp(`Retorno is already running \\(pid ${child.pid}\\)`));
+    await up;
+    const exited = new Promise((resolvePromise) => child!.once('exit', resolvePromise));
+    child.kill('SIGTERM');
+    await exited;
+  }, 90_000);
+
+  it('stops what had started on SIGTERM before it is up, leaving no process and no open port', async () => {
+    child = spawn(process.execPath, startArgs, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    // DynamoDB Local (java) is up once the SES emulator starts.
+    await waitForOutput(child, /starting the SES v2 emulator/, 60_000);
+    const family = descendants(child.pid!);
+    expect(family.length).toBeGreaterThan(0);
+    const exited = new Promise<number | null>((resolvePromise) => child!.once('exit', resolvePromise));
+    child.kill('SIGTERM');
+    await exited;
+    for (let i = 0; i < 20 && family.some(alive); i++) await new Promise((r) => setTimeout(r, 250));
+    expect(family.filter(alive)).toEqual([]);
+    for (const port of Object.values(ports)) expect(await isPortOpen(port)).toBe(false);
+  }, 90_000);
+});
