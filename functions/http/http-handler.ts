@@ -10,7 +10,7 @@ import httpErrorHandler from '@middy/http-error-handler';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyResultV2, Context } from 'aws-lambda';
 import type { z } from 'zod';
-import { UnauthorizedError, ValidationError } from '../../shared/errors';
+import { ForbiddenError, UnauthorizedError, ValidationError } from '../../shared/errors';
 import { manifest } from '../../shared/manifest';
 import type { RouteSpec } from '../../shared/manifest-types';
 import { InvalidPrincipalError, type Principal, principalFromClaims } from '../../shared/roles';
@@ -88,8 +88,10 @@ export function httpHandler<Body = undefined, Query = Record<string, string | un
 ) {
   const core = async (event: HttpEvent, context: Context): Promise<APIGatewayProxyResultV2> => {
     const route = routesByKey.get(event.routeKey);
+    // A route the manifest does not list has no roles to check against: refuse rather than guess.
+    if (!route) throw new ForbiddenError(`route ${event.routeKey} is not in the manifest`);
     const principal = principalOf(event, route);
-    if (route && principal) assertRouteAllows(route, principal);
+    if (principal) assertRouteAllows(route, principal);
     const response = await handle({
       principal,
       body: parseWith(options.body, readBody(event), 'body'),

@@ -3,6 +3,7 @@
  * integer cents inside, the fund created on first use, and every movement idempotent on its cause.
  */
 import type { CountryCode } from '../countries';
+import { ForbiddenError } from '../errors';
 import type { FundBalance, FundLedger, LedgerActor, LedgerEntry, MovementResult } from '../ports/fund-ledger';
 import type { Page, PageRequest } from '../ports/page';
 import { centsToUsd, usdToCents } from './cents';
@@ -104,13 +105,22 @@ export class ReserveFund {
     return this.ensured;
   }
 
-  /** A member state's contribution: raises capital and available. Idempotent on `reference`. */
+  /**
+   * A member state's contribution: raises capital and available. Idempotent on `reference`.
+   * Only the Secretariat (or the system, seeding) records one: checked here, not only at the gateway.
+   * @throws ForbiddenError for any other role
+   */
   async contribute(input: {
     readonly reference: string;
     readonly amountUsd: number;
     readonly country?: CountryCode;
-    readonly actor?: LedgerActor;
+    readonly actor: LedgerActor;
   }): Promise<MovementOutcome> {
+    if (input.actor.role !== 'secretariat' && input.actor.role !== 'system') {
+      throw new ForbiddenError(
+        `role ${input.actor.role} may not record contributions: the Secretariat manages the fund`,
+      );
+    }
     const amountCents = usdToCents(input.amountUsd, 'amount');
     await this.ensureFund();
     return outcome(

@@ -10,6 +10,9 @@ import {
 import { ReserveFund } from '../../shared/fund/reserve-fund';
 import { createTestTables, type TestTables } from '../support/dynamo';
 
+/** Contributions are the Secretariat's to record. */
+const SECRETARIAT = { subject: 'test-secretariat', username: 'secretariat', role: 'secretariat' } as const;
+
 let tables: TestTables;
 let ledger: DynamoFundLedger;
 let counter = 0;
@@ -46,23 +49,45 @@ describe('the Reserve Fund ledger', () => {
 
   it('adds contributions to capital and available without float drift', async () => {
     const fund = freshFund();
-    await fund.contribute({ reference: 'mx-2024-01', amountUsd: 0.1, country: 'MX' });
-    await fund.contribute({ reference: 'mx-2024-02', amountUsd: 0.2, country: 'MX' });
+    await fund.contribute({ reference: 'mx-2024-01', amountUsd: 0.1, country: 'MX', actor: SECRETARIAT });
+    await fund.contribute({ reference: 'mx-2024-02', amountUsd: 0.2, country: 'MX', actor: SECRETARIAT });
     const balance = await fund.balance();
     expect(balance.capital).toBe(0.3);
     expect(balance.available).toBe(0.3);
     expect(await fund.verify()).toEqual([]);
   });
 
+  it('refuses a contribution by anyone but the Secretariat, in the domain, and changes nothing', async () => {
+    const fund = freshFund();
+    await expect(
+      fund.contribute({
+        reference: 'by-consul',
+        amountUsd: 100,
+        actor: { subject: 's', username: 'consular.hn', role: 'consular' },
+      }),
+    ).rejects.toMatchObject({ name: 'ForbiddenError' });
+    expect((await fund.entries()).items).toEqual([]);
+  });
+
   it('applies a retried contribution once and refuses the same reference with another amount', async () => {
     const fund = freshFund();
-    const first = await fund.contribute({ reference: 'gt-transfer-9', amountUsd: 5000, country: 'GT' });
-    const retry = await fund.contribute({ reference: 'gt-transfer-9', amountUsd: 5000, country: 'GT' });
+    const first = await fund.contribute({
+      reference: 'gt-transfer-9',
+      amountUsd: 5000,
+      country: 'GT',
+      actor: SECRETARIAT,
+    });
+    const retry = await fund.contribute({
+      reference: 'gt-transfer-9',
+      amountUsd: 5000,
+      country: 'GT',
+      actor: SECRETARIAT,
+    });
     expect(first.applied).toBe(true);
     expect(retry.applied).toBe(false);
     expect(retry.entry).toEqual(first.entry);
     await expect(
-      fund.contribute({ reference: 'gt-transfer-9', amountUsd: 4000, country: 'GT' }),
+      fund.contribute({ reference: 'gt-transfer-9', amountUsd: 4000, country: 'GT', actor: SECRETARIAT }),
     ).rejects.toThrow(MovementConflictError);
     expect((await fund.balance()).capital).toBe(5000);
     expect(await fund.verify()).toEqual([]);
@@ -70,7 +95,7 @@ describe('the Reserve Fund ledger', () => {
 
   it('lets exactly 10 of 50 simultaneous reservations through when the fund covers 10', async () => {
     const fund = freshFund();
-    await fund.contribute({ reference: 'seed', amountUsd: 10 * 750 });
+    await fund.contribute({ reference: 'seed', amountUsd: 10 * 750, actor: SECRETARIAT });
     const results = await Promise.allSettled(
       Array.from({ length: 50 }, (_, i) => fund.reserve({ caseId: `case-${i}`, amountUsd: 750 })),
     );
@@ -86,7 +111,7 @@ describe('the Reserve Fund ledger', () => {
 
   it('applies concurrent retries of the same reservation once', async () => {
     const fund = freshFund();
-    await fund.contribute({ reference: 'seed', amountUsd: 1000 });
+    await fund.contribute({ reference: 'seed', amountUsd: 1000, actor: SECRETARIAT });
     const results = await Promise.all(
       Array.from({ length: 10 }, () => fund.reserve({ caseId: 'case-a', amountUsd: 400 })),
     );
@@ -99,14 +124,14 @@ describe('the Reserve Fund ledger', () => {
 
   it('refuses a reservation above the per-case ceiling even when the fund could cover it', async () => {
     const fund = freshFund(1000);
-    await fund.contribute({ reference: 'seed', amountUsd: 50_000 });
+    await fund.contribute({ reference: 'seed', amountUsd: 50_000, actor: SECRETARIAT });
     await expect(fund.reserve({ caseId: 'big', amountUsd: 1000.01 })).rejects.toThrow(CeilingExceededError);
     await expect(fund.reserve({ caseId: 'edge', amountUsd: 1000 })).resolves.toMatchObject({ applied: true });
   });
 
   it('releases a hold back to available, once', async () => {
     const fund = freshFund();
-    await fund.contribute({ reference: 'seed', amountUsd: 1000 });
+    await fund.contribute({ reference: 'seed', amountUsd: 1000, actor: SECRETARIAT });
     await fund.reserve({ caseId: 'c1', amountUsd: 600.5 });
     const released = await fund.release({ caseId: 'c1' });
     const again = await fund.release({ caseId: 'c1' });
@@ -122,7 +147,7 @@ describe('the Reserve Fund ledger', () => {
 
   it('disburses a hold, reverses it back to available, and refuses movements without a hold', async () => {
     const fund = freshFund();
-    await fund.contribute({ reference: 'seed', amountUsd: 2000 });
+    await fund.contribute({ reference: 'seed', amountUsd: 2000, actor: SECRETARIAT });
     await fund.reserve({ caseId: 'c2', amountUsd: 800 });
     await fund.disburse({ caseId: 'c2' });
     expect(await fund.balance()).toMatchObject({
@@ -141,7 +166,7 @@ describe('the Reserve Fund ledger', () => {
 
   it('lets only one of a concurrent release and disbursement of the same hold win', async () => {
     const fund = freshFund();
-    await fund.contribute({ reference: 'seed', amountUsd: 1000 });
+    await fund.contribute({ reference: 'seed', amountUsd: 1000, actor: SECRETARIAT });
     await fund.reserve({ caseId: 'c3', amountUsd: 500 });
     const results = await Promise.allSettled([
       fund.release({ caseId: 'c3' }),
@@ -153,7 +178,8 @@ describe('the Reserve Fund ledger', () => {
 
   it('lists the ledger oldest first, a page at a time', async () => {
     const fund = freshFund();
-    for (let i = 0; i < 5; i++) await fund.contribute({ reference: `r${i}`, amountUsd: 10 });
+    for (let i = 0; i < 5; i++)
+      await fund.contribute({ reference: `r${i}`, amountUsd: 10, actor: SECRETARIAT });
     const first = await fund.entries({ limit: 3 });
     expect(first.items.map((e) => e.reference)).toEqual(['r0', 'r1', 'r2']);
     expect(first.nextCursor).toBeDefined();
@@ -163,8 +189,8 @@ describe('the Reserve Fund ledger', () => {
 
   it('reports discrepancies when the balance or the entries are changed behind its back', async () => {
     const fund = freshFund();
-    await fund.contribute({ reference: 'seed', amountUsd: 100 });
-    await fund.contribute({ reference: 'more', amountUsd: 50 });
+    await fund.contribute({ reference: 'seed', amountUsd: 100, actor: SECRETARIAT });
+    await fund.contribute({ reference: 'more', amountUsd: 50, actor: SECRETARIAT });
     await tables.documentClient.send(
       new UpdateCommand({
         TableName: tables.names.funds,

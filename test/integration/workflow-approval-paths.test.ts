@@ -7,11 +7,19 @@
 import type { FundView } from '../../shared/fund/reserve-fund';
 import { startWorkflowHarness, type WorkflowHarness } from './workflow-harness';
 
+/** Contributions are the Secretariat's to record. */
+const SECRETARIAT = { subject: 'test-secretariat', username: 'secretariat', role: 'secretariat' } as const;
+
 let h: WorkflowHarness;
 
 beforeAll(async () => {
   h = await startWorkflowHarness();
-  await h.fund.contribute({ reference: 'workflow-tests-hn', amountUsd: 20_000, country: 'HN' });
+  await h.fund.contribute({
+    reference: 'workflow-tests-hn',
+    amountUsd: 20_000,
+    country: 'HN',
+    actor: SECRETARIAT,
+  });
 }, 120_000);
 
 afterAll(async () => {

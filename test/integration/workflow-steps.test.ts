@@ -5,12 +5,20 @@
  */
 import { startWorkflowHarness, type WorkflowHarness } from './workflow-harness';
 
+/** Contributions are the Secretariat's to record. */
+const SECRETARIAT = { subject: 'test-secretariat', username: 'secretariat', role: 'secretariat' } as const;
+
 let h: WorkflowHarness;
 
 beforeAll(async () => {
   h = await startWorkflowHarness();
   // Less than one case's 780: the first test needs a fund that cannot cover it.
-  await h.fund.contribute({ reference: 'workflow-steps-small', amountUsd: 500, country: 'GT' });
+  await h.fund.contribute({
+    reference: 'workflow-steps-small',
+    amountUsd: 500,
+    country: 'GT',
+    actor: SECRETARIAT,
+  });
 }, 120_000);
 
 afterAll(async () => {
@@ -49,7 +57,12 @@ describe('a fund that cannot cover the case', () => {
 
 describe('each step, run twice, acts once', () => {
   beforeAll(async () => {
-    await h.fund.contribute({ reference: 'workflow-steps-main', amountUsd: 10_000, country: 'MX' });
+    await h.fund.contribute({
+      reference: 'workflow-steps-main',
+      amountUsd: 10_000,
+      country: 'MX',
+      actor: SECRETARIAT,
+    });
   });
 
   it('reserveFunds holds the amount once and answers the approving countries each time', async () => {
