@@ -16,9 +16,21 @@ function runningInstance(pidFile: string): { pid: number; api?: string } | undef
   try {
     const saved = JSON.parse(readFileSync(pidFile, 'utf8')) as { pid: number; api?: string };
     process.kill(saved.pid, 0); // throws when no such process
-    return saved;
+    return isLocalCloud(saved.pid) ? saved : undefined;
   } catch {
     return undefined;
+  }
+}
+
+/**
+ * Whether the process is a local cloud, not an unrelated one that got the pid of a local cloud
+ * that died without removing its pid file. Where /proc cannot tell (not Linux), it is assumed.
+ */
+function isLocalCloud(pid: number): boolean {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('local/start.ts');
+  } catch {
+    return true;
   }
 }
 

@@ -56,6 +56,15 @@ export class RouteTable {
   }
 }
 
+/** A malformed escape (`%zz`) matches no route: the caller gets a 404, not a gateway crash. */
+function decodeSegment(segment: string): string | undefined {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return undefined;
+  }
+}
+
 function matchSegments(
   template: readonly string[],
   requested: readonly string[],
@@ -65,13 +74,17 @@ function matchSegments(
     const segment = template[index]!;
     if (segment.startsWith('{') && segment.endsWith('+}')) {
       if (index >= requested.length) return undefined;
-      params[segment.slice(1, -2)] = requested.slice(index).map(decodeURIComponent).join('/');
+      const rest = requested.slice(index).map(decodeSegment);
+      if (rest.some((part) => part === undefined)) return undefined;
+      params[segment.slice(1, -2)] = rest.join('/');
       return params;
     }
     const actual = requested[index];
     if (actual === undefined) return undefined;
     if (segment.startsWith('{') && segment.endsWith('}')) {
-      params[segment.slice(1, -1)] = decodeURIComponent(actual);
+      const decoded = decodeSegment(actual);
+      if (decoded === undefined) return undefined;
+      params[segment.slice(1, -1)] = decoded;
     } else if (segment !== actual) {
       return undefined;
     }

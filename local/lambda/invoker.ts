@@ -128,7 +128,16 @@ export class WorkerLambdaInvoker implements LambdaInvoker {
     this.closed = true;
     const all = [...this.sandboxes.values()].flat();
     this.sandboxes.clear();
-    for (const { timer } of this.pending.values()) clearTimeout(timer);
+    // Invocations still running get an answer, as Lambda's would when its sandbox goes away.
+    for (const [requestId, { timer, resolve }] of this.pending) {
+      clearTimeout(timer);
+      resolve({
+        requestId,
+        functionError: 'Unhandled',
+        payload: { errorType: 'Runtime.ExitError', errorMessage: 'the local Lambda service stopped' },
+      });
+    }
+    this.pending.clear();
     await Promise.all(all.map((sandbox) => sandbox.worker.terminate()));
   }
 

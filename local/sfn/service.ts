@@ -120,9 +120,21 @@ export class StepFunctionsService {
       service.restore(record);
     }
     for (const execution of service.executions.values()) {
-      if (execution.status === 'RUNNING') void service.interpreter.run(execution);
+      if (execution.status === 'RUNNING') service.runInBackground(execution);
     }
     return service;
+  }
+
+  /**
+   * Runs an execution without awaiting it. A failure that escapes the interpreter (the journal
+   * closed under it while the runtime stops) is reported, never left as an unhandled rejection
+   * that would end the process mid-shutdown; the journal still holds the execution's last durable
+   * state, so a restart resumes it correctly.
+   */
+  private runInBackground(execution: Parameters<StepFunctionsService['interpreter']['run']>[0]): void {
+    this.interpreter.run(execution).catch((error: unknown) => {
+      console.error(`step functions: execution ${execution.arn} stopped: ${String(error)}`);
+    });
   }
 
   /** The operations of the API, by name. */
@@ -340,7 +352,7 @@ export class StepFunctionsService {
       executionStartedEventDetails: { input, inputDetails: NOT_TRUNCATED, roleArn: machine.roleArn },
     });
     await Promise.all([startWritten, started.durable]);
-    void this.interpreter.run(execution);
+    this.runInBackground(execution);
     return { executionArn: arn, startDate: seconds(execution.start.startDate) };
   }
 

@@ -48,6 +48,11 @@ describe('matching a request to a route', () => {
     expect(table.match('GET', '/api/cases/c-1/extra')).toBeUndefined();
   });
 
+  it('matches nothing for a malformed percent-escape instead of failing', () => {
+    expect(table.match('GET', '/api/cases/%zz')).toBeUndefined();
+    expect(table.match('GET', '/api/files/a/%E0%A4%A')).toBeUndefined();
+  });
+
   it('ignores a trailing slash', () => {
     expect(table.match('GET', '/api/cases/')?.route.path).toBe('/api/cases');
   });
