@@ -135,6 +135,7 @@ export async function startLocalCloud(options: StartOptions): Promise<LocalCloud
         AWS_ENDPOINT_URL_SFN: sfnEndpoint,
         // Lambda runs Node 22; locally the preflight has already said which Node is in use.
         AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+        POWERTOOLS_LOG_LEVEL: settings.functionLogLevel,
       },
     });
     stops.push(() => invoker.close());

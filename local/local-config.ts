@@ -25,6 +25,10 @@ export const LOCAL_SETTINGS = {
     envVar.string('sender address of outgoing email'),
     'no-reply@retorno.local',
   ),
+  RETORNO_FUNCTION_LOG_LEVEL: envVar.optional(
+    envVar.string('log level of the functions (POWERTOOLS_LOG_LEVEL): DEBUG, INFO, WARN, ERROR'),
+    'INFO',
+  ),
 } as const;
 
 export interface LocalCloudSettings {
@@ -38,6 +42,7 @@ export interface LocalCloudSettings {
   readonly corsOrigins: readonly string[];
   readonly maxBodyBytes: number;
   readonly emailFrom: string;
+  readonly functionLogLevel: string;
 }
 
 export function readLocalSettings(env: Record<string, string | undefined> = process.env): LocalCloudSettings {
@@ -55,5 +60,6 @@ export function readLocalSettings(env: Record<string, string | undefined> = proc
       .filter(Boolean),
     maxBodyBytes: c.RETORNO_MAX_BODY_BYTES,
     emailFrom: c.RETORNO_EMAIL_FROM,
+    functionLogLevel: c.RETORNO_FUNCTION_LOG_LEVEL,
   };
 }

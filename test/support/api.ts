@@ -35,7 +35,9 @@ export interface TestApi {
 }
 
 export async function startTestApi(): Promise<TestApi> {
-  const cloud = await startLocalCloud({ settings: readLocalSettings({}), inMemory: true, freePorts: true });
+  // Tests provoke failing steps on purpose (insufficient funds, final cases): log errors only.
+  const settings = readLocalSettings({ RETORNO_FUNCTION_LOG_LEVEL: 'ERROR' });
+  const cloud = await startLocalCloud({ settings, inMemory: true, freePorts: true });
   const baseUrl = cloud.urls.api.replace(/\/api$/, '');
   const tokens = new Map<string, string>();
   const token = async (username: string) => {
