@@ -57,6 +57,22 @@ function waitForOutput(child: ChildProcess, pattern: RegExp, timeoutMs: number):
   });
 }
 
+/** Runs a second `npm start` with the same settings and answers how it ended. */
+function startAgain(env: NodeJS.ProcessEnv): { status: number | null; message: string } {
+  try {
+    execFileSync(process.execPath, startArgs, {
+      cwd: root,
+      env,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    return { status: 0, message: '' };
+  } catch (error) {
+    const failed = error as { status: number | null; stderr: string };
+    return { status: failed.status, message: failed.stderr };
+  }
+}
+
 describe('npm start', () => {
   let dataDir: string;
   let env: NodeJS.ProcessEnv;
@@ -142,20 +158,7 @@ describe('npm start', () => {
   });
 
   it('refuses a second start while one runs, saying so', () => {
-    let message = '';
-    let status: number | null = 0;
-    try {
-      execFileSync(process.execPath, startArgs, {
-        cwd: root,
-        env,
-        encoding: 'utf8',
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-    } catch (error) {
-      const failed = error as { status: number | null; stderr: string };
-      status = failed.status;
-      message = failed.stderr;
-    }
+    const { status, message } = startAgain(env);
     expect(status).toBe(1);
     expect(message).toMatch(new RegExp(`Retorno is already running \\(pid ${child.pid}\\)`));
   });
@@ -207,20 +210,7 @@ describe('npm start, stopped or started again while it is still coming up', () =
     child = spawn(process.execPath, startArgs, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
     const up = waitForOutput(child, /Ctrl-C stops everything/, 60_000);
     await waitForOutput(child, /starting DynamoDB Local/, 30_000);
-    let message = '';
-    let status: number | null = 0;
-    try {
-      execFileSync(process.execPath, startArgs, {
-        cwd: root,
-        env,
-        encoding: 'utf8',
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-    } catch (error) {
-      const failed = error as { status: number | null; stderr: string };
-      status = failed.status;
-      message = failed.stderr;
-    }
+    const { status, message } = startAgain(env);
     expect(status).toBe(1);
     expect(message).toMatch(new RegExp(`Retorno is already running \\(pid ${child.pid}\\)`));
     await up;

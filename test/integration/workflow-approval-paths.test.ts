@@ -5,7 +5,7 @@
  * and checks the fund's invariant after.
  */
 import type { FundView } from '../../shared/fund/reserve-fund';
-import { startWorkflowHarness, type WorkflowHarness } from './workflow-harness';
+import { startWorkflowHarness, type WorkflowHarness } from '../support/workflow-harness';
 
 /** Contributions are the Secretariat's to record. */
 const SECRETARIAT = { subject: 'test-secretariat', username: 'secretariat', role: 'secretariat' } as const;

@@ -3,7 +3,7 @@
  * them: a retried step changes nothing twice, refusals carry the error names the state machine
  * matches, and a fund that cannot cover a case ends its workflow with a named outcome.
  */
-import { startWorkflowHarness, type WorkflowHarness } from './workflow-harness';
+import { startWorkflowHarness, type WorkflowHarness } from '../support/workflow-harness';
 
 /** Contributions are the Secretariat's to record. */
 const SECRETARIAT = { subject: 'test-secretariat', username: 'secretariat', role: 'secretariat' } as const;

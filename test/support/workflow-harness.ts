@@ -32,8 +32,8 @@ import { localResourceName } from '../../shared/manifest-names';
 import type { Principal } from '../../shared/roles';
 import { caseIdOfTask, type Task } from '../../shared/tasks/task';
 import { TaskService } from '../../shared/tasks/task-service';
-import { startTestApi, type TestApi } from '../support/api';
-import { validCaseRequest } from '../support/case-request-fixture';
+import { startTestApi, type TestApi } from './api';
+import { validCaseRequest } from './case-request-fixture';
 
 export interface WorkflowHarness {
   readonly api: TestApi;
