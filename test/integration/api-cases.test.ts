@@ -20,6 +20,17 @@ describe('cases through the API', () => {
   }, 90_000);
   afterAll(() => api?.stop());
 
+  /** Submits the fixture's child under another document and name (a different person); the case id. */
+  const submitChild = async (documentNumber: string, givenNames: string): Promise<string> =>
+    (
+      await api.call(
+        'consular.hn',
+        'POST',
+        '/api/cases',
+        validCaseRequest({ migrant: { documentNumber, givenNames } }),
+      )
+    ).body.caseId;
+
   const countCases = async (as = 'secretariat'): Promise<number> => {
     let total = 0;
     let cursor: string | undefined;
@@ -168,13 +179,7 @@ describe('cases through the API', () => {
     let caseId: string;
 
     beforeAll(async () => {
-      const answer = await api.call(
-        'consular.hn',
-        'POST',
-        '/api/cases',
-        validCaseRequest({ migrant: { documentNumber: '0801-2010-READ1', givenNames: 'Luis' } }),
-      );
-      caseId = answer.body.caseId;
+      caseId = await submitChild('0801-2010-READ1', 'Luis');
     });
 
     it('shows the submitting country the whole case, and records the read in the audit chain', async () => {
@@ -225,13 +230,7 @@ describe('cases through the API', () => {
     let caseId: string;
 
     beforeAll(async () => {
-      const answer = await api.call(
-        'consular.hn',
-        'POST',
-        '/api/cases',
-        validCaseRequest({ migrant: { documentNumber: '0801-2010-TASK1', givenNames: 'Carlos' } }),
-      );
-      caseId = answer.body.caseId;
+      caseId = await submitChild('0801-2010-TASK1', 'Carlos');
     });
 
     const openTaskFor = (user: string) =>

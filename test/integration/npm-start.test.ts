@@ -57,6 +57,28 @@ function waitForOutput(child: ChildProcess, pattern: RegExp, timeoutMs: number):
   });
 }
 
+type Ports = { api: number; dynamo: number; ses: number; sfn: number };
+
+/** Free ports and a data folder of its own, so a test's `npm start` never meets another. */
+async function isolatedSettings(dataDir: string): Promise<{ ports: Ports; env: NodeJS.ProcessEnv }> {
+  const ports = {
+    api: await freePort(),
+    dynamo: await freePort(),
+    ses: await freePort(),
+    sfn: await freePort(),
+  };
+  const env = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    RETORNO_DATA_DIR: dataDir,
+    RETORNO_API_PORT: String(ports.api),
+    RETORNO_DYNAMODB_PORT: String(ports.dynamo),
+    RETORNO_SES_PORT: String(ports.ses),
+    RETORNO_SFN_PORT: String(ports.sfn),
+  };
+  return { ports, env };
+}
+
 /** Runs a second `npm start` with the same settings and answers how it ended. */
 function startAgain(env: NodeJS.ProcessEnv): { status: number | null; message: string } {
   try {
@@ -76,22 +98,13 @@ function startAgain(env: NodeJS.ProcessEnv): { status: number | null; message: s
 describe('npm start', () => {
   let dataDir: string;
   let env: NodeJS.ProcessEnv;
-  let ports: { api: number; dynamo: number; ses: number; sfn: number };
+  let ports: Ports;
   let child: ChildProcess;
   let output = '';
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'retorno-start-'));
-    ports = { api: await freePort(), dynamo: await freePort(), ses: await freePort(), sfn: await freePort() };
-    env = {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      RETORNO_DATA_DIR: dataDir,
-      RETORNO_API_PORT: String(ports.api),
-      RETORNO_DYNAMODB_PORT: String(ports.dynamo),
-      RETORNO_SES_PORT: String(ports.ses),
-      RETORNO_SFN_PORT: String(ports.sfn),
-    };
+    ({ ports, env } = await isolatedSettings(dataDir));
     child = spawn(process.execPath, startArgs, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
     output = await waitForOutput(child, /Ctrl-C stops everything/, 60_000);
   }, 70_000);
@@ -184,21 +197,12 @@ describe('npm start', () => {
 describe('npm start, stopped or started again while it is still coming up', () => {
   let dataDir: string;
   let env: NodeJS.ProcessEnv;
-  let ports: { api: number; dynamo: number; ses: number; sfn: number };
+  let ports: Ports;
   let child: ChildProcess | undefined;
 
   beforeEach(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'retorno-start-early-'));
-    ports = { api: await freePort(), dynamo: await freePort(), ses: await freePort(), sfn: await freePort() };
-    env = {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      RETORNO_DATA_DIR: dataDir,
-      RETORNO_API_PORT: String(ports.api),
-      RETORNO_DYNAMODB_PORT: String(ports.dynamo),
-      RETORNO_SES_PORT: String(ports.ses),
-      RETORNO_SFN_PORT: String(ports.sfn),
-    };
+    ({ ports, env } = await isolatedSettings(dataDir));
   });
 
   afterEach(() => {
