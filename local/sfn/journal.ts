@@ -72,10 +72,16 @@ export class Journal {
     return new Journal(handle, records);
   }
 
-  /** Appends a record; resolves once it is on disk (at once when durability is off). */
+  /**
+   * Appends a record; resolves once it is on disk (at once when durability is off). After close
+   * (the runtime is stopping) nothing more is recorded and the promise never settles: work still
+   * in flight, such as a Lambda answer arriving during shutdown, stops at its last durable state
+   * exactly as it would at a crash, and resumes from there on restart, instead of failing and
+   * escaping as an unhandled rejection that ends the process mid-shutdown.
+   */
   append(record: unknown): Promise<void> {
     if (!this.handle) return Promise.resolve();
-    if (this.closed) return Promise.reject(new Error('the journal is closed'));
+    if (this.closed) return new Promise<void>(() => {});
     this.buffer.push(`${JSON.stringify(record)}\n`);
     const done = new Promise<void>((resolve, reject) => this.waiters.push({ resolve, reject }));
     if (!this.flushing) this.flushing = this.flush();

@@ -45,3 +45,24 @@ describe('Journal.open', () => {
     expect(elapsed).toBeLessThan(5_000);
   });
 });
+
+describe('Journal after close', () => {
+  it('records nothing more and neither resolves nor rejects: late work stops at its last durable state', async () => {
+    const dir = fresh();
+    const journal = await Journal.open(dir, 'fsync');
+    await journal.append({ r: 'kept' });
+    await journal.close();
+    let settled: string | undefined;
+    journal.append({ r: 'late' }).then(
+      () => {
+        settled = 'resolved';
+      },
+      () => {
+        settled = 'rejected';
+      },
+    );
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(settled).toBeUndefined();
+    expect((await Journal.open(dir, 'fsync')).recovered).toEqual([{ r: 'kept' }]);
+  });
+});
