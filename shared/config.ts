@@ -5,7 +5,7 @@
  * AWS SDK clients read their endpoints from the SDK's own variables (AWS_ENDPOINT_URL_DYNAMODB,
  * AWS_ENDPOINT_URL_SFN, AWS_ENDPOINT_URL_SESV2), so no code asks whether it runs locally.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';

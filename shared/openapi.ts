@@ -9,7 +9,7 @@ import {
   type RouteConfig,
   zodToOpenAPIRegistry,
 } from '@asteasolutions/zod-to-openapi';
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   actorSchema,
   approvalFormSchema,

@@ -1,5 +1,5 @@
 /** Turns zod's issues into field issues that name the path and the rule broken. */
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { FieldIssue } from './errors';
 
 export function zodIssues(error: z.ZodError, root?: string): FieldIssue[] {

@@ -9,7 +9,7 @@ import middy from '@middy/core';
 import httpErrorHandler from '@middy/http-error-handler';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyResultV2, Context } from 'aws-lambda';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { ForbiddenError, UnauthorizedError, ValidationError } from '../../shared/errors';
 import { manifest } from '../../shared/manifest';
 import type { RouteSpec } from '../../shared/manifest-types';

@@ -3,7 +3,7 @@
  * runs one domain function. Not HTTP: errors are thrown as they are, so Lambda reports their class
  * name (`InsufficientFundsError`, `CaseNotFoundError`) and the state machine's Retry/Catch match it.
  */
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { ValidationError } from '../../shared/errors';
 import { zodIssues } from '../../shared/validation';
 import { logger } from '../runtime/logger';

@@ -2,7 +2,7 @@
  * An audit entry as `GET /api/cases/{caseId}/audit` answers it. Entries are append-only and
  * chained: each carries the hash of the case's previous entry, so a gap or an edit shows.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { actorSchema } from './case';
 import { instantSchema } from './dates';
 

@@ -7,7 +7,7 @@
  * is eligible is the eligibility rules' job: an ineligible case is kept and explained, while a
  * malformed body is refused with 400 and stores nothing.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { closedObject } from './closed-object';
 import { countryCodeSchema } from './country';
 import { calendarDateSchema, pastDateSchema } from './dates';

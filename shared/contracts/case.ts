@@ -3,7 +3,7 @@
  * timeline, and the list item and detail shapes. Personal data (the request) is optional in the
  * detail because each role sees only what its task needs (DESIGN.md, data protection).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { type CaseRequest, caseRequestSchema, ROUTE_MODES, VULNERABILITIES } from './case-request';
 import { countryCodeSchema } from './country';
 import { calendarDateSchema, instantSchema } from './dates';

@@ -1,5 +1,5 @@
 /** Closed (strict) objects: the contracts are closed, so a misspelt field is an error, not silence. */
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Names the unknown fields; zod reports them at the parent's path. */
 function unknownFields(issue: { code?: string; keys?: string[] }): string | undefined {

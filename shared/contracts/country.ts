@@ -1,5 +1,5 @@
 /** Country codes in contracts: upper-case ISO 3166-1 alpha-2 codes of RCM member states only. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { type CountryCode, RCM_COUNTRY_CODES } from '../countries';
 
 const MEMBER_LIST = RCM_COUNTRY_CODES.join(', ');

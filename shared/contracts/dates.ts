@@ -2,7 +2,7 @@
  * Calendar dates (YYYY-MM-DD) and instants. A date is checked for real (no 2024-02-30), and
  * fields that record something that has happened (a birth, a consent) refuse the future.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 const DATE_SHAPE = /^\d{4}-\d{2}-\d{2}$/;
 const DAY_MS = 86_400_000;

@@ -1,5 +1,5 @@
 /** The eligibility check's answer as stored on a case and shown to users, in Spanish and English. */
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** One reason (refusal) or flag (for approvers): a stable code and a sentence in each language. */
 export const eligibilityFindingSchema = z.object({

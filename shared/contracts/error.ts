@@ -1,5 +1,5 @@
 /** The body of every error answer (see functions/http/error-mapping.ts), described for OpenAPI. */
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const fieldIssueSchema = z.object({
   path: z.string().meta({ example: 'migrant.dateOfBirth' }),

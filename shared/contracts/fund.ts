@@ -2,7 +2,7 @@
  * The RCM Reserve Fund and its ledger, as the API shows them, and the contribution body.
  * Invariant kept by the ledger: capital = available + reserved + disbursed.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { closedObject } from './closed-object';
 import { countryCodeSchema } from './country';
 import { instantSchema } from './dates';

@@ -3,7 +3,7 @@
  * here: finite, not negative, at most two decimals. Sums go through integer cents because
  * 0.1 + 0.2 !== 0.3 in floating point, and a ledger must add up to the cent.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** The currency of every amount in Retorno. */
 export const CURRENCY = 'USD' as const;

@@ -2,7 +2,7 @@
  * Cursor pagination for list routes. The cursor is opaque to clients (the server encodes its
  * DynamoDB position in it); query-string values arrive as text, so `limit` is coerced.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const DEFAULT_PAGE_SIZE = 25;
 export const MAX_PAGE_SIZE = 100;

@@ -4,7 +4,7 @@
  * `POST /api/tasks/{taskId}/complete` carries no kind: the handler looks the task up and parses
  * the body with `completionFormSchemaFor(task.kind)`.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { actorSchema, WELLBEING_LEVELS } from './case';
 import { closedObject } from './closed-object';
 import { countryCodeSchema } from './country';

@@ -1,5 +1,5 @@
 /** Free text in contracts: trimmed, never blank, and bounded so a body cannot carry an essay per field. */
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** A trimmed, non-empty string of at most `max` characters. */
 export function textSchema(max: number) {

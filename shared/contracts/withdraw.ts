@@ -1,5 +1,5 @@
 /** `POST /api/cases/{caseId}/withdraw`: the migrant changed their mind (always possible before departure). */
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { closedObject } from './closed-object';
 import { NOTES_MAX, textSchema } from './text';
 

@@ -3,7 +3,7 @@
  * closed, so a misspelt field in the definition fails loudly instead of being ignored. Executions
  * carry ids, codes, statuses and amounts only, never personal data (DESIGN.md, data protection).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { caseStatusSchema } from '../contracts/case';
 import { closedObject } from '../contracts/closed-object';
 import { countryCodeSchema } from '../contracts/country';

@@ -1,5 +1,5 @@
 /** Parses with a contract and answers the field issues the API would send (path, rule, message). */
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { FieldIssue } from '../../shared/errors';
 import { zodIssues } from '../../shared/validation';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { caseRequestSchema } from '../../../shared/contracts/case-request';
 import { ValidationError } from '../../../shared/errors';
 import { submitCase } from '../../../shared/use-cases/submit-case';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { taskListQuerySchema } from '../../../shared/contracts/task';
 import { ForbiddenError } from '../../../shared/errors';
 import type { Task as TaskRecord } from '../../../shared/tasks/task';
