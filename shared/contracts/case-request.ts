@@ -12,7 +12,7 @@ import { closedObject } from './closed-object';
 import { countryCodeSchema } from './country';
 import { calendarDateSchema, pastDateSchema } from './dates';
 import { usdAmountSchema } from './money';
-import { NAME_MAX, NOTES_MAX, textSchema } from './text';
+import { NAME_MAX, notesSchema, textSchema } from './text';
 
 export const SEXES = ['female', 'male', 'other', 'undisclosed'] as const;
 export type Sex = (typeof SEXES)[number];
@@ -114,7 +114,7 @@ export const needsSchema = closedObject({
   escort: z.boolean({ error: 'must be true or false' }),
   medicalEscort: z.boolean({ error: 'must be true or false' }),
   wheelchair: z.boolean({ error: 'must be true or false' }),
-  notes: textSchema(NOTES_MAX).optional(),
+  notes: notesSchema().optional(),
 });
 
 export const consentSchema = closedObject({
@@ -193,10 +193,10 @@ export const caseRequestSchema = closedObject({
   child: childSchema.optional(),
   costs: costsSchema,
   /** Why the person is vulnerable and asks to return, in the officer's words. */
-  circumstances: textSchema(4000).optional(),
+  circumstances: notesSchema(4000).optional(),
   contact: migrantContactSchema.optional(),
   /** Notes for approvers from the submitting consulate. */
-  submitterNotes: textSchema(NOTES_MAX).optional(),
+  submitterNotes: notesSchema().optional(),
 });
 
 /** A parsed, valid case request. */

@@ -11,7 +11,7 @@ import { countryCodeSchema } from './country';
 import { instantSchema, pastDateSchema } from './dates';
 import { usdAmountSchema } from './money';
 import { paginationQuerySchema } from './pagination';
-import { NAME_MAX, NOTES_MAX, textSchema } from './text';
+import { NAME_MAX, notesSchema, textSchema } from './text';
 
 export const TASK_KINDS = [
   'country_approval',
@@ -32,7 +32,7 @@ export const taskStatusSchema = z.enum(TASK_STATUSES, {
 /** An approval (country or disbursement). A rejection ends the case, so it must say why. */
 export const approvalFormSchema = closedObject({
   decision: z.enum(['approve', 'reject'], { error: 'must be approve or reject' }),
-  comment: textSchema(NOTES_MAX).optional(),
+  comment: notesSchema().optional(),
 }).refine((form) => form.decision !== 'reject' || form.comment !== undefined, {
   message: 'comment is required when the decision is reject',
   path: ['comment'],
@@ -45,7 +45,7 @@ export const arrivalFormSchema = closedObject({
   arrivedOn: pastDateSchema,
   /** The authority or person who received them (e.g. DINAF officer, mother). */
   receivedBy: textSchema(200),
-  notes: textSchema(NOTES_MAX).optional(),
+  notes: notesSchema().optional(),
 });
 export type ArrivalForm = z.infer<typeof arrivalFormSchema>;
 
@@ -55,7 +55,7 @@ export const checkInFormSchema = closedObject({
   wellbeing: z.enum(WELLBEING_LEVELS, { error: `must be one of ${WELLBEING_LEVELS.join(', ')}` }),
   /** Needs found (e.g. "school enrolment", "psychosocial support"); empty when none. */
   needs: z.array(textSchema(NAME_MAX)).max(20),
-  notes: textSchema(NOTES_MAX).optional(),
+  notes: notesSchema().optional(),
 });
 export type CheckInForm = z.infer<typeof checkInFormSchema>;
 
