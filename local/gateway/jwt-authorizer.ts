@@ -1,7 +1,7 @@
 /**
  * A JWT authorizer that behaves like API Gateway's for HTTP APIs: a bearer token in the
  * Authorization header, verified against the issuer's key set, issuer and audience; any failure is
- * a 401 `{"message":"Unauthorized"}`. The route's role check (403) then uses the same shared
+ * a 401 `{"message":"Unauthorized"}`, as is a token without `exp` or issued in the future. The route's role check (403) then uses the same shared
  * function that the handlers' middleware applies on AWS.
  */
 import { createLocalJWKSet, type JSONWebKeySet, type JWTPayload, jwtVerify } from 'jose';
@@ -50,8 +50,17 @@ export class JwtAuthorizer {
       ({ payload: claims } = await jwtVerify(match[1]!, this.keys, {
         issuer: this.options.issuer,
         audience: this.options.audience,
+        // API Gateway refuses a token that never expires; so does this authorizer.
+        requiredClaims: ['exp'],
         ...(now === undefined ? {} : { currentDate: new Date(now) }),
       }));
+      // jose checks `iat` only against a maximum age; a token issued in the future is refused here.
+      const nowSeconds = Math.floor((now ?? Date.now()) / 1000);
+      if (typeof claims.iat === 'number' && claims.iat > nowSeconds) {
+        return unauthorized(
+          `JWTClaimValidationFailed: "iat" claim is in the future (${claims.iat} > ${nowSeconds})`,
+        );
+      }
     } catch (error) {
       return unauthorized(error instanceof Error ? `${error.name}: ${error.message}` : String(error));
     }

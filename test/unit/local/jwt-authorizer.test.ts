@@ -1,7 +1,7 @@
 // Written from the API Gateway developer guide, "Controlling access to HTTP APIs with JWT
 // authorizers": the token must be signed by a key of the issuer's JWKS, unexpired, with the
 // configured issuer and audience; otherwise 401. The route's roles then decide 403.
-import { generateKeyPair, SignJWT } from 'jose';
+import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { DEMO_USERS, findDemoUser } from '../../../local/auth/demo-users';
 import { createTokenIssuer, LOCAL_AUDIENCE, LOCAL_ISSUER } from '../../../local/auth/token-issuer';
 import { JwtAuthorizer } from '../../../local/gateway/jwt-authorizer';
@@ -69,6 +69,51 @@ describe('the local JWT authorizer', () => {
     expect(await authorizer.authorize(secretariatOnly, `Bearer ${token}`)).toMatchObject({
       allowed: false,
       statusCode: 401,
+    });
+  });
+
+  /** A token signed with a key the authorizer trusts, carrying the claims the test chooses. */
+  async function signedToken(
+    build: (jwt: SignJWT) => SignJWT,
+  ): Promise<{ token: string; trusting: JwtAuthorizer }> {
+    const { privateKey, publicKey } = await generateKeyPair('ES256', { extractable: true });
+    const jwk = { ...(await exportJWK(publicKey)), kid: 'test-key', alg: 'ES256', use: 'sig' };
+    const trusting = new JwtAuthorizer({
+      jwks: { keys: [jwk] },
+      issuer: LOCAL_ISSUER,
+      audience: LOCAL_AUDIENCE,
+    });
+    const jwt = new SignJWT({ 'cognito:groups': ['secretariat'] })
+      .setProtectedHeader({ alg: 'ES256', kid: 'test-key' })
+      .setSubject(secretariat.subject)
+      .setIssuer(LOCAL_ISSUER)
+      .setAudience(LOCAL_AUDIENCE);
+    return { token: await build(jwt).sign(privateKey), trusting };
+  }
+
+  it('answers 401 for a correctly signed token without exp, which would never expire', async () => {
+    const { token, trusting } = await signedToken((jwt) => jwt.setIssuedAt());
+    expect(await trusting.authorize(secretariatOnly, `Bearer ${token}`)).toMatchObject({
+      allowed: false,
+      statusCode: 401,
+      reason: expect.stringContaining('"exp"'),
+    });
+    // The same token with exp is let through, so it is exp that decides.
+    const withExp = await signedToken((jwt) => jwt.setIssuedAt().setExpirationTime('1h'));
+    expect(await withExp.trusting.authorize(secretariatOnly, `Bearer ${withExp.token}`)).toMatchObject({
+      allowed: true,
+    });
+  });
+
+  it('answers 401 for a token issued in the future', async () => {
+    const inAnHour = Math.floor(Date.now() / 1000) + 3600;
+    const { token, trusting } = await signedToken((jwt) =>
+      jwt.setIssuedAt(inAnHour).setExpirationTime(inAnHour + 3600),
+    );
+    expect(await trusting.authorize(secretariatOnly, `Bearer ${token}`)).toMatchObject({
+      allowed: false,
+      statusCode: 401,
+      reason: expect.stringContaining('"iat"'),
     });
   });
 
