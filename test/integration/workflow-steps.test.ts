@@ -87,8 +87,6 @@ describe('each step, run twice, acts once', () => {
       caseId,
       status: 'AWAITING_APPROVALS',
       event: 'approvals_requested',
-      es: 'Pedidas.',
-      en: 'Asked.',
     };
 
     expect((await h.invokeStep('recordCaseEvent', event)).result).toEqual({
