@@ -27,7 +27,7 @@ import type { CaseWorkflowFunction, CaseWorkflowSteps } from './case-workflow-st
  * The one Retry of every Lambda step: the errors AWS recommends retrying for Lambda, and the
  * domain's optimistic-concurrency conflicts, which succeed on a fresh read.
  */
-export const TRANSIENT_RETRY: Retrier = {
+const TRANSIENT_RETRY: Retrier = {
   ErrorEquals: [
     'Lambda.ServiceException',
     'Lambda.AWSLambdaException',
@@ -43,7 +43,7 @@ export const TRANSIENT_RETRY: Retrier = {
 };
 
 /** A payload template for a step's input: each field a literal of its type, or `field.$` a path. */
-export type Payload<Input> = Input extends unknown
+type Payload<Input> = Input extends unknown
   ? { readonly [Key in keyof Input & string]?: Input[Key] } & {
       readonly [Key in keyof Input & string as `${Key}.$`]?: JsonPath;
     }
@@ -68,7 +68,7 @@ export function machine<const Name extends string>(definition: {
  * `${FnReserveFunds}`: the placeholder CDK's definition substitutions (infra/) and the local
  * runtime (local/state-machines.ts) replace with the function's ARN.
  */
-export function functionPlaceholder(fn: CaseWorkflowFunction): string {
+function functionPlaceholder(fn: CaseWorkflowFunction): string {
   return `\${${functionSubstitutionKey(fn)}}`;
 }
 

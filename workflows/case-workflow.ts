@@ -20,7 +20,7 @@ import type { Machine } from './asl-types';
 /** Five days, for each approval, unless the execution's input says otherwise. */
 const DEFAULT_TIMEOUT_SECONDS = 5 * 86_400;
 
-/** Who the Secretariat's failures name as their cause (the Fail states' CausePath elsewhere is a country). */
+/** The cause the Secretariat's failures carry, where a country's carry its country code. */
 const SECRETARIAT = 'ST-CRM';
 
 /** One iteration of AwaitCountryApprovals: a country's approval task, and what its answer means. */

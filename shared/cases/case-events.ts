@@ -84,9 +84,6 @@ export type QuotingCaseEvent = {
   [Event in CaseEvent]: (typeof CASE_EVENTS)[Event]['en'] extends string ? never : Event;
 }[CaseEvent];
 
-/** The events whose sentences stand alone. */
-export type PlainCaseEvent = Exclude<CaseEvent, QuotingCaseEvent>;
-
 /** True when the event's sentences quote a code. */
 export function quotesCode(event: CaseEvent): event is QuotingCaseEvent {
   return typeof CASE_EVENTS[event].en === 'function';

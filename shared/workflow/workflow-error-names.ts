@@ -18,7 +18,7 @@ import type { CASE_WITHDRAWN_ERROR } from '../use-cases/withdraw-case';
 import type { CaseAlreadyFinalError, InvalidCaseTransitionError } from './workflow-errors';
 
 /** Named errors the workflow's steps throw, by class name. */
-export type StepErrorName = (
+type StepErrorName = (
   | AuditContentionError
   | CaseAlreadyFinalError
   | CaseNotFoundError
