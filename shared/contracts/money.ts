@@ -39,6 +39,16 @@ export function sumUsd(amounts: Iterable<number>): number {
   return fromCents(cents);
 }
 
+const usdDigits = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+
+/**
+ * The one way amounts are written in sentences (timeline, eligibility reasons, messages):
+ * `US$1,234.50`, `US$780.00`, `-US$0.05`. Always two decimals, so a sum reads to the cent.
+ */
+export function formatUsd(amountUsd: number): string {
+  return `${amountUsd < 0 ? '-' : ''}US$${usdDigits.format(Math.abs(amountUsd))}`;
+}
+
 /** `a - b` in USD, computed in cents. */
 export function subtractUsd(a: number, b: number): number {
   return fromCents(toCents(a) - toCents(b));

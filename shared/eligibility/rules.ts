@@ -5,6 +5,7 @@
  * I/O: everything they need is in their input.
  */
 import type { CaseRequest, Vulnerability } from '../contracts/case-request';
+import { formatUsd } from '../contracts/money';
 import { type CountryCode, RCM_COUNTRIES } from '../countries';
 import type { EligibilityConfig, RuleId } from './config';
 
@@ -61,7 +62,6 @@ function listEs(codes: readonly string[]): string {
 function listEn(codes: readonly string[]): string {
   return codes.map(nameEn).join(', ');
 }
-const usd = (amount: number): string => `US$${amount.toFixed(2)}`;
 
 function isMember(config: EligibilityConfig, code: string): boolean {
   return config.memberCountries.includes(code as CountryCode);
@@ -376,8 +376,8 @@ export const ceilingRule: Rule = {
       ? [
           reason(
             'over_ceiling',
-            `El total solicitado (${usd(totalUsd)}) supera el tope del fondo por caso (${usd(context.ceilingUsd)}).`,
-            `The total requested (${usd(totalUsd)}) exceeds the fund’s per-case ceiling (${usd(context.ceilingUsd)}).`,
+            `El total solicitado (${formatUsd(totalUsd)}) supera el tope del fondo por caso (${formatUsd(context.ceilingUsd)}).`,
+            `The total requested (${formatUsd(totalUsd)}) exceeds the fund’s per-case ceiling (${formatUsd(context.ceilingUsd)}).`,
           ),
         ]
       : [],

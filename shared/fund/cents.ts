@@ -52,11 +52,3 @@ export function sumCents(values: Iterable<number>): number {
   }
   return total;
 }
-
-/** "US$1,234.50" for messages. */
-export function formatUsd(cents: number): string {
-  const sign = cents < 0 ? '-' : '';
-  const abs = Math.abs(cents);
-  const dollars = Math.floor(abs / 100).toLocaleString('en-US');
-  return `${sign}US$${dollars}.${String(abs % 100).padStart(2, '0')}`;
-}

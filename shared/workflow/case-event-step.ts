@@ -1,11 +1,13 @@
 /**
  * The workflow's record step: moves a case to a status (only along CASE_TRANSITIONS, never out of
- * a final status) and adds the event to its readable timeline and its audit log. Safe to run
+ * a final status) and adds the event, in the sentences of shared/cases/case-events, to its readable
+ * timeline and its audit log. Safe to run
  * twice: an event the case already records at that status changes nothing, which is also how the
  * workflow's RecordWithdrawn meets a case the withdrawal API has already marked WITHDRAWN.
  */
 import { AUDIT_ACTIONS, SYSTEM_ACTOR } from '../audit/audit-entry';
 import type { AuditTrail } from '../audit/audit-trail';
+import { caseEventSentences } from '../cases/case-events';
 import type { CaseRecord } from '../cases/case-record';
 import type { CaseService } from '../cases/case-service';
 import type { CaseStatus } from '../contracts/case';
@@ -60,8 +62,7 @@ export async function recordCaseEvent(
         {
           at: (deps.now?.() ?? new Date()).toISOString(),
           event: input.event,
-          es: input.es,
-          en: input.en,
+          ...caseEventSentences(input.event, input.code),
           status: target,
         },
       ],

@@ -5,8 +5,3 @@ import type { CaseRecord } from '../cases/case-record';
 export function hasTimelineEvent(record: Pick<CaseRecord, 'timeline'>, event: string): boolean {
   return record.timeline.some((entry) => entry.event === event);
 }
-
-/** US$ for sentences: `US$1,250.50`. */
-export function usd(amount: number): string {
-  return `US$${amount.toLocaleString('en-US', { minimumFractionDigits: 0, maximumFractionDigits: 2 })}`;
-}

@@ -8,12 +8,13 @@ import { AUDIT_ACTIONS, SYSTEM_ACTOR } from '../audit/audit-entry';
 import type { AuditTrail } from '../audit/audit-trail';
 import type { CaseService } from '../cases/case-service';
 import { isFinalStatus } from '../contracts/case';
+import { formatUsd } from '../contracts/money';
 import type { CountryCode } from '../countries';
 import { centsToUsd } from '../fund/cents';
 import type { ReserveFund } from '../fund/reserve-fund';
 import type { FundLedger } from '../ports/fund-ledger';
 import { approversOf } from './approvers';
-import { hasTimelineEvent, usd } from './case-timeline';
+import { hasTimelineEvent } from './case-timeline';
 import type { CaseStepInput, ReleaseFundsInput } from './step-contracts';
 import { CaseAlreadyFinalError } from './workflow-errors';
 
@@ -75,8 +76,8 @@ export async function reserveFunds(deps: FundStepDeps, input: CaseStepInput): Pr
               {
                 at: at(deps),
                 event: 'funds_reserved',
-                es: `Se reservaron ${usd(amountUsd)} del Fondo de Reserva.`,
-                en: `${usd(amountUsd)} held in the Reserve Fund.`,
+                es: `Se reservaron ${formatUsd(amountUsd)} del Fondo de Reserva.`,
+                en: `${formatUsd(amountUsd)} held in the Reserve Fund.`,
                 status: current.status,
               },
             ],
@@ -127,8 +128,8 @@ export async function releaseFunds(
               {
                 at: at(deps),
                 event: 'funds_released',
-                es: `Se devolvieron ${usd(returned)} al Fondo de Reserva.`,
-                en: `${usd(returned)} returned to the Reserve Fund.`,
+                es: `Se devolvieron ${formatUsd(returned)} al Fondo de Reserva.`,
+                en: `${formatUsd(returned)} returned to the Reserve Fund.`,
                 status: current.status,
               },
             ],
@@ -166,8 +167,8 @@ export async function disburseFunds(deps: FundStepDeps, input: CaseStepInput): P
               {
                 at: at(deps),
                 event: 'funds_disbursed',
-                es: `Se comprometieron ${usd(amountUsd)} del Fondo de Reserva para el retorno.`,
-                en: `${usd(amountUsd)} committed from the Reserve Fund to the return.`,
+                es: `Se comprometieron ${formatUsd(amountUsd)} del Fondo de Reserva para el retorno.`,
+                en: `${formatUsd(amountUsd)} committed from the Reserve Fund to the return.`,
                 status: current.status,
               },
             ],

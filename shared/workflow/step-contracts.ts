@@ -4,6 +4,7 @@
  * carry ids, codes, statuses and amounts only, never personal data (DESIGN.md, data protection).
  */
 import * as z from 'zod';
+import { CASE_EVENT_CODES, CASE_EVENTS, quotesCode } from '../cases/case-events';
 import { caseStatusSchema } from '../contracts/case';
 import { closedObject } from '../contracts/closed-object';
 import { countryCodeSchema } from '../contracts/country';
@@ -70,13 +71,35 @@ export const closeTaskInputSchema = z.union([
 ]);
 export type CloseTaskInput = z.infer<typeof closeTaskInputSchema>;
 
+/**
+ * Records one of the workflow's outcomes (shared/cases/case-events). The sentences are the
+ * domain's: the definition passes the event and, for a sentence that quotes one, the code.
+ */
 export const recordCaseEventInputSchema = closedObject({
   caseId: caseIdSchema,
-  /** The status to move to; absent for an event that changes no status. */
+  /** The status to move to: the event's own (CASE_EVENTS), stated so the definition reads whole. */
   status: caseStatusSchema.optional(),
-  /** Stable event code for the timeline, e.g. `approvals_requested`. */
-  event: z.string().regex(/^[a-z][a-z0-9_]{0,63}$/, 'must be a snake_case event code'),
-  es: z.string().min(1).max(500),
-  en: z.string().min(1).max(500),
+  event: z.enum(CASE_EVENT_CODES),
+  /** What the event's sentences quote: a country code, `ST-CRM`, or an error name. */
+  code: reasonSchema.optional(),
+}).superRefine((input, ctx) => {
+  if (input.status !== undefined && input.status !== CASE_EVENTS[input.event].status) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['status'],
+      message: `must be ${CASE_EVENTS[input.event].status}, the status of ${input.event}`,
+      params: { rule: 'event_status' },
+    });
+  }
+  if (quotesCode(input.event) !== (input.code !== undefined)) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['code'],
+      message: quotesCode(input.event)
+        ? `is required: the sentences of ${input.event} quote it`
+        : `must be absent: the sentences of ${input.event} quote no code`,
+      params: { rule: 'event_code' },
+    });
+  }
 });
 export type RecordCaseEventInput = z.infer<typeof recordCaseEventInputSchema>;

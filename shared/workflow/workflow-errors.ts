@@ -1,6 +1,7 @@
 /**
  * Named errors of the case workflow's steps. The state machine matches these names in its
- * Retry/Catch (workflows/case-workflow.asl.json), so renaming one is a change to the definition.
+ * Retry/Catch (workflows/case-workflow.ts, typed by ./workflow-error-names), so renaming one is a
+ * change to the definition.
  */
 import { ConflictError } from '../errors';
 

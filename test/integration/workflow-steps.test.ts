@@ -87,8 +87,6 @@ describe('each step, run twice, acts once', () => {
       caseId,
       status: 'AWAITING_APPROVALS',
       event: 'approvals_requested',
-      es: 'Pedidas.',
-      en: 'Asked.',
     };
 
     expect((await h.invokeStep('recordCaseEvent', event)).result).toEqual({
@@ -252,8 +250,6 @@ describe('refusals the state machine matches by name', () => {
       caseId,
       status: 'AWAITING_APPROVALS',
       event: 'approvals_requested',
-      es: 'x',
-      en: 'x',
     });
     expect(moved.errorType).toBe('CaseAlreadyFinalError');
 
@@ -261,8 +257,6 @@ describe('refusals the state machine matches by name', () => {
       caseId,
       status: 'WITHDRAWN',
       event: 'withdrawal_completed',
-      es: 'Hecho.',
-      en: 'Done.',
     };
     expect((await h.invokeStep('recordCaseEvent', withdrawn)).result).toMatchObject({
       status: 'WITHDRAWN',
@@ -279,9 +273,7 @@ describe('refusals the state machine matches by name', () => {
     const answer = await h.invokeStep('recordCaseEvent', {
       caseId,
       status: 'BOOKING',
-      event: 'x',
-      es: 'x',
-      en: 'x',
+      event: 'disbursement_approved',
     });
     expect(answer.errorType).toBe('InvalidCaseTransitionError');
     expect((await h.cases.getForSystem(caseId)).status).toBe('SUBMITTED');

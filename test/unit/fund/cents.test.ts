@@ -1,5 +1,6 @@
+import { formatUsd } from '../../../shared/contracts/money';
 import { ValidationError } from '../../../shared/errors';
-import { centsToUsd, formatUsd, sumCents, usdToCents } from '../../../shared/fund/cents';
+import { centsToUsd, sumCents, usdToCents } from '../../../shared/fund/cents';
 
 describe('money in cents', () => {
   it('converts USD with up to two decimals to whole cents', () => {
@@ -33,7 +34,7 @@ describe('money in cents', () => {
   });
 
   it('formats cents for messages', () => {
-    expect(formatUsd(123_450)).toBe('US$1,234.50');
-    expect(formatUsd(-5)).toBe('-US$0.05');
+    expect(formatUsd(centsToUsd(123_450))).toBe('US$1,234.50');
+    expect(formatUsd(-0.05)).toBe('-US$0.05');
   });
 });

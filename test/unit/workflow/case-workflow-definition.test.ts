@@ -1,15 +1,18 @@
 /**
- * The case workflow's definition, read for intent: it loads in the local runtime (asl-validator
- * and the runtime's own refusals), its states are named verb-noun in PascalCase, and every Task
- * writes to its own result path, retries transient errors and catches into a named compensation.
+ * The case workflow's definition, read for intent: the checked-in ASL is what the builder
+ * (workflows/case-workflow.ts) writes, it loads in the local runtime (asl-validator and the
+ * runtime's own refusals), its states are named verb-noun in PascalCase, and every Task writes to
+ * its own result path, retries transient errors and catches into a named compensation.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AslMachine, AslState } from '../../../local/sfn/asl-types';
 import { parseDefinition } from '../../../local/sfn/definition';
 import { substitute } from '../../../local/state-machines';
+import { CASE_EVENTS, type CaseEvent } from '../../../shared/cases/case-events';
 import { manifest } from '../../../shared/manifest';
 import { definitionSubstitutions } from '../../../shared/manifest-names';
+import { WORKFLOW_DEFINITIONS } from '../../../workflows/definitions';
 
 const source = readFileSync(
   join(__dirname, '../../../', manifest.stateMachines.caseWorkflow.definition),
@@ -39,10 +42,24 @@ const TRANSIENT = [
   'Lambda.AWSLambdaException',
   'Lambda.SdkClientException',
   'Lambda.TooManyRequestsException',
+  'Lambda.ClientExecutionTimeoutException',
   'CaseVersionConflictError',
+  'AuditContentionError',
 ];
 
 describe('the case workflow definition', () => {
+  it('is checked in as workflows/case-workflow.ts builds it', () => {
+    const stale = `${manifest.stateMachines.caseWorkflow.definition} is stale: run \`npm run workflows\` and commit it`;
+    const built = WORKFLOW_DEFINITIONS.caseWorkflow();
+    try {
+      expect(JSON.parse(source)).toEqual(built);
+    } catch (error) {
+      throw new Error(`${stale}\n${(error as Error).message}`);
+    }
+    // Same content in the same order, so a reviewer reads what the builder wrote.
+    if (JSON.stringify(JSON.parse(source)) !== JSON.stringify(built)) throw new Error(stale);
+  });
+
   it('loads in the local Step Functions runtime', () => {
     expect(() => parseDefinition(definition)).not.toThrow();
   });
@@ -103,5 +120,33 @@ describe('the case workflow definition', () => {
       'RecordWithdrawn',
     ]);
     expect(machine.States.ChooseOutcome?.Default).toBe('RecordFailed');
+  });
+
+  it("records outcomes by event code only: the sentences are the domain's (shared/cases/case-events)", () => {
+    const invokes = (state: AslState) =>
+      (state.Parameters as { FunctionName?: string } | undefined)?.FunctionName;
+    const records = allStates().filter(([, state]) => invokes(state)?.endsWith(':function:recordCaseEvent'));
+    expect(records.map(([name]) => name).sort()).toEqual([
+      'RecordApproved',
+      'RecordAwaitingApprovals',
+      'RecordAwaitingDisbursement',
+      'RecordDisbursementRejected',
+      'RecordExpired',
+      'RecordFailed',
+      'RecordFundsUnavailable',
+      'RecordRejected',
+      'RecordWithdrawn',
+    ]);
+    for (const [name, state] of records) {
+      const payload = (state.Parameters as { Payload: Record<string, unknown> }).Payload;
+      const event = payload.event as CaseEvent;
+      expect({
+        name,
+        fields: Object.keys(payload).filter(
+          (key) => !['caseId.$', 'status', 'event', 'code.$'].includes(key),
+        ),
+      }).toEqual({ name, fields: [] });
+      expect({ name, status: payload.status }).toEqual({ name, status: CASE_EVENTS[event].status });
+    }
   });
 });

@@ -1,0 +1,36 @@
+/**
+ * The functions the case workflow invokes (the manifest's `stateMachines.caseWorkflow.functions`),
+ * each with its input contract and its answer, so that a Task's payload and result selector are
+ * checked against the step they call.
+ */
+import type { AppManifest } from '../shared/manifest';
+import type { RecordCaseEventResult } from '../shared/workflow/case-event-step';
+import type {
+  DisburseFundsResult,
+  ReleaseFundsResult,
+  ReserveFundsResult,
+} from '../shared/workflow/fund-steps';
+import type {
+  CaseStepInput,
+  CloseTaskInput,
+  CreateTaskInput,
+  RecordCaseEventInput,
+  ReleaseFundsInput,
+} from '../shared/workflow/step-contracts';
+import type { CloseTaskResult, CreateTaskResult } from '../shared/workflow/task-steps';
+
+/** A function the manifest lets the case workflow invoke. */
+export type CaseWorkflowFunction = AppManifest['stateMachines']['caseWorkflow']['functions'][number];
+
+/**
+ * Input and answer of each step. The builders index it by {@link CaseWorkflowFunction}, so a
+ * function added to the manifest without an entry here does not compile.
+ */
+export interface CaseWorkflowSteps {
+  readonly reserveFunds: { readonly input: CaseStepInput; readonly result: ReserveFundsResult };
+  readonly releaseFunds: { readonly input: ReleaseFundsInput; readonly result: ReleaseFundsResult };
+  readonly disburseFunds: { readonly input: CaseStepInput; readonly result: DisburseFundsResult };
+  readonly createTask: { readonly input: CreateTaskInput; readonly result: CreateTaskResult };
+  readonly closeTask: { readonly input: CloseTaskInput; readonly result: CloseTaskResult };
+  readonly recordCaseEvent: { readonly input: RecordCaseEventInput; readonly result: RecordCaseEventResult };
+}
