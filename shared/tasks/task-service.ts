@@ -107,7 +107,7 @@ export class TaskService {
    * of one kind; exactly `limit` tasks unless it is the last page.
    * @throws ForbiddenError for `all` asked by any other role
    */
-  list(principal: Principal, query: TaskListQuery): Promise<Page<Task>> {
+  async list(principal: Principal, query: TaskListQuery): Promise<Page<Task>> {
     const { view = 'mine', status = 'open', ...page } = query;
     if (view === 'all' && !ALL_TASKS_ROLES.includes(principal.role)) {
       throw new ForbiddenError(
