@@ -2,10 +2,12 @@
  * The audit log in memory, with the DynamoDB adapter's semantics: an append takes its seq only if
  * the seq is free and the head is still at seq - 1 with the entry's prevHash.
  */
+
 import type { AuditEntry } from '../../audit/audit-entry';
 import type { ChainHead } from '../../audit/verify-chain';
 import { AuditAppendConflictError, type AuditLog } from '../../ports/audit-log';
 import type { Page, PageRequest } from '../../ports/page';
+import { copy } from './copy';
 import { pageOf } from './memory-page';
 
 /** Zero-padded so that sort-key order is numeric order. */
@@ -28,7 +30,7 @@ export class MemoryAuditLog implements AuditLog {
     if (chain.has(entry.seq) || !headMatches) {
       throw new AuditAppendConflictError(`seq ${entry.seq} of ${entry.caseId} was taken by another append`);
     }
-    this.chains.set(entry.caseId, chain.set(entry.seq, structuredClone(entry)));
+    this.chains.set(entry.caseId, chain.set(entry.seq, copy(entry)));
     this.heads.set(entry.caseId, { seq: entry.seq, hash: entry.hash });
   }
 
@@ -43,6 +45,6 @@ export class MemoryAuditLog implements AuditLog {
   async all(caseId: string): Promise<AuditEntry[]> {
     return [...(this.chains.get(caseId)?.values() ?? [])]
       .sort((a, b) => a.seq - b.seq)
-      .map((entry) => structuredClone(entry));
+      .map((entry) => copy(entry));
   }
 }

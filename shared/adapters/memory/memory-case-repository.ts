@@ -5,6 +5,7 @@
  * releases the case's own claims. Every check and write of one call runs without an await in
  * between, so concurrent calls cannot interleave inside one.
  */
+
 import { CaseNotFoundError, CaseVersionConflictError, OpenCaseClaimedError } from '../../cases/case-errors';
 import type { CaseRecord, CaseRef } from '../../cases/case-record';
 import { type CaseView, viewsOfCase } from '../../cases/case-views';
@@ -17,6 +18,7 @@ import type {
   CreateCaseResult,
 } from '../../ports/case-repository';
 import type { Page } from '../../ports/page';
+import { copy } from './copy';
 import { type IdempotencyRecords, idempotencyRecordKey } from './memory-idempotency-store';
 import { pageOf } from './memory-page';
 
@@ -46,8 +48,7 @@ export class MemoryCaseRepository implements CaseRepository {
       const existing = this.idempotency.get(idempotencyRecordKey(idem.scope, idem.key));
       // An expired record no longer holds the key.
       const nowSeconds = Math.floor(Date.parse(record.createdAt) / 1000);
-      if (existing && existing.expiresAt >= nowSeconds)
-        return { created: false, existing: structuredClone(existing) };
+      if (existing && existing.expiresAt >= nowSeconds) return { created: false, existing: copy(existing) };
     }
     if (this.cases.has(record.caseId)) throw new Error(`case ${record.caseId} already exists`);
     const personKeys = [...new Set(options.personKeys)];
@@ -60,12 +61,12 @@ export class MemoryCaseRepository implements CaseRepository {
     }
     if (idem) {
       this.idempotency.set(idempotencyRecordKey(idem.scope, idem.key), {
-        ...structuredClone(idem),
+        ...copy(idem),
         caseId: record.caseId,
       });
     }
     this.cases.set(record.caseId, {
-      record: structuredClone(record),
+      record: copy(record),
       views: viewsOfCase(record),
       openClaims: claims,
     });
@@ -79,7 +80,7 @@ export class MemoryCaseRepository implements CaseRepository {
 
   async get(caseId: string): Promise<CaseRecord | undefined> {
     const stored = this.cases.get(caseId);
-    return stored ? structuredClone(stored.record) : undefined;
+    return stored ? copy(stored.record) : undefined;
   }
 
   async list(request: CaseListRequest): Promise<Page<CaseRecord>> {
@@ -108,8 +109,8 @@ export class MemoryCaseRepository implements CaseRepository {
     );
     const next: CaseRecord = {
       ...current,
-      ...structuredClone(changes),
-      timeline: [...current.timeline, ...structuredClone(update.timeline ?? [])],
+      ...copy(changes),
+      timeline: [...current.timeline, ...copy(update.timeline ?? [])],
       updatedAt: update.at,
       version: current.version + 1,
     };
@@ -119,7 +120,7 @@ export class MemoryCaseRepository implements CaseRepository {
       stored.openClaims = [];
     }
     stored.record = next;
-    return structuredClone(next);
+    return copy(next);
   }
 
   async findByPersonKeys(personKeys: readonly string[]): Promise<CaseRef[]> {

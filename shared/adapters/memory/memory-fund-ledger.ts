@@ -4,6 +4,7 @@
  * ceiling) and the hold change (guarded on its state) together or not at all, and a retry answers
  * the original entry. The checks and writes of one movement run without an await in between.
  */
+
 import {
   CeilingExceededError,
   FundNotFoundError,
@@ -29,6 +30,7 @@ import type {
   NewFund,
 } from '../../ports/fund-ledger';
 import type { Page, PageRequest } from '../../ports/page';
+import { copy } from './copy';
 import { pageOf } from './memory-page';
 
 const holdKey = (fundId: string, caseId: string) => `${fundId}#${caseId}`;
@@ -70,7 +72,7 @@ export class MemoryFundLedger implements FundLedger {
 
   async getEntry(fundId: string, entryKey: string): Promise<LedgerEntry | undefined> {
     const entry = this.entries.get(fundId)?.get(entryKey);
-    return entry ? structuredClone(entry) : undefined;
+    return entry ? copy(entry) : undefined;
   }
 
   async getHold(fundId: string, caseId: string): Promise<Hold | undefined> {
@@ -89,7 +91,7 @@ export class MemoryFundLedger implements FundLedger {
   async allEntries(fundId: string): Promise<LedgerEntry[]> {
     return [...(this.entries.get(fundId)?.values() ?? [])]
       .sort((a, b) => (a.entryKey < b.entryKey ? -1 : 1))
-      .map((entry) => structuredClone(entry));
+      .map((entry) => copy(entry));
   }
 
   async applyMovement(fundId: string, movement: MovementRequest): Promise<MovementResult> {
@@ -106,7 +108,7 @@ export class MemoryFundLedger implements FundLedger {
     } else {
       // Release, disbursement and reversal move the case's whole hold.
       const existing = fundEntries.get(entryKey);
-      if (existing) return { entry: structuredClone(existing), applied: false };
+      if (existing) return { entry: copy(existing), applied: false };
       if (!hold) throw new HoldNotFoundError(`case ${movement.caseId} holds no money in fund ${fundId}`);
       const { from } = HOLD_TRANSITIONS[movement.type];
       if (hold.state !== from) {
@@ -124,7 +126,7 @@ export class MemoryFundLedger implements FundLedger {
       ...(movement.type === 'contribution'
         ? { reference: movement.reference, ...(movement.country ? { country: movement.country } : {}) }
         : { caseId: movement.caseId }),
-      ...(movement.actor ? { actor: structuredClone(movement.actor) } : {}),
+      ...(movement.actor ? { actor: copy(movement.actor) } : {}),
       at: movement.at,
     };
 
@@ -140,7 +142,7 @@ export class MemoryFundLedger implements FundLedger {
           `movement ${entryKey} was already recorded with other data (amount ${existing.amountCents} cents)`,
         );
       }
-      return { entry: structuredClone(existing), applied: false };
+      return { entry: copy(existing), applied: false };
     }
     const balance = this.balances.get(fundId);
     if (!balance) throw new FundNotFoundError(`fund ${fundId} does not exist`);
@@ -161,7 +163,7 @@ export class MemoryFundLedger implements FundLedger {
       throw new HoldStateError(`case ${movement.caseId} already holds money in fund ${fundId}`);
     }
 
-    this.entries.set(fundId, fundEntries.set(entryKey, structuredClone(entry)));
+    this.entries.set(fundId, fundEntries.set(entryKey, copy(entry)));
     this.balances.set(fundId, {
       ...balance,
       ...applyEffect(balance, movement.type, amountCents),

@@ -2,7 +2,9 @@
  * Idempotency records in memory. The records are shared with MemoryCaseRepository, which writes
  * them with its cases, as the DynamoDB adapters share the `cases` table.
  */
+
 import type { IdempotencyRecord, IdempotencyStore } from '../../ports/idempotency-store';
+import { copy } from './copy';
 
 /** The records, by scope and key (see idempotencyRecordKey). */
 export type IdempotencyRecords = Map<string, IdempotencyRecord>;
@@ -18,6 +20,6 @@ export class MemoryIdempotencyStore implements IdempotencyStore {
 
   async find(scope: string, key: string, nowEpochSeconds: number): Promise<IdempotencyRecord | undefined> {
     const record = this.records.get(idempotencyRecordKey(scope, key));
-    return record && record.expiresAt >= nowEpochSeconds ? structuredClone(record) : undefined;
+    return record && record.expiresAt >= nowEpochSeconds ? copy(record) : undefined;
   }
 }

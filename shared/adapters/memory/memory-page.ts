@@ -3,7 +3,9 @@
  * partition in sort-key order, `limit` at a time, with an opaque cursor that is only accepted
  * back by the same partition (anything else is refused as DynamoDB's cursors are).
  */
+
 import { cursorRefused, type Page, type PageRequest, pageLimit } from '../../ports/page';
+import { copy } from './copy';
 
 /** An item and the key it is listed by. */
 export interface Sorted<T> {
@@ -63,7 +65,7 @@ export function pageOf<T>(
   const items = sorted.slice(start, end);
   const last = items.at(-1);
   return {
-    items: items.map((entry) => structuredClone(entry.item)),
+    items: items.map((entry) => copy(entry.item)),
     ...(end < sorted.length && last ? { nextCursor: encode({ partition, after: last.sortKey }) } : {}),
   };
 }

@@ -3,10 +3,12 @@
  * refreshes the token while the task is open), completed or closed only while open, and each
  * country decides a case once. The token is kept apart and never answered by the reads.
  */
+
 import type { Page } from '../../ports/page';
 import type { TaskCompletion, TaskListRequest, TaskStore } from '../../ports/task-store';
 import { caseIdOfTask, type Task, type TaskAssignee, type TaskStatus } from '../../tasks/task';
 import { CountryAlreadyDecidedError, TaskAlreadyCompletedError } from '../../tasks/task-errors';
+import { copy } from './copy';
 import { pageOf } from './memory-page';
 
 const inboxOf = (assignee: TaskAssignee) => `${assignee.role}#${assignee.country ?? '-'}`;
@@ -21,14 +23,14 @@ export class MemoryTaskStore implements TaskStore {
     const existing = this.tasks.get(task.taskId);
     // A retried waitForTaskToken state comes with a new token; the old one is dead, so keep the new.
     if (taskToken && (!existing || existing.status === 'open')) this.tokens.set(task.taskId, taskToken);
-    if (existing) return { task: structuredClone(existing), created: false };
-    this.tasks.set(task.taskId, structuredClone(task));
-    return { task: structuredClone(task), created: true };
+    if (existing) return { task: copy(existing), created: false };
+    this.tasks.set(task.taskId, copy(task));
+    return { task: copy(task), created: true };
   }
 
   async get(taskId: string): Promise<Task | undefined> {
     const task = this.tasks.get(taskId);
-    return task ? structuredClone(task) : undefined;
+    return task ? copy(task) : undefined;
   }
 
   async listForAssignee(
@@ -54,7 +56,7 @@ export class MemoryTaskStore implements TaskStore {
     return [...this.tasks.values()]
       .filter((task) => task.caseId === caseId)
       .sort((a, b) => (a.taskId < b.taskId ? -1 : 1))
-      .map((task) => structuredClone(task));
+      .map((task) => copy(task));
   }
 
   async complete(task: Task, completion: TaskCompletion): Promise<Task> {
@@ -68,8 +70,8 @@ export class MemoryTaskStore implements TaskStore {
     if (decision) this.decisions.add(decision);
     const fields = {
       status: 'completed' as const,
-      decision: structuredClone(completion.decision),
-      completedBy: structuredClone(completion.completedBy),
+      decision: copy(completion.decision),
+      completedBy: copy(completion.completedBy),
       completedAt: completion.completedAt,
       updatedAt: completion.completedAt,
     };
@@ -110,6 +112,6 @@ export class MemoryTaskStore implements TaskStore {
   private transition(task: Task, fields: Partial<Task>): Task {
     const stored = this.tasks.get(task.taskId) as Task;
     this.tasks.set(task.taskId, { ...stored, ...fields });
-    return structuredClone({ ...task, ...fields });
+    return copy({ ...task, ...fields });
   }
 }

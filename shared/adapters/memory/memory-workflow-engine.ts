@@ -3,8 +3,10 @@
  * executions started (one per case, as Step Functions names them), and the decisions and failures
  * handed to waiting tasks. A token answers once; after that the workflow no longer waits on it.
  */
+
 import { ConflictError } from '../../errors';
 import { type StartedExecution, TaskClosedError, type WorkflowEngine } from '../../ports/workflow-engine';
+import { copy } from './copy';
 
 export interface RecordedExecution extends StartedExecution {
   readonly caseId: string;
@@ -47,7 +49,7 @@ export class MemoryWorkflowEngine implements WorkflowEngine {
     }
     const started: RecordedExecution = {
       caseId,
-      input: structuredClone(input),
+      input: copy(input),
       executionArn: `arn:aws:states:memory:000000000000:execution:case-workflow:${caseId}`,
       startedAt: this.now().toISOString(),
     };
@@ -56,7 +58,7 @@ export class MemoryWorkflowEngine implements WorkflowEngine {
   }
 
   async completeTask(taskToken: string, output: Readonly<Record<string, unknown>>): Promise<void> {
-    this.answer({ taskToken, output: structuredClone(output) });
+    this.answer({ taskToken, output: copy(output) });
   }
 
   async failTask(taskToken: string, error: string, cause: string): Promise<void> {
