@@ -4,6 +4,7 @@
  * and tries again, so a chain never forks.
  */
 
+import { backOff } from '../backoff';
 import { AuditAppendConflictError, type AuditLog } from '../ports/audit-log';
 import type { Page, PageRequest } from '../ports/page';
 import type { Principal } from '../roles';
@@ -73,7 +74,7 @@ export class AuditTrail {
       } catch (error) {
         if (!(error instanceof AuditAppendConflictError)) throw error;
         // Spread the losers out so they do not collide again on the next seq.
-        await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(200, 5 * 2 ** attempt)));
+        await backOff(attempt, { baseMs: 5, capMs: 200 });
       }
     }
     throw new AuditContentionError(

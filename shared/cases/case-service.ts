@@ -12,7 +12,7 @@ import type { CountryCode } from '../countries';
 import { type EligibilityContext, type PersonIdentity, personKeys } from '../eligibility';
 import { centsToUsd, sumCents, usdToCents } from '../fund/cents';
 import type { CaseListRequest, CaseRepository } from '../ports/case-repository';
-import type { IdempotencyStore } from '../ports/idempotency-store';
+import type { IdempotencyRecord, IdempotencyStore } from '../ports/idempotency-store';
 import type { Page, PageRequest } from '../ports/page';
 import type { Principal } from '../roles';
 import { assertMaySubmit, assertMayViewCase } from './access';
@@ -122,7 +122,8 @@ export class CaseService {
   /**
    * Submits a case. With an Idempotency-Key, a retry (same key, same body) answers the original
    * case, and concurrent retries create exactly one: the key's record is written in the case's
-   * own transaction. An ineligible case is kept, status INELIGIBLE, with its reasons. The person
+   * own transaction, and the repository reports a key already in use, which this service judges
+   * (answerKeyInUse). An ineligible case is kept, status INELIGIBLE, with its reasons. The person
    * keys come from shared/eligibility's personKeys(request.migrant); an eligible case claims them
    * in its transaction, so of concurrent submissions for one person exactly one stays open and
    * the others are re-evaluated (and kept) as INELIGIBLE.
@@ -136,9 +137,9 @@ export class CaseService {
     const bodyHash = requestHash(input.request);
     const scope = input.principal.subject;
     if (input.idempotencyKey) {
-      // Cheap early answer for a plain retry; the transaction below is what makes it race-free.
+      // Cheap early answer for a plain retry; the repository's atomic write is what makes it race-free.
       const existing = await this.idempotency.find(scope, input.idempotencyKey, nowSeconds);
-      if (existing) return this.replay(existing.caseId, existing.requestHash, bodyHash);
+      if (existing) return this.answerKeyInUse(existing, bodyHash);
     }
 
     const hashedKeys = hashedPersonKeys(input.request.migrant);
@@ -168,7 +169,7 @@ export class CaseService {
           ...(idempotency ? { idempotency } : {}),
         });
         if (result.created) return { caseId, status: record.status, created: true };
-        return this.replay(result.caseId, bodyHash, bodyHash);
+        return this.answerKeyInUse(result.existing, bodyHash);
       } catch (error) {
         // Another submission for the person was written between our read and our write: evaluate
         // again, now seeing it, so this case is kept (INELIGIBLE) rather than lost or duplicated.
@@ -324,12 +325,18 @@ export class CaseService {
     });
   }
 
-  private async replay(caseId: string, storedHash: string, bodyHash: string): Promise<SubmittedCase> {
-    if (storedHash !== bodyHash) {
+  /**
+   * The one judgement of an Idempotency-Key already in use, whether it was found before writing
+   * or reported by the repository's write: the same body is a retry, answered with the original
+   * case; another body is a reuse of the key, refused.
+   * @throws IdempotencyKeyReusedError (409)
+   */
+  private async answerKeyInUse(existing: IdempotencyRecord, bodyHash: string): Promise<SubmittedCase> {
+    if (existing.requestHash !== bodyHash) {
       throw new IdempotencyKeyReusedError('this Idempotency-Key was already used with another request body');
     }
-    const record = await this.cases.get(caseId);
-    if (!record) throw new CaseNotFoundError(`case ${caseId} not found`);
-    return { caseId, status: record.status, created: false };
+    const record = await this.cases.get(existing.caseId);
+    if (!record) throw new CaseNotFoundError(`case ${existing.caseId} not found`);
+    return { caseId: existing.caseId, status: record.status, created: false };
   }
 }

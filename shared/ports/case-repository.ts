@@ -22,8 +22,11 @@ export interface CreateCaseOptions {
 
 export type CreateCaseResult =
   | { readonly created: true; readonly caseId: string }
-  /** The idempotency key had already created this case with the same body. */
-  | { readonly created: false; readonly caseId: string };
+  /**
+   * Nothing was written: the idempotency key's live record already exists, here it is. Whether
+   * that is a retry or a reuse with another body is the caller's to judge (CaseService).
+   */
+  | { readonly created: false; readonly existing: IdempotencyRecord };
 
 export interface CaseUpdate {
   /** The version read; the update fails if the case moved on. */
@@ -41,8 +44,9 @@ export interface CaseListRequest extends PageRequest {
 
 export interface CaseRepository {
   /**
-   * @throws IdempotencyKeyReusedError when the key was used with another body (checked first: a
-   * retry of a stored submission is answered as a replay, not as a claim conflict)
+   * Writes the case, its person keys, its claims and the key's record in one step, or nothing.
+   * The key's record is checked first: a concurrent retry of a stored submission is reported as
+   * `created: false` with that record, not as a claim conflict.
    * @throws OpenCaseClaimedError when claimOpenCase and another case holds a person key's claim
    */
   create(record: CaseRecord, options: CreateCaseOptions): Promise<CreateCaseResult>;

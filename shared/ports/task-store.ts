@@ -1,6 +1,6 @@
 /** The port where tasks are kept. The task token is written with a task and read only by takeTaskToken. */
 import type { CountryCode } from '../countries';
-import type { Task, TaskActor, TaskAssignee, TaskData, TaskStatus } from '../tasks/task';
+import type { Task, TaskActor, TaskAssignee, TaskData, TaskKind, TaskStatus } from '../tasks/task';
 import type { Page, PageRequest } from './page';
 
 export interface TaskCompletion {
@@ -11,14 +11,19 @@ export interface TaskCompletion {
   readonly decidingCountry?: CountryCode;
 }
 
+/** A page of a task listing, optionally of one kind only: exactly `limit` tasks unless it is the last. */
+export interface TaskListRequest extends PageRequest {
+  readonly kind?: TaskKind;
+}
+
 export interface TaskStore {
   /** Creates the task unless its id exists; stores (or refreshes) the token either way while open. */
   create(task: Task, taskToken?: string): Promise<{ readonly task: Task; readonly created: boolean }>;
   get(taskId: string): Promise<Task | undefined>;
-  /** Tasks of one assignee in one status, by due date (soonest first). */
-  listForAssignee(assignee: TaskAssignee, status: TaskStatus, page?: PageRequest): Promise<Page<Task>>;
-  /** Tasks in one status across all assignees, oldest first. */
-  listByStatus(status: TaskStatus, page?: PageRequest): Promise<Page<Task>>;
+  /** Tasks of one assignee in one status (and kind), by due date (soonest first). */
+  listForAssignee(assignee: TaskAssignee, status: TaskStatus, page?: TaskListRequest): Promise<Page<Task>>;
+  /** Tasks in one status (and kind) across all assignees, oldest first. */
+  listByStatus(status: TaskStatus, page?: TaskListRequest): Promise<Page<Task>>;
   listForCase(caseId: string): Promise<Task[]>;
   /**
    * Completes an open task, exactly once.

@@ -3,6 +3,13 @@
  * human decision back to the execution waiting on it. Executions carry case ids, never personal
  * data (DESIGN.md, data protection).
  */
+import { ConflictError } from '../errors';
+
+/** The execution waiting on this token has moved on (decided, timed out, or stopped). */
+export class TaskClosedError extends ConflictError {
+  override readonly name = 'TaskClosedError';
+}
+
 export interface StartedExecution {
   readonly executionArn: string;
   readonly startedAt: string;
@@ -14,8 +21,11 @@ export interface WorkflowEngine {
    * (a retried request) gives the same execution, never a second one.
    */
   startCase(caseId: string, input: { readonly caseId: string }): Promise<StartedExecution>;
-  /** Resumes the execution waiting on a task token with the decision as its output. */
+  /**
+   * Resumes the execution waiting on a task token with the decision as its output.
+   * @throws TaskClosedError when the execution no longer waits on the token
+   */
   completeTask(taskToken: string, output: Readonly<Record<string, unknown>>): Promise<void>;
-  /** Fails the waiting task with a named error (e.g. `CaseWithdrawn`). */
+  /** Fails the waiting task with a named error (e.g. `CaseWithdrawn`). @throws TaskClosedError */
   failTask(taskToken: string, error: string, cause: string): Promise<void>;
 }

@@ -4,13 +4,24 @@
  * the domain, not only at the gateway.
  */
 
-import { ValidationError } from '../errors';
-import type { Page, PageRequest } from '../ports/page';
-import type { TaskStore } from '../ports/task-store';
-import { COUNTRY_ROLES, type Principal } from '../roles';
+import { ForbiddenError, ValidationError } from '../errors';
+import type { Page } from '../ports/page';
+import type { TaskListRequest, TaskStore } from '../ports/task-store';
+import { COUNTRY_ROLES, type Principal, type Role } from '../roles';
 import { type NewTask, type Task, type TaskData, type TaskStatus, taskIdFor } from './task';
 import { assertMayComplete, mayViewTask } from './task-authorization';
 import { TaskAlreadyCompletedError, TaskNotFoundError } from './task-errors';
+
+/** Who may list the tasks of every country. */
+const ALL_TASKS_ROLES: readonly Role[] = ['secretariat', 'auditor'];
+
+/** What a task listing asks for. */
+export interface TaskListQuery extends TaskListRequest {
+  /** `mine`: the caller's inbox, soonest due first; `all`: every country, oldest first. @default 'mine' */
+  readonly view?: 'mine' | 'all';
+  /** @default 'open' */
+  readonly status?: TaskStatus;
+}
 
 export interface TaskServiceOptions {
   /** @default () => new Date() */
@@ -80,14 +91,30 @@ export class TaskService {
   }
 
   /** The principal's inbox: their role's (and country's) tasks in a status, soonest due first. */
-  inbox(principal: Principal, status: TaskStatus = 'open', page?: PageRequest): Promise<Page<Task>> {
+  inbox(principal: Principal, status: TaskStatus = 'open', page?: TaskListRequest): Promise<Page<Task>> {
     const assignee = { role: principal.role, ...(principal.country ? { country: principal.country } : {}) };
     return this.store.listForAssignee(assignee, status, page);
   }
 
   /** Every task in a status across all countries, oldest first: who each case is waiting on. */
-  byStatus(status: TaskStatus = 'open', page?: PageRequest): Promise<Page<Task>> {
+  byStatus(status: TaskStatus = 'open', page?: TaskListRequest): Promise<Page<Task>> {
     return this.store.listByStatus(status, page);
+  }
+
+  /**
+   * A page of tasks as `GET /api/tasks` lists them: the caller's inbox (`mine`), or every
+   * country's tasks (`all`, the Secretariat's and the auditor's only), in a status and optionally
+   * of one kind; exactly `limit` tasks unless it is the last page.
+   * @throws ForbiddenError for `all` asked by any other role
+   */
+  async list(principal: Principal, query: TaskListQuery): Promise<Page<Task>> {
+    const { view = 'mine', status = 'open', ...page } = query;
+    if (view === 'all' && !ALL_TASKS_ROLES.includes(principal.role)) {
+      throw new ForbiddenError(
+        'only the secretariat and the auditor see the tasks of every country (view=all)',
+      );
+    }
+    return view === 'all' ? this.byStatus(status, page) : this.inbox(principal, status, page);
   }
 
   forCase(caseId: string): Promise<Task[]> {

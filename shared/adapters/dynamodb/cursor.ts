@@ -3,7 +3,7 @@
  * accepted back for the same partition it came from, so a crafted cursor cannot move a caller's
  * listing into another country's partition.
  */
-import { ValidationError } from '../../errors';
+import { cursorRefused } from '../../ports/page';
 
 export type Key = Record<string, unknown>;
 
@@ -53,14 +53,6 @@ export function decodeCursor(
       (value) => (typeof value === 'string' && value !== '') || typeof value === 'number',
     ) &&
     Object.entries(expected).every(([name, value]) => (key as Key)[name] === value);
-  if (!valid) {
-    throw new ValidationError('cursor is not one this listing returned', [
-      {
-        path: 'cursor',
-        rule: 'cursor',
-        message: 'must be the nextCursor of a previous page of the same listing',
-      },
-    ]);
-  }
+  if (!valid) throw cursorRefused();
   return key as Key;
 }

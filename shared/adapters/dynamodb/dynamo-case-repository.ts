@@ -23,6 +23,7 @@ import {
   GetCommand,
   QueryCommand,
 } from '@aws-sdk/lib-dynamodb';
+import { backOff } from '../../backoff';
 import {
   CaseNotFoundError,
   CaseVersionConflictError,
@@ -41,9 +42,9 @@ import type {
 } from '../../ports/case-repository';
 import { type Page, pageLimit } from '../../ports/page';
 import { decodeCursor, encodeCursor } from './cursor';
-import { DynamoIdempotencyStore, idempotencyKey } from './dynamo-idempotency-store';
+import { idempotencyKey, readIdempotencyRecord } from './dynamo-idempotency-store';
 import { queryAll } from './query-all';
-import { sleep, type TransactItem, TransactionCancelled, transactWrite } from './transactions';
+import { type TransactItem, TransactionCancelled, transactWrite } from './transactions';
 
 const casePk = (caseId: string) => `case#${caseId}`;
 const viewPk = (view: CaseView) => `view#${view}`;
@@ -64,15 +65,11 @@ function claimsOf(item: Record<string, unknown>): string[] {
 }
 
 export class DynamoCaseRepository implements CaseRepository {
-  private readonly idempotency: DynamoIdempotencyStore;
-
   /** @param tableName physical name of the `cases` table */
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
-  ) {
-    this.idempotency = new DynamoIdempotencyStore(client, tableName);
-  }
+  ) {}
 
   async create(record: CaseRecord, options: CreateCaseOptions): Promise<CreateCaseResult> {
     const items: TransactItem[] = [];
@@ -129,6 +126,7 @@ export class DynamoCaseRepository implements CaseRepository {
         },
       });
     }
+    const nowSeconds = Math.floor(Date.parse(record.createdAt) / 1000);
     for (let attempt = 1; ; attempt++) {
       try {
         await transactWrite(this.client, items);
@@ -136,7 +134,7 @@ export class DynamoCaseRepository implements CaseRepository {
       } catch (error) {
         if (!(error instanceof TransactionCancelled)) throw error;
         // The key record is checked first: a concurrent retry of the same submission also fails
-        // on the claims its twin just wrote, and must be answered as a replay, not a duplicate.
+        // on the claims its twin just wrote, and must be reported as the key's, not a duplicate.
         if (!(idem && error.failedAt(0))) {
           if (!claims.some((_, i) => error.failedAt(firstClaim + i))) throw error;
           throw new OpenCaseClaimedError(
@@ -145,20 +143,12 @@ export class DynamoCaseRepository implements CaseRepository {
           );
         }
       }
-      const nowSeconds = Math.floor(Date.parse(record.createdAt) / 1000);
-      const existing = await this.idempotency.find(idem.scope, idem.key, nowSeconds);
-      if (existing) {
-        if (existing.requestHash !== idem.requestHash) {
-          throw new IdempotencyKeyReusedError(
-            'this Idempotency-Key was already used with another request body',
-          );
-        }
-        return { created: false, caseId: existing.caseId };
-      }
+      const existing = await readIdempotencyRecord(this.client, this.tableName, idem.scope, idem.key);
+      if (existing && existing.expiresAt >= nowSeconds) return { created: false, existing };
       // The record expired between the write and the read: the key is free again; try once more.
       if (attempt >= 3)
         throw new IdempotencyKeyReusedError('the Idempotency-Key is changing hands; retry with a new key');
-      await sleep(10);
+      await backOff(attempt);
     }
   }
 
@@ -342,7 +332,7 @@ export class DynamoCaseRepository implements CaseRepository {
         .slice(i, i + 100)
         .map((id) => ({ pk: casePk(id), sk: 'case' }));
       for (let attempt = 0; keys && keys.length > 0; attempt++) {
-        if (attempt > 0) await sleep(Math.min(500, 20 * 2 ** attempt));
+        if (attempt > 0) await backOff(attempt, { baseMs: 20, capMs: 500 });
         const result = await this.client.send(
           new BatchGetCommand({
             RequestItems: { [this.tableName]: { Keys: keys, ConsistentRead: true } },

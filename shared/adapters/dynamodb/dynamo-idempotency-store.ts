@@ -7,6 +7,21 @@ export function idempotencyKey(scope: string, key: string): { pk: string; sk: st
   return { pk: `idem#${scope}#${key}`, sk: 'idem' };
 }
 
+/** The record of a key as stored, live or expired (TTL deletes expired ones only eventually). */
+export async function readIdempotencyRecord(
+  client: DynamoDBDocumentClient,
+  tableName: string,
+  scope: string,
+  key: string,
+): Promise<IdempotencyRecord | undefined> {
+  const { Item } = await client.send(
+    new GetCommand({ TableName: tableName, Key: idempotencyKey(scope, key), ConsistentRead: true }),
+  );
+  if (!Item) return undefined;
+  const { pk: _pk, sk: _sk, ...record } = Item;
+  return record as IdempotencyRecord;
+}
+
 export class DynamoIdempotencyStore implements IdempotencyStore {
   /** @param tableName physical name of the `cases` table */
   constructor(
@@ -15,11 +30,7 @@ export class DynamoIdempotencyStore implements IdempotencyStore {
   ) {}
 
   async find(scope: string, key: string, nowEpochSeconds: number): Promise<IdempotencyRecord | undefined> {
-    const { Item } = await this.client.send(
-      new GetCommand({ TableName: this.tableName, Key: idempotencyKey(scope, key), ConsistentRead: true }),
-    );
-    if (!Item || (Item.expiresAt as number) < nowEpochSeconds) return undefined;
-    const { pk: _pk, sk: _sk, ...record } = Item;
-    return record as IdempotencyRecord;
+    const record = await readIdempotencyRecord(this.client, this.tableName, scope, key);
+    return record && record.expiresAt >= nowEpochSeconds ? record : undefined;
   }
 }

@@ -9,9 +9,15 @@
  * one Query of byStatus. Both move with the status, so closed tasks leave the open listings.
  */
 
-import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { type Page, type PageRequest, pageLimit } from '../../ports/page';
-import type { TaskCompletion, TaskStore } from '../../ports/task-store';
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  type QueryCommandOutput,
+} from '@aws-sdk/lib-dynamodb';
+import { type Page, pageLimit } from '../../ports/page';
+import type { TaskCompletion, TaskListRequest, TaskStore } from '../../ports/task-store';
 import type { TaskAssignee, TaskStatus } from '../../tasks/task';
 import { caseIdOfTask, MalformedTaskIdError, type Task } from '../../tasks/task';
 import { CountryAlreadyDecidedError, TaskAlreadyCompletedError } from '../../tasks/task-errors';
@@ -109,11 +115,11 @@ export class DynamoTaskStore implements TaskStore {
     return Item ? toTask(Item) : undefined;
   }
 
-  listForAssignee(assignee: TaskAssignee, status: TaskStatus, page?: PageRequest): Promise<Page<Task>> {
+  listForAssignee(assignee: TaskAssignee, status: TaskStatus, page?: TaskListRequest): Promise<Page<Task>> {
     return this.queryIndex('byAssignee', 'gsi1pk', inboxPk(assignee, status), page);
   }
 
-  listByStatus(status: TaskStatus, page?: PageRequest): Promise<Page<Task>> {
+  listByStatus(status: TaskStatus, page?: TaskListRequest): Promise<Page<Task>> {
     return this.queryIndex('byStatus', 'gsi2pk', statusPk(status), page);
   }
 
@@ -238,23 +244,49 @@ export class DynamoTaskStore implements TaskStore {
     return new TaskAlreadyCompletedError(`task ${taskId} is already ${current?.status ?? 'closed'}`);
   }
 
+  /**
+   * One page of an index partition, of one kind if asked: the kind is a filter, so this reads on
+   * until the page holds `limit` tasks, and the cursor is the key of the last task answered.
+   */
   private async queryIndex(
     indexName: string,
     keyName: string,
     keyValue: string,
-    page?: PageRequest,
+    page?: TaskListRequest,
   ): Promise<Page<Task>> {
-    const result = await this.client.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        IndexName: indexName,
-        KeyConditionExpression: `${keyName} = :pk`,
-        ExpressionAttributeValues: { ':pk': keyValue },
-        Limit: pageLimit(page),
-        ExclusiveStartKey: decodeCursor(page?.cursor, { [keyName]: keyValue }),
-      }),
-    );
-    const nextCursor = encodeCursor(result.LastEvaluatedKey);
-    return { items: (result.Items ?? []).map(toTask), ...(nextCursor ? { nextCursor } : {}) };
+    const limit = pageLimit(page);
+    const kind = page?.kind;
+    const found: Record<string, unknown>[] = [];
+    let startKey = decodeCursor(page?.cursor, { [keyName]: keyValue });
+    do {
+      const result: QueryCommandOutput = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: indexName,
+          KeyConditionExpression: `${keyName} = :pk`,
+          ...(kind ? { FilterExpression: 'kind = :kind' } : {}),
+          ExpressionAttributeValues: { ':pk': keyValue, ...(kind ? { ':kind': kind } : {}) },
+          // A filtered read may keep fewer than it reads: read a whole page's worth each time.
+          Limit: kind ? limit : limit - found.length,
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      found.push(...(result.Items ?? []));
+      startKey = result.LastEvaluatedKey;
+    } while (startKey && found.length < limit);
+    const items = found.slice(0, limit);
+    const last = items.at(-1);
+    const stoppedEarly = found.length > limit || startKey !== undefined;
+    const sortKeyName = keyName.replace(/pk$/, 'sk');
+    const nextCursor =
+      stoppedEarly && last
+        ? encodeCursor({
+            pk: last.pk,
+            sk: last.sk,
+            [keyName]: last[keyName],
+            [sortKeyName]: last[sortKeyName],
+          })
+        : undefined;
+    return { items: items.map(toTask), ...(nextCursor ? { nextCursor } : {}) };
   }
 }

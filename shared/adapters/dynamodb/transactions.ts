@@ -9,6 +9,7 @@ import {
   TransactWriteCommand,
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
+import { backOff } from '../../backoff';
 
 export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -32,13 +33,6 @@ const RETRYABLE_ERRORS = new Set([
   'ThrottlingException',
   'RequestLimitExceeded',
 ]);
-
-/** Full-jitter backoff: spreads contending writers apart instead of retrying in lockstep. */
-export function backoffMs(attempt: number, baseMs = 10, capMs = 400): number {
-  return Math.random() * Math.min(capMs, baseMs * 2 ** attempt);
-}
-
-export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 function cancellationCodes(error: unknown): string[] | undefined {
   if (!(error instanceof Error) || error.name !== 'TransactionCanceledException') return undefined;
@@ -72,7 +66,7 @@ export async function transactWrite(
         !codes.includes('ConditionalCheckFailed') &&
         codes.some((code) => code === 'TransactionConflict' || code === 'ThrottlingError');
       if ((conflictOnly || isTransient(error)) && attempt < maxAttempts) {
-        await sleep(backoffMs(attempt));
+        await backOff(attempt);
         continue;
       }
       if (codes) throw new TransactionCancelled(codes);
@@ -96,7 +90,7 @@ export async function withTransientRetry<T>(operation: () => Promise<T>, maxAtte
       return await operation();
     } catch (error) {
       if (isTransient(error) && attempt < maxAttempts) {
-        await sleep(backoffMs(attempt));
+        await backOff(attempt);
         continue;
       }
       throw error;

@@ -13,12 +13,7 @@ import {
   TaskTimedOut,
 } from '@aws-sdk/client-sfn';
 import { ConflictError } from '../../errors';
-import type { StartedExecution, WorkflowEngine } from '../../ports/workflow-engine';
-
-/** The execution waiting on this token has moved on (decided, timed out, or stopped). */
-export class TaskClosedError extends ConflictError {
-  override readonly name = 'TaskClosedError';
-}
+import { type StartedExecution, TaskClosedError, type WorkflowEngine } from '../../ports/workflow-engine';
 
 export class SfnWorkflowEngine implements WorkflowEngine {
   constructor(

@@ -1,0 +1,273 @@
+/**
+ * The TaskStore contract: what every adapter of the port must do, driven through TaskService as
+ * the domain uses it. Run against the in-memory adapter (unit tier) and DynamoDB (integration).
+ */
+import type { TaskStore } from '../../shared/ports/task-store';
+import type { Principal } from '../../shared/roles';
+import type { NewTask } from '../../shared/tasks/task';
+import {
+  CountryAlreadyDecidedError,
+  NotTaskAssigneeError,
+  SubmitterCannotDecideError,
+  TaskAlreadyCompletedError,
+  TaskNotFoundError,
+} from '../../shared/tasks/task-errors';
+import { TaskService } from '../../shared/tasks/task-service';
+import { InvalidCursorPattern } from './cursor-refusal';
+
+const authority = (country: 'MX' | 'GT', subject = `auth-${country}`): Principal => ({
+  subject,
+  username: subject,
+  role: 'authority',
+  country,
+});
+const submitter = 'consul-hn-1';
+
+const approval = (caseId: string, country: 'MX' | 'GT', dueAt: string, attempt = 1): NewTask => ({
+  caseId,
+  kind: 'country_approval',
+  assignee: { role: 'authority', country },
+  attempt,
+  dueAt,
+  context: { approvalRole: 'exit' },
+});
+
+/**
+ * Declares the contract's tests.
+ * @param name the adapter's name, in the tests' titles
+ * @param makeStore an empty store (called once per group of tests that needs its own)
+ */
+export function taskStoreContract(name: string, makeStore: () => Promise<TaskStore> | TaskStore): void {
+  let clock = Date.parse('2024-05-01T00:00:00Z');
+  const now = () => new Date(clock);
+  const freshService = async () => new TaskService(await makeStore(), { now });
+
+  describe(`tasks (${name})`, () => {
+    let tasks: TaskService;
+    beforeAll(async () => {
+      tasks = await freshService();
+    });
+
+    it('lists an authority’s open tasks by due date, and only their country’s', async () => {
+      await tasks.create(approval('case-a', 'MX', '2024-05-09T00:00:00Z'));
+      await tasks.create(approval('case-b', 'MX', '2024-05-03T00:00:00Z'));
+      await tasks.create(approval('case-c', 'MX', '2024-05-06T00:00:00Z'));
+      await tasks.create(approval('case-c', 'GT', '2024-05-01T00:00:00Z'));
+      const inbox = await tasks.inbox(authority('MX'));
+      expect(inbox.items.map((t) => t.caseId)).toEqual(['case-b', 'case-c', 'case-a']);
+      expect((await tasks.inbox(authority('GT'))).items.map((t) => t.taskId)).toEqual([
+        'case-c.country_approval.GT.1',
+      ]);
+      const firstPage = await tasks.inbox(authority('MX'), 'open', { limit: 2 });
+      const secondPage = await tasks.inbox(authority('MX'), 'open', {
+        limit: 2,
+        cursor: firstPage.nextCursor,
+      });
+      expect([...firstPage.items, ...secondPage.items].map((t) => t.caseId)).toEqual([
+        'case-b',
+        'case-c',
+        'case-a',
+      ]);
+    });
+
+    it('creates a task once for a retried workflow step and keeps the newest token', async () => {
+      const first = await tasks.create(approval('case-retry', 'MX', '2024-05-10T00:00:00Z'), 'token-1');
+      const again = await tasks.create(approval('case-retry', 'MX', '2024-05-10T00:00:00Z'), 'token-2');
+      expect(first.created).toBe(true);
+      expect(again.created).toBe(false);
+      expect(again.task.taskId).toBe(first.task.taskId);
+      expect(await tasks.forCase('case-retry')).toHaveLength(1);
+      expect(await tasks.takeTaskToken(first.task.taskId)).toBe('token-2');
+    });
+
+    it('never answers the task token from its read functions', async () => {
+      const { task } = await tasks.create(
+        approval('case-token', 'MX', '2024-05-10T00:00:00Z'),
+        'secret-token',
+      );
+      const reads = [
+        await tasks.get(task.taskId, authority('MX')),
+        ...(await tasks.inbox(authority('MX'))).items,
+        ...(await tasks.byStatus('open')).items,
+        ...(await tasks.forCase('case-token')),
+      ];
+      expect(JSON.stringify(reads)).not.toContain('secret-token');
+      expect(await tasks.takeTaskToken(task.taskId)).toBe('secret-token');
+    });
+
+    it('lets exactly one of ten concurrent completions win', async () => {
+      const { task } = await tasks.create(approval('case-race', 'MX', '2024-05-10T00:00:00Z'));
+      const results = await Promise.allSettled(
+        Array.from({ length: 10 }, (_, i) =>
+          tasks.complete(task.taskId, authority('MX', `auth-mx-${i}`), { decision: 'approve' }, submitter),
+        ),
+      );
+      expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+      for (const r of results.filter((r) => r.status === 'rejected')) {
+        expect((r as PromiseRejectedResult).reason).toBeInstanceOf(TaskAlreadyCompletedError);
+      }
+      const done = await tasks.get(task.taskId, authority('MX'));
+      expect(done).toMatchObject({
+        status: 'completed',
+        decision: { decision: 'approve' },
+        completedBy: { role: 'authority' },
+      });
+      expect((await tasks.inbox(authority('MX'))).items.map((t) => t.taskId)).not.toContain(task.taskId);
+      expect((await tasks.inbox(authority('MX'), 'completed')).items.map((t) => t.taskId)).toContain(
+        task.taskId,
+      );
+    });
+
+    it('refuses a completion by another country, another role or the case’s submitter', async () => {
+      const { task } = await tasks.create(approval('case-403', 'MX', '2024-05-10T00:00:00Z'));
+      await expect(
+        tasks.complete(task.taskId, authority('GT'), { decision: 'approve' }, submitter),
+      ).rejects.toThrow(NotTaskAssigneeError);
+      const consul: Principal = { subject: 'c', username: 'c', role: 'consular', country: 'MX' };
+      await expect(tasks.complete(task.taskId, consul, { decision: 'approve' }, submitter)).rejects.toThrow(
+        NotTaskAssigneeError,
+      );
+      await expect(
+        tasks.complete(task.taskId, authority('MX', submitter), { decision: 'approve' }, submitter),
+      ).rejects.toThrow(SubmitterCannotDecideError);
+      expect((await tasks.get(task.taskId, authority('MX'))).status).toBe('open');
+    });
+
+    it('lets each country decide a case once, even through a re-issued task', async () => {
+      const first = await tasks.create(approval('case-once', 'MX', '2024-05-10T00:00:00Z', 1));
+      const second = await tasks.create(approval('case-once', 'MX', '2024-05-12T00:00:00Z', 2));
+      await tasks.complete(
+        first.task.taskId,
+        authority('MX'),
+        { decision: 'reject', comment: 'no' },
+        submitter,
+      );
+      await expect(
+        tasks.complete(second.task.taskId, authority('MX'), { decision: 'approve' }, submitter),
+      ).rejects.toThrow(CountryAlreadyDecidedError);
+      expect((await tasks.get(second.task.taskId, authority('MX'))).status).toBe('open');
+    });
+
+    it('expires and cancels open tasks, which then cannot be completed', async () => {
+      const { task } = await tasks.create(approval('case-expire', 'MX', '2024-05-10T00:00:00Z'));
+      const expired = await tasks.expire(task.taskId);
+      expect(expired).toMatchObject({ status: 'expired', closeReason: 'deadline passed' });
+      expect(await tasks.expire(task.taskId)).toMatchObject({ status: 'expired' });
+      await expect(
+        tasks.complete(task.taskId, authority('MX'), { decision: 'approve' }, submitter),
+      ).rejects.toThrow(TaskAlreadyCompletedError);
+      await expect(tasks.cancel(task.taskId, 'withdrawn')).rejects.toThrow(TaskAlreadyCompletedError);
+      expect((await tasks.byStatus('expired')).items.map((t) => t.taskId)).toContain(task.taskId);
+
+      const other = await tasks.create(approval('case-cancel', 'MX', '2024-05-10T00:00:00Z'));
+      expect(await tasks.cancel(other.task.taskId, 'case withdrawn')).toMatchObject({ status: 'cancelled' });
+    });
+
+    it('hides a task from those who may not see it, and shows it to the Secretariat', async () => {
+      const { task } = await tasks.create(approval('case-see', 'MX', '2024-05-10T00:00:00Z'));
+      await expect(tasks.get(task.taskId, authority('GT'))).rejects.toThrow(TaskNotFoundError);
+      await expect(tasks.get('not-a-task', authority('MX'))).rejects.toThrow(TaskNotFoundError);
+      const secretariat: Principal = { subject: 's', username: 's', role: 'secretariat' };
+      expect((await tasks.get(task.taskId, secretariat)).taskId).toBe(task.taskId);
+    });
+
+    it('gives the Secretariat its own inbox of disbursement approvals without a country', async () => {
+      await tasks.create({
+        caseId: 'case-st',
+        kind: 'disbursement_approval',
+        assignee: { role: 'secretariat' },
+        dueAt: '2024-05-20T00:00:00Z',
+      });
+      const secretariat: Principal = { subject: 's', username: 's', role: 'secretariat' };
+      expect((await tasks.inbox(secretariat)).items.map((t) => t.taskId)).toEqual([
+        'case-st.disbursement_approval.rcm.1',
+      ]);
+    });
+  });
+
+  describe(`all open tasks by age (${name})`, () => {
+    it('lists every open task across countries, oldest first, in one query', async () => {
+      const tasks = await freshService();
+      const created: string[] = [];
+      for (const [i, country] of (['GT', 'MX', 'GT', 'MX'] as const).entries()) {
+        clock = Date.parse(`2024-06-0${i + 1}T00:00:00Z`);
+        created.push(
+          (await tasks.create(approval(`case-age-${i}`, country, '2024-07-01T00:00:00Z'))).task.taskId,
+        );
+      }
+      await tasks.complete(created[1]!, authority('MX'), { decision: 'approve' }, submitter);
+      const open = await tasks.byStatus('open');
+      expect(open.items.map((t) => t.taskId)).toEqual([created[0], created[2], created[3]]);
+    });
+  });
+
+  describe(`tasks of one kind (${name})`, () => {
+    let tasks: TaskService;
+    const secretariat: Principal = { subject: 's', username: 's', role: 'secretariat' };
+    beforeAll(async () => {
+      tasks = await freshService();
+      // Seven approvals of MX, and a disbursement approval after every second one (by age).
+      for (let i = 0; i < 10; i++) {
+        clock = Date.parse(`2024-07-${String(i + 1).padStart(2, '0')}T00:00:00Z`);
+        const caseId = `case-kind-${i}`;
+        await tasks.create(
+          i % 3 === 2
+            ? {
+                caseId,
+                kind: 'disbursement_approval',
+                assignee: { role: 'secretariat' },
+                dueAt: '2024-08-01T00:00:00Z',
+              }
+            : approval(caseId, 'MX', `2024-08-${String(20 - i).padStart(2, '0')}T00:00:00Z`),
+        );
+      }
+    });
+
+    it('answers exactly limit tasks of the kind per page, and the next page continues where it stopped', async () => {
+      const pages: string[][] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await tasks.list(secretariat, {
+          view: 'all',
+          kind: 'country_approval',
+          limit: 3,
+          ...(cursor ? { cursor } : {}),
+        });
+        pages.push(page.items.map((task) => task.caseId));
+        expect(page.items.every((task) => task.kind === 'country_approval')).toBe(true);
+        cursor = page.nextCursor;
+      } while (cursor);
+      expect(pages).toEqual([[0, 1, 3], [4, 6, 7], [9]].map((page) => page.map((i) => `case-kind-${i}`)));
+    });
+
+    it('filters an inbox by kind in due-date order', async () => {
+      const mx = authority('MX');
+      const page = await tasks.list(mx, { kind: 'country_approval', limit: 4 });
+      expect(page.items.map((task) => task.caseId)).toEqual([9, 7, 6, 4].map((i) => `case-kind-${i}`));
+      const rest = await tasks.list(mx, { kind: 'country_approval', limit: 4, cursor: page.nextCursor });
+      expect(rest.items.map((task) => task.caseId)).toEqual([3, 1, 0].map((i) => `case-kind-${i}`));
+      expect((await tasks.list(mx, { kind: 'disbursement_approval' })).items).toEqual([]);
+      expect(
+        (await tasks.list(secretariat, { kind: 'disbursement_approval' })).items.map((task) => task.caseId),
+      ).toEqual([2, 5, 8].map((i) => `case-kind-${i}`));
+    });
+
+    it('lets only the Secretariat and the auditor list every country', async () => {
+      await expect(tasks.list(authority('MX'), { view: 'all' })).rejects.toMatchObject({
+        name: 'ForbiddenError',
+      });
+      const auditor: Principal = { subject: 'a', username: 'a', role: 'auditor' };
+      expect((await tasks.list(auditor, { view: 'all', limit: 100 })).items).toHaveLength(10);
+    });
+
+    it('refuses a cursor of another listing, or none at all', async () => {
+      const all = await tasks.list(secretariat, { view: 'all', limit: 2 });
+      await expect(tasks.list(authority('MX'), { cursor: all.nextCursor })).rejects.toMatchObject(
+        InvalidCursorPattern,
+      );
+      await expect(tasks.list(secretariat, { view: 'all', cursor: 'bm9wZQ' })).rejects.toMatchObject(
+        InvalidCursorPattern,
+      );
+    });
+  });
+}

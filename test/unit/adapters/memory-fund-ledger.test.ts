@@ -1,0 +1,4 @@
+import { MemoryFundLedger } from '../../../shared/adapters/memory';
+import { fundLedgerContract } from '../../contract/fund-ledger.contract';
+
+fundLedgerContract('MemoryFundLedger', () => new MemoryFundLedger());

@@ -1,0 +1,54 @@
+/**
+ * The domain's services over fresh in-memory adapters, as functions/runtime/dependencies builds
+ * them over DynamoDB and Step Functions: what the use-case unit tests run on.
+ */
+import { memoryAdapters } from '../../../shared/adapters/memory';
+import { AuditTrail } from '../../../shared/audit/audit-trail';
+import { CaseService } from '../../../shared/cases/case-service';
+import { ReserveFund } from '../../../shared/fund/reserve-fund';
+import type { Principal } from '../../../shared/roles';
+import { TaskService } from '../../../shared/tasks/task-service';
+
+/** Submissions are decided on this day (the fixture's consent is dated the day before). */
+export const NOW = new Date('2024-05-01T12:00:00.000Z');
+
+export function memoryServices() {
+  const adapters = memoryAdapters({ now: () => NOW });
+  const now = () => NOW;
+  return {
+    adapters,
+    workflow: adapters.workflow,
+    cases: new CaseService(adapters.cases, adapters.idempotency, { now }),
+    tasks: new TaskService(adapters.tasks, { now }),
+    audit: new AuditTrail(adapters.audit, { now }),
+    fund: new ReserveFund(adapters.ledger, { now }),
+    now,
+  };
+}
+
+export type MemoryServices = ReturnType<typeof memoryServices>;
+
+export const consulHn: Principal = {
+  subject: 'consul-hn',
+  username: 'consul.hn',
+  role: 'consular',
+  country: 'HN',
+};
+export const consulGt: Principal = {
+  subject: 'consul-gt',
+  username: 'consul.gt',
+  role: 'consular',
+  country: 'GT',
+};
+export const authority = (country: 'MX' | 'GT' | 'HN' | 'CR', subject = `auth-${country}`): Principal => ({
+  subject,
+  username: subject,
+  role: 'authority',
+  country,
+});
+export const secretariat: Principal = { subject: 'st', username: 'secretariat', role: 'secretariat' };
+
+/** The audit actions of a case, in order. */
+export async function auditActions(services: MemoryServices, caseId: string): Promise<string[]> {
+  return (await services.audit.entries(caseId, { limit: 100 })).items.map((entry) => entry.action);
+}

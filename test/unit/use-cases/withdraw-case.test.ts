@@ -1,0 +1,47 @@
+import { AUDIT_ACTIONS } from '../../../shared/audit/audit-entry';
+import { CaseNotWithdrawableError } from '../../../shared/cases/case-errors';
+import { ForbiddenError, NotFoundError } from '../../../shared/errors';
+import { CASE_WITHDRAWN_ERROR, withdrawCase } from '../../../shared/use-cases/withdraw-case';
+import { approvalTask, submittedCase } from './case-fixture-flow';
+import { auditActions, authority, consulHn, type MemoryServices, memoryServices } from './memory-services';
+
+let services: MemoryServices;
+let caseId: string;
+beforeEach(async () => {
+  services = memoryServices();
+  caseId = await submittedCase(services);
+});
+
+describe('withdrawing a case', () => {
+  it('withdraws the case, audits it, fails the waiting task with CaseWithdrawn and cancels it', async () => {
+    const task = await approvalTask(services, caseId, 'token-w');
+    expect(await withdrawCase(services, consulHn, caseId, 'stays with family')).toEqual({
+      caseId,
+      status: 'WITHDRAWN',
+    });
+    const record = await services.cases.getForSystem(caseId);
+    expect(record).toMatchObject({ status: 'WITHDRAWN', withdrawal: { reason: 'stays with family' } });
+    expect(await auditActions(services, caseId)).toContain(AUDIT_ACTIONS.caseWithdrawn);
+    expect(services.workflow.callbacks).toEqual([
+      { taskToken: 'token-w', error: CASE_WITHDRAWN_ERROR, cause: 'the migrant withdrew the request' },
+    ]);
+    expect((await services.tasks.getForSystem(task.taskId)).status).toBe('cancelled');
+  });
+
+  it('answers a repeated withdrawal with 409, without auditing or handing it over twice', async () => {
+    await approvalTask(services, caseId, 'token-w2');
+    await withdrawCase(services, consulHn, caseId, 'stays');
+    await expect(withdrawCase(services, consulHn, caseId, 'stays')).rejects.toThrow(CaseNotWithdrawableError);
+    const actions = await auditActions(services, caseId);
+    expect(actions.filter((action) => action === AUDIT_ACTIONS.caseWithdrawn)).toHaveLength(1);
+    expect(services.workflow.callbacks).toHaveLength(1);
+  });
+
+  it('lets only the consulate of the case withdraw it', async () => {
+    await expect(withdrawCase(services, authority('MX'), caseId, 'no')).rejects.toBeInstanceOf(
+      ForbiddenError,
+    );
+    await expect(withdrawCase(services, authority('CR'), caseId, 'no')).rejects.toBeInstanceOf(NotFoundError);
+    expect((await services.cases.getForSystem(caseId)).status).toBe('SUBMITTED');
+  });
+});
