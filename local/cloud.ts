@@ -8,7 +8,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { manifest } from '../shared/manifest';
-import { functionEnvironment, localResourceName, type ResourceNames } from '../shared/manifest-names';
+import {
+  functionEnvironment,
+  functionLimits,
+  localResourceName,
+  type ResourceNames,
+} from '../shared/manifest-names';
 import { DEMO_USERS, findDemoUser } from './auth/demo-users';
 import { createTokenIssuer } from './auth/token-issuer';
 import { LocalClock } from './clock';
@@ -120,8 +125,7 @@ export async function startLocalCloud(options: StartOptions): Promise<LocalCloud
       name: localResourceName(settings.prefix, name),
       bundlePath: join(bundlesDir, name, 'index.js'),
       environment: functionEnvironment(spec, names),
-      timeoutSeconds: ('timeoutSeconds' in spec ? (spec.timeoutSeconds as number) : undefined) ?? 10,
-      memoryMb: ('memoryMb' in spec ? (spec.memoryMb as number) : undefined) ?? 512,
+      ...functionLimits(spec),
     }));
     const invoker = new WorkerLambdaInvoker(functions, {
       region: LOCAL_REGION,

@@ -1,6 +1,7 @@
 /**
- * Naming rules that both clouds apply to the manifest: which environment variable carries a
- * table or state machine, and which definition substitution stands for a function's ARN.
+ * Rules that both clouds apply to the manifest: which environment variable carries a table or
+ * state machine, which definition substitution stands for a function's ARN, and the limits a
+ * function gets when its spec sets none.
  */
 import type { FunctionSpec, Manifest } from './manifest-types';
 
@@ -50,6 +51,20 @@ export function functionEnvironment(spec: FunctionSpec, names: ResourceNames): R
     env[stateMachineEnvVar(machine)] = names.stateMachineArn(machine);
   if (spec.sendsEmail) env.EMAIL_FROM = names.emailFrom;
   return env;
+}
+
+/** A function's limits when its spec sets none (FunctionSpec's defaults). */
+const FUNCTION_DEFAULTS = { timeoutSeconds: 10, memoryMb: 512 } as const;
+
+/** The timeout and memory one function runs with: its spec's, or FUNCTION_DEFAULTS. */
+export function functionLimits(spec: FunctionSpec): {
+  readonly timeoutSeconds: number;
+  readonly memoryMb: number;
+} {
+  return {
+    timeoutSeconds: spec.timeoutSeconds ?? FUNCTION_DEFAULTS.timeoutSeconds,
+    memoryMb: spec.memoryMb ?? FUNCTION_DEFAULTS.memoryMb,
+  };
 }
 
 /** The definition substitutions of a state machine: `${FnName}` → that function's ARN. */

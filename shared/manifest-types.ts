@@ -36,9 +36,9 @@ export interface FunctionSpec<TableName extends string = string, MachineName ext
   /** Source file relative to the repository root, exporting `handler`. */
   readonly entry: string;
   readonly description: string;
-  /** @default 10 */
+  /** @default 10 (functionLimits in shared/manifest-names.ts) */
   readonly timeoutSeconds?: number;
-  /** @default 512 */
+  /** @default 512 (functionLimits in shared/manifest-names.ts) */
   readonly memoryMb?: number;
   /** Tables the function uses; each becomes `TABLE_<NAME>` in its environment and a grant. @default none */
   readonly tables?: Readonly<Partial<Record<TableName, TableAccess>>>;

@@ -35,6 +35,7 @@ import {
   contributionRequestSchema,
   costsSchema,
   countryCodeSchema,
+  DEFAULT_FUND_ID,
   eligibilityFindingSchema,
   eligibilityResultSchema,
   errorBodySchema,
@@ -162,7 +163,7 @@ function errors(...statuses: number[]): RouteConfig['responses'] {
 
 const caseIdParams = z.object({ caseId: z.string().min(1).meta({ example: 'c-01HZY3W6Q9' }) });
 const taskIdParams = z.object({ taskId: z.string().min(1).meta({ example: 't-01HZY3X2C4' }) });
-const fundIdParams = z.object({ fundId: z.string().min(1).meta({ example: 'rcm-reserve' }) });
+const fundIdParams = z.object({ fundId: z.string().min(1).meta({ example: DEFAULT_FUND_ID }) });
 const idempotencyHeaders = z.object({
   'Idempotency-Key': z
     .string()

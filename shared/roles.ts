@@ -23,6 +23,27 @@ export interface Principal {
   readonly country?: CountryCode;
 }
 
+/**
+ * Who did something, as recorded on a case, a task, a ledger entry or an audit entry: the
+ * principal's ids, role and country, and nothing else of the session.
+ */
+export interface Actor {
+  readonly subject: string;
+  readonly username: string;
+  readonly role: Role;
+  readonly country?: CountryCode;
+}
+
+/** The actor a principal is recorded as: the one place this copy is made. */
+export function actorOf(principal: Principal): Actor {
+  return {
+    subject: principal.subject,
+    username: principal.username,
+    role: principal.role,
+    ...(principal.country ? { country: principal.country } : {}),
+  };
+}
+
 /** The claim that carries group membership, as Amazon Cognito issues it. */
 export const GROUPS_CLAIM = 'cognito:groups';
 

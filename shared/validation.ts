@@ -1,7 +1,11 @@
-/** Turns zod's issues into field issues that name the path and the rule broken. */
+/**
+ * Input that a zod contract refuses becomes one kind of answer: a ValidationError whose message
+ * says what was not valid and whose issues name each failing field's path and rule.
+ */
 import type * as z from 'zod';
-import type { FieldIssue } from './errors';
+import { type FieldIssue, ValidationError } from './errors';
 
+/** Turns zod's issues into field issues that name the path and the rule broken. */
 export function zodIssues(error: z.ZodError, root?: string): FieldIssue[] {
   return error.issues.flatMap((issue) => {
     const path = issue.path.map(String).join('.');
@@ -19,4 +23,25 @@ export function zodIssues(error: z.ZodError, root?: string): FieldIssue[] {
         : issue.code;
     return [{ path: path || root || '(root)', rule, message: issue.message }];
   });
+}
+
+/**
+ * Parses input with its contract.
+ * @param what what the input is, as the error names it: `body`, `query`, `Idempotency-Key header`
+ * @param root the path given to issues about the input as a whole @default what
+ * @throws ValidationError "the <what> is not valid: <path>: <message>; …", with one issue per field
+ */
+export function parseInput<Schema extends z.ZodType>(
+  schema: Schema,
+  value: unknown,
+  what: string,
+  root: string = what,
+): z.output<Schema> {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const issues = zodIssues(parsed.error, root);
+  throw new ValidationError(
+    `the ${what} is not valid: ${issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ')}`,
+    issues,
+  );
 }

@@ -1,6 +1,8 @@
 /**
- * The one place where named errors become HTTP answers. Errors that already carry a `statusCode`
- * keep it; unknown errors become a 500 whose body says nothing internal.
+ * The one place where errors become HTTP answers. A named error of the domain answers the status
+ * of the base class it extends (`CaseNotFoundError extends NotFoundError` is a 404) with its name,
+ * message and field issues; an error that carries its own `statusCode` (middy's convention) keeps
+ * it; anything else is a 500 whose body says nothing internal.
  */
 import {
   ConflictError,
@@ -11,11 +13,8 @@ import {
   ValidationError,
 } from '../../shared/errors';
 
-/**
- * The domain's base classes, matched with instanceof: the bundles are minified, so constructor
- * names are mangled and a walk over class names alone misses subclasses (`MovementConflictError`
- * became a 500).
- */
+// Matched with instanceof, which sees subclasses; the build keeps class names (scripts/build.ts
+// keepNames), so the `error` field of an answer is the class's own name.
 const STATUS_BY_CLASS: ReadonlyArray<readonly [abstract new (...args: never[]) => Error, number]> = [
   [ValidationError, 400],
   [UnauthorizedError, 401],
@@ -24,39 +23,29 @@ const STATUS_BY_CLASS: ReadonlyArray<readonly [abstract new (...args: never[]) =
   [ConflictError, 409],
 ];
 
-const STATUS_BY_NAME: Readonly<Record<string, number>> = {
-  ValidationError: 400,
-  UnauthorizedError: 401,
-  ForbiddenError: 403,
-  NotFoundError: 404,
-  ConflictError: 409,
-  PayloadTooLargeError: 413,
-};
-
+/** The body of every error answer. */
 export interface ErrorBody {
   readonly error: string;
   readonly message: string;
   readonly issues?: readonly FieldIssue[];
 }
 
-/** Status of an error, walking up its class chain so `CaseNotFoundError extends NotFoundError` maps to 404. */
+/** An error as the API answers it. */
+export interface ErrorAnswer {
+  readonly statusCode: number;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: string;
+}
+
+/** The status an error answers: its own `statusCode`, its base class's, or 500. */
 export function statusOf(error: unknown): number {
   if (!(error instanceof Error)) return 500;
   const explicit = (error as { statusCode?: unknown }).statusCode;
   if (typeof explicit === 'number') return explicit;
-  for (const [type, status] of STATUS_BY_CLASS) if (error instanceof type) return status;
-  for (
-    let proto = Object.getPrototypeOf(error);
-    proto && proto !== Error.prototype;
-    proto = Object.getPrototypeOf(proto)
-  ) {
-    const status = STATUS_BY_NAME[(proto.constructor as { name: string }).name];
-    if (status) return status;
-  }
-  return STATUS_BY_NAME[error.name] ?? 500;
+  return STATUS_BY_CLASS.find(([type]) => error instanceof type)?.[1] ?? 500;
 }
 
-export function errorBody(error: unknown, status: number): ErrorBody {
+function errorBody(error: unknown, status: number): ErrorBody {
   if (status >= 500 || !(error instanceof Error)) {
     return {
       error: 'InternalError',
@@ -67,4 +56,14 @@ export function errorBody(error: unknown, status: number): ErrorBody {
   return issues && issues.length > 0
     ? { error: error.name, message: error.message, issues }
     : { error: error.name, message: error.message };
+}
+
+/** The HTTP answer for an error: its status and a JSON body of name, message and field issues. */
+export function errorAnswer(error: unknown): ErrorAnswer {
+  const status = statusOf(error);
+  return {
+    statusCode: status,
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(errorBody(error, status)),
+  };
 }

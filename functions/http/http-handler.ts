@@ -1,12 +1,13 @@
 /**
- * The wrapper every API handler uses: it establishes the caller from the verified JWT claims,
- * checks the route's roles (this is what enforces them on AWS), parses the body and query with
- * zod contracts, and maps named errors to HTTP. Handlers stay thin: parse, call the domain, map.
+ * The wrappers every API handler uses. They establish the caller from the verified JWT claims,
+ * check the route's roles (this is what enforces them on AWS), parse the body and query with zod
+ * contracts, and hand every error to error-mapping.ts, the one place errors become answers.
+ * `httpHandler` is for routes with roles: its handler always gets a principal. `publicHttpHandler`
+ * is for public routes, where the principal may be missing. Handlers stay thin: parse, call the
+ * domain, map.
  */
-
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
-import httpErrorHandler from '@middy/http-error-handler';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyResultV2, Context } from 'aws-lambda';
 import type * as z from 'zod';
@@ -14,16 +15,20 @@ import { ForbiddenError, UnauthorizedError, ValidationError } from '../../shared
 import { manifest } from '../../shared/manifest';
 import type { RouteSpec } from '../../shared/manifest-types';
 import { InvalidPrincipalError, type Principal, principalFromClaims } from '../../shared/roles';
-import { assertRouteAllows, routeKey } from '../../shared/route-access';
-import { zodIssues } from '../../shared/validation';
+import { assertRouteAllows, isPublic, routeKey } from '../../shared/route-access';
+import { parseInput } from '../../shared/validation';
 import { logger } from '../runtime/logger';
-import { errorBody, statusOf } from './error-mapping';
+import { errorAnswer } from './error-mapping';
 
 export type HttpEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
 
-export interface HttpRequest<Body, Query> {
-  /** The caller; undefined only on public routes. */
-  readonly principal: Principal | undefined;
+/**
+ * What a handler is called with.
+ * @typeParam Caller the principal: always there on a route with roles; possibly not on a public one
+ */
+export interface HttpRequest<Body, Query, Caller extends Principal | undefined = Principal> {
+  /** The caller, established from the verified token and allowed by the route's roles. */
+  readonly principal: Caller;
   readonly body: Body;
   readonly query: Query;
   readonly params: Readonly<Record<string, string>>;
@@ -40,7 +45,9 @@ export interface HttpResponse {
 }
 
 export interface HttpHandlerOptions<Body, Query> {
+  /** @default the body is not read */
   readonly body?: z.ZodType<Body>;
+  /** @default the query is passed as it came */
   readonly query?: z.ZodType<Query>;
 }
 
@@ -59,39 +66,45 @@ function readBody(event: HttpEvent): unknown {
 }
 
 function parseWith<T>(schema: z.ZodType<T> | undefined, value: unknown, where: string): T {
-  if (!schema) return value as T;
-  const parsed = schema.safeParse(value);
-  if (parsed.success) return parsed.data;
-  const issues = zodIssues(parsed.error, where);
-  throw new ValidationError(
-    `the ${where} is not valid: ${issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ')}`,
-    issues,
-  );
+  return schema ? parseInput(schema, value, where) : (value as T);
 }
 
-function principalOf(event: HttpEvent, route: RouteSpec | undefined): Principal | undefined {
+/** The caller from the verified claims, allowed by the route's roles; undefined without a token. */
+function callerOf(event: HttpEvent, route: RouteSpec): Principal | undefined {
   const claims = event.requestContext?.authorizer?.jwt?.claims;
-  if (route?.auth === 'public' && !claims) return undefined;
-  if (!claims) throw new UnauthorizedError('a bearer token is required');
+  if (!claims) {
+    if (isPublic(route)) return undefined;
+    throw new UnauthorizedError('a bearer token is required');
+  }
+  let principal: Principal;
   try {
-    return principalFromClaims(claims);
+    principal = principalFromClaims(claims);
   } catch (error) {
     if (error instanceof InvalidPrincipalError) throw new UnauthorizedError(error.message);
     throw error;
   }
+  assertRouteAllows(route, principal);
+  return principal;
 }
 
-/** Wraps a handler function into a Lambda handler for an HTTP API route. */
-export function httpHandler<Body = undefined, Query = Record<string, string | undefined>>(
+type Handle<Body, Query, Caller extends Principal | undefined> = (
+  request: HttpRequest<Body, Query, Caller>,
+) => Promise<HttpResponse>;
+
+/**
+ * The Lambda handler: the route's checks, the parsing, the handler, and errors answered by the
+ * mapping (error-mapping.ts) as the one place they become HTTP.
+ */
+function wrap<Body, Query, Caller extends Principal | undefined>(
   options: HttpHandlerOptions<Body, Query>,
-  handle: (request: HttpRequest<Body, Query>) => Promise<HttpResponse>,
+  handle: Handle<Body, Query, Caller>,
+  callerFor: (event: HttpEvent, route: RouteSpec) => Caller,
 ) {
   const core = async (event: HttpEvent, context: Context): Promise<APIGatewayProxyResultV2> => {
     const route = routesByKey.get(event.routeKey);
     // A route the manifest does not list has no roles to check against: refuse rather than guess.
     if (!route) throw new ForbiddenError(`route ${event.routeKey} is not in the manifest`);
-    const principal = principalOf(event, route);
-    if (principal) assertRouteAllows(route, principal);
+    const principal = callerFor(event, route);
     const response = await handle({
       principal,
       body: parseWith(options.body, readBody(event), 'body'),
@@ -108,20 +121,38 @@ export function httpHandler<Body = undefined, Query = Record<string, string | un
     };
   };
   return middy<HttpEvent, APIGatewayProxyResultV2>()
-    .use(httpErrorHandler({ logger: false }))
     .use({
       onError: async (request) => {
-        const status = statusOf(request.error);
-        if (status >= 500) logger.error('request failed', request.error as Error);
-        // http-error-handler (registered first, so it runs last) leaves a prepared response alone.
-        request.response = {
-          statusCode: status,
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify(errorBody(request.error, status)),
-        };
+        const answer = errorAnswer(request.error);
+        if (answer.statusCode >= 500) logger.error('request failed', request.error as Error);
+        request.response = answer;
       },
     })
     .use(httpHeaderNormalizer())
     .use(injectLambdaContext(logger))
     .handler(core);
+}
+
+/**
+ * Wraps a handler for a route with roles: it runs only for a caller with a verified token whose
+ * role the route allows, and gets that caller as `principal`.
+ */
+export function httpHandler<Body = undefined, Query = Record<string, string | undefined>>(
+  options: HttpHandlerOptions<Body, Query>,
+  handle: Handle<Body, Query, Principal>,
+) {
+  return wrap(options, handle, (event, route) => {
+    const principal = callerOf(event, route);
+    // Only a public route lets a call without a token through: this handler is not for one.
+    if (!principal) throw new UnauthorizedError('a bearer token is required');
+    return principal;
+  });
+}
+
+/** Wraps a handler for a public route: anyone may call it, and `principal` is set only if they sent a token. */
+export function publicHttpHandler<Body = undefined, Query = Record<string, string | undefined>>(
+  options: HttpHandlerOptions<Body, Query>,
+  handle: Handle<Body, Query, Principal | undefined>,
+) {
+  return wrap(options, handle, callerOf);
 }

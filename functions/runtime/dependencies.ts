@@ -16,6 +16,7 @@ import { SfnWorkflowEngine } from '../../shared/adapters/sfn/sfn-workflow-engine
 import { AuditTrail } from '../../shared/audit/audit-trail';
 import { CaseService } from '../../shared/cases/case-service';
 import { envVar, readConfig } from '../../shared/config';
+import { DEFAULT_CASE_CEILING_USD, DEFAULT_FUND_ID } from '../../shared/contracts/fund';
 import { ReserveFund } from '../../shared/fund/reserve-fund';
 import type { StateMachineName, TableName } from '../../shared/manifest';
 import { stateMachineEnvVar, tableEnvVar } from '../../shared/manifest-names';
@@ -52,13 +53,13 @@ export function auditTrail(): AuditTrail {
   return new AuditTrail(new DynamoAuditLog(dynamo(), tableName('audit')));
 }
 
-/** The fund settings: which fund cases draw on and its per-case ceiling (DOMAIN.md: US$1,000). */
+/** The fund settings: which fund cases draw on and its per-case ceiling (by default the RCM Reserve Fund and US$1,000). */
 export function fundSettings(): { readonly fundId: string; readonly ceilingUsd: number } {
   const config = readConfig({
-    RESERVE_FUND_ID: envVar.optional(envVar.string('the fund cases draw on'), 'rcm-reserve'),
+    RESERVE_FUND_ID: envVar.optional(envVar.string('the fund cases draw on'), DEFAULT_FUND_ID),
     RESERVE_FUND_CEILING_USD: envVar.optional(
       envVar.positiveInt('largest amount one case may receive, USD'),
-      1000,
+      DEFAULT_CASE_CEILING_USD,
     ),
   });
   return { fundId: config.RESERVE_FUND_ID, ceilingUsd: config.RESERVE_FUND_CEILING_USD };

@@ -12,14 +12,10 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { stateMachineEnvVar, tableEnvVar } from '../../shared/manifest-names';
+import { functionLimits, stateMachineEnvVar, tableEnvVar } from '../../shared/manifest-names';
 import type { FunctionSpec, StateMachineAccess, TableAccess } from '../../shared/manifest-types';
 import type { EmailSender } from './email-sender';
 import type { WorkflowRef } from './workflow-ref';
-
-/** Defaults of the manifest (see FunctionSpec). */
-const DEFAULT_TIMEOUT_SECONDS = 10;
-const DEFAULT_MEMORY_MB = 512;
 
 /** Properties of {@link ManifestFunction}. */
 export interface ManifestFunctionProps {
@@ -63,14 +59,15 @@ export class ManifestFunction extends Construct {
     });
     logGroup.grantWrite(this.role);
 
+    const limits = functionLimits(props.spec);
     this.function = new lambda.Function(this, 'Function', {
       description: props.spec.description,
       runtime: lambda.Runtime.NODEJS_22_X,
       architecture: lambda.Architecture.ARM_64,
       code: lambda.Code.fromAsset(bundle),
       handler: 'index.handler',
-      timeout: Duration.seconds(props.spec.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS),
-      memorySize: props.spec.memoryMb ?? DEFAULT_MEMORY_MB,
+      timeout: Duration.seconds(limits.timeoutSeconds),
+      memorySize: limits.memoryMb,
       role: this.role,
       logGroup,
       tracing: lambda.Tracing.ACTIVE,

@@ -14,7 +14,7 @@ import { centsToUsd, sumCents, usdToCents } from '../fund/cents';
 import type { CaseListRequest, CaseRepository } from '../ports/case-repository';
 import type { IdempotencyRecord, IdempotencyStore } from '../ports/idempotency-store';
 import type { Page, PageRequest } from '../ports/page';
-import type { Principal } from '../roles';
+import { actorOf, type Principal } from '../roles';
 import { assertMaySubmit, assertMayViewCase } from './access';
 import {
   CaseNotFoundError,
@@ -187,12 +187,7 @@ export class CaseService {
   ): CaseRecord {
     const status: CaseStatus = eligibility.eligible ? 'SUBMITTED' : 'INELIGIBLE';
     const { principal, request } = input;
-    const submittedBy = {
-      subject: principal.subject,
-      username: principal.username,
-      role: principal.role,
-      ...(principal.country ? { country: principal.country } : {}),
-    };
+    const submittedBy = actorOf(principal);
     const timeline: TimelineEntry[] = [
       {
         at,

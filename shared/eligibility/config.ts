@@ -2,6 +2,7 @@
  * The fund's eligibility settings. The defaults are DOMAIN.md's; where a rule is not public
  * Retorno makes it configurable and ships the default stated there.
  */
+import { DEFAULT_CASE_CEILING_USD } from '../contracts/fund';
 import { type CountryCode, RCM_COUNTRY_CODES } from '../countries';
 
 /** Identifiers of the rules in rules.ts, so a deployment can switch one off by name. */
@@ -21,7 +22,7 @@ export const RULE_IDS = [
 export type RuleId = (typeof RULE_IDS)[number];
 
 export interface EligibilityConfig {
-  /** Per-case ceiling in USD; the fund's own ceiling (context.ceilingUsd) is what is applied. @default 1000 */
+  /** Per-case ceiling in USD; the fund's own ceiling (context.ceilingUsd) is what is applied. @default DEFAULT_CASE_CEILING_USD, 1000 */
   readonly ceilingUsd: number;
   /** Age from which `older_person` applies, on the submission date. @default 70 */
   readonly olderPersonAge: number;
@@ -39,7 +40,7 @@ export interface EligibilityConfig {
 }
 
 export const DEFAULT_ELIGIBILITY_CONFIG: EligibilityConfig = Object.freeze({
-  ceilingUsd: 1000,
+  ceilingUsd: DEFAULT_CASE_CEILING_USD,
   olderPersonAge: 70,
   childAgeBelow: 18,
   memberCountries: RCM_COUNTRY_CODES,

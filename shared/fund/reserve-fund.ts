@@ -2,6 +2,7 @@
  * The Reserve Fund as the API and the workflow use it: amounts in USD (≤ 2 decimals) at the edge,
  * integer cents inside, the fund created on first use, and every movement idempotent on its cause.
  */
+import { DEFAULT_CASE_CEILING_USD, DEFAULT_FUND_ID } from '../contracts/fund';
 import type { CountryCode } from '../countries';
 import { ForbiddenError } from '../errors';
 import type { FundBalance, FundLedger, LedgerActor, LedgerEntry, MovementResult } from '../ports/fund-ledger';
@@ -10,15 +11,10 @@ import { centsToUsd, usdToCents } from './cents';
 import { FundNotFoundError } from './fund-errors';
 import { checkInvariant, type Discrepancy } from './invariant';
 
-/** The default fund of DOMAIN.md. */
-export const RESERVE_FUND_ID = 'rcm-reserve';
-/** US$1,000 per case (IOM San José); configurable. */
-export const DEFAULT_CASE_CEILING_USD = 1000;
-
 export interface ReserveFundOptions {
-  /** @default 'rcm-reserve' */
+  /** @default DEFAULT_FUND_ID, `rcm-reserve` */
   readonly fundId?: string;
-  /** Per-case ceiling in USD, used when the fund is created. @default 1000 */
+  /** Per-case ceiling in USD, used when the fund is created. @default DEFAULT_CASE_CEILING_USD, 1000 */
   readonly ceilingUsd?: number;
   /** @default () => new Date() */
   readonly now?: () => Date;
@@ -89,7 +85,7 @@ export class ReserveFund {
     private readonly ledger: FundLedger,
     options: ReserveFundOptions = {},
   ) {
-    this.fundId = options.fundId ?? RESERVE_FUND_ID;
+    this.fundId = options.fundId ?? DEFAULT_FUND_ID;
     this.ceilingCents = usdToCents(options.ceilingUsd ?? DEFAULT_CASE_CEILING_USD, 'ceilingUsd');
     this.now = options.now ?? (() => new Date());
   }

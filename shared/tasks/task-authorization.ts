@@ -40,3 +40,29 @@ export function assertMayComplete(
     );
   }
 }
+
+declare const granted: unique symbol;
+
+/**
+ * A task and a principal that authoriseCompletion found may complete it. TaskService.decide takes
+ * one instead of checking again, so a completion is read and authorised once.
+ */
+export type CompletionGrant = {
+  readonly task: Task;
+  readonly principal: Principal;
+  readonly [granted]: true;
+};
+
+/**
+ * Checks with assertMayComplete that the principal may complete the task, and answers the grant.
+ * @param submitterSubject the `sub` of the case's submitter
+ * @throws NotTaskAssigneeError, SubmitterCannotDecideError (both 403)
+ */
+export function authoriseCompletion(
+  task: Task,
+  principal: Principal,
+  submitterSubject: string,
+): CompletionGrant {
+  assertMayComplete(task, principal, submitterSubject);
+  return { task, principal } as CompletionGrant;
+}

@@ -1,15 +1,15 @@
 /**
  * Tasks as the API and the workflow use them. The workflow creates, expires and cancels; people
- * read their inbox and complete. Every completion checks the assignee and the submitter here, in
- * the domain, not only at the gateway.
+ * read their inbox and complete. Every completion checks the assignee and the submitter in the
+ * domain (authoriseCompletion), not only at the gateway.
  */
 
 import { ForbiddenError, ValidationError } from '../errors';
 import type { Page } from '../ports/page';
 import type { TaskListRequest, TaskStore } from '../ports/task-store';
-import { COUNTRY_ROLES, type Principal, type Role } from '../roles';
+import { actorOf, COUNTRY_ROLES, type Principal, type Role } from '../roles';
 import { type NewTask, type Task, type TaskData, type TaskStatus, taskIdFor } from './task';
-import { assertMayComplete, mayViewTask } from './task-authorization';
+import { authoriseCompletion, type CompletionGrant, mayViewTask } from './task-authorization';
 import { TaskAlreadyCompletedError, TaskNotFoundError } from './task-errors';
 
 /** Who may list the tasks of every country. */
@@ -81,7 +81,7 @@ export class TaskService {
 
   /**
    * A task for the workflow's own code and for deciders before their checks, whoever asks.
-   * Never answer it to a caller without mayViewTask or assertMayComplete first.
+   * Never answer it to a caller without mayViewTask or authoriseCompletion first.
    * @throws TaskNotFoundError
    */
   async getForSystem(taskId: string): Promise<Task> {
@@ -122,8 +122,8 @@ export class TaskService {
   }
 
   /**
-   * Completes a task once, as the principal. A country approval also records the country's
-   * once-per-case decision. Hand the decision to the workflow afterwards with takeTaskToken.
+   * Completes a task once, as the principal: reads it, checks who may (authoriseCompletion) and
+   * records the decision (decide).
    * @param submitterSubject the `sub` of whoever submitted the case
    * @throws TaskNotFoundError (404), NotTaskAssigneeError / SubmitterCannotDecideError (403),
    *   TaskAlreadyCompletedError / CountryAlreadyDecidedError (409)
@@ -134,19 +134,24 @@ export class TaskService {
     decision: TaskData,
     submitterSubject: string,
   ): Promise<Task> {
-    const task = await this.store.get(taskId);
-    if (!task) throw new TaskNotFoundError(`task ${taskId} not found`);
-    assertMayComplete(task, principal, submitterSubject);
+    return this.decide(
+      authoriseCompletion(await this.getForSystem(taskId), principal, submitterSubject),
+      decision,
+    );
+  }
+
+  /**
+   * Records the decision on a task already read and authorised, once. A country approval also
+   * records the country's once-per-case decision. Hand the decision to the workflow afterwards
+   * with takeTaskToken.
+   * @throws TaskAlreadyCompletedError / CountryAlreadyDecidedError (409)
+   */
+  async decide({ task, principal }: CompletionGrant, decision: TaskData): Promise<Task> {
     if (task.status !== 'open')
-      throw new TaskAlreadyCompletedError(`task ${taskId} is already ${task.status}`);
+      throw new TaskAlreadyCompletedError(`task ${task.taskId} is already ${task.status}`);
     return this.store.complete(task, {
       decision,
-      completedBy: {
-        subject: principal.subject,
-        username: principal.username,
-        role: principal.role,
-        ...(principal.country ? { country: principal.country } : {}),
-      },
+      completedBy: actorOf(principal),
       completedAt: this.now().toISOString(),
       ...(task.kind === 'country_approval' && task.assignee.country
         ? { decidingCountry: task.assignee.country }

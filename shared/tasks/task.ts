@@ -4,7 +4,7 @@
  * task token is not part of it: it is stored apart and never leaves the server.
  */
 import type { CountryCode } from '../countries';
-import type { Role } from '../roles';
+import type { Actor, Role } from '../roles';
 
 // The kinds and statuses are the API's (shared/contracts/task): one list for both.
 export { TASK_KINDS, TASK_STATUSES, type TaskKind, type TaskStatus } from '../contracts/task';
@@ -18,13 +18,8 @@ export interface TaskAssignee {
   readonly country?: CountryCode;
 }
 
-/** Who completed a task. */
-export interface TaskActor {
-  readonly subject: string;
-  readonly username: string;
-  readonly role: Role;
-  readonly country?: CountryCode;
-}
+/** Who completed a task (actorOf the principal who did). */
+export type TaskActor = Actor;
 
 export type TaskData = Readonly<Record<string, unknown>>;
 

@@ -6,20 +6,21 @@
  * between the task store and the workflow.
  */
 import { isDeepStrictEqual } from 'node:util';
-import { AUDIT_ACTIONS, auditActorOf } from '../audit/audit-entry';
+import { AUDIT_ACTIONS } from '../audit/audit-entry';
 import type { AuditTrail } from '../audit/audit-trail';
 import type { CaseService } from '../cases/case-service';
 import type { Approval, TimelineEntry } from '../contracts/case';
 import type { Task as TaskAnswer } from '../contracts/task';
 import { completionFormSchemaFor } from '../contracts/task';
-import { ConflictError, ValidationError } from '../errors';
+import { ConflictError } from '../errors';
 import type { WorkflowEngine } from '../ports/workflow-engine';
-import type { Principal } from '../roles';
+import { actorOf, type Principal } from '../roles';
 import type { Task, TaskData } from '../tasks/task';
-import { assertMayComplete } from '../tasks/task-authorization';
+import { approvalOf, isApprovalTask } from '../tasks/task-approval';
+import { authoriseCompletion } from '../tasks/task-authorization';
 import { TaskAlreadyCompletedError } from '../tasks/task-errors';
 import type { TaskService } from '../tasks/task-service';
-import { zodIssues } from '../validation';
+import { parseInput } from '../validation';
 import { taskAnswer } from './task-answers';
 
 export interface CompleteTaskDeps {
@@ -29,40 +30,14 @@ export interface CompleteTaskDeps {
   readonly workflow: WorkflowEngine;
 }
 
-/** Parses the body with the form of the task's kind (the body does not name its kind). */
-function parseForm(task: Task, body: unknown): TaskData {
-  const parsed = completionFormSchemaFor(task.kind).safeParse(body);
-  if (parsed.success) return parsed.data as TaskData;
-  const issues = zodIssues(parsed.error, 'body');
-  throw new ValidationError(
-    `the ${task.kind} form is not valid: ${issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ')}`,
-    issues,
-  );
-}
-
-const APPROVAL_KINDS: ReadonlySet<Task['kind']> = new Set(['country_approval', 'disbursement_approval']);
-
-/** The case's approval entry for this task, decided; the others left as they are. */
-function decidedApprovals(approvals: readonly Approval[], task: Task, decided: Task): Approval[] {
-  const decision = decided.decision as { decision: 'approve' | 'reject'; comment?: string };
-  const entry: Approval = {
-    approvalRole:
-      task.kind === 'disbursement_approval'
-        ? 'disbursement'
-        : (((task.context?.approvalRole as Approval['approvalRole'] | undefined) ??
-            'exit') as Approval['approvalRole']),
-    ...(task.assignee.country ? { country: task.assignee.country } : {}),
-    status: decision.decision === 'approve' ? 'approved' : 'rejected',
-    taskId: task.taskId,
-    dueAt: task.dueAt,
-    ...(decided.completedBy ? { decidedBy: decided.completedBy } : {}),
-    ...(decided.completedAt ? { decidedAt: decided.completedAt } : {}),
-    ...(decision.comment ? { comment: decision.comment } : {}),
-  };
-  const existing = approvals.find((approval) => approval.taskId === task.taskId);
+/** The case's approvals with this task's decided: its entry updated, or added if the case had none. */
+function decidedApprovals(approvals: readonly Approval[], decided: Task): Approval[] {
+  const comment = (decided.decision as { comment?: string }).comment;
+  const entry: Approval = { ...approvalOf(decided), ...(comment ? { comment } : {}) };
+  const existing = approvals.find((approval) => approval.taskId === decided.taskId);
   return existing
     ? approvals.map((approval) =>
-        approval.taskId === task.taskId
+        approval.taskId === decided.taskId
           ? { ...approval, ...entry, approvalRole: approval.approvalRole }
           : approval,
       )
@@ -72,7 +47,7 @@ function decidedApprovals(approvals: readonly Approval[], task: Task, decided: T
 function timelineEntry(task: Task, decided: Task): TimelineEntry {
   const actor = decided.completedBy;
   const at = decided.completedAt ?? new Date().toISOString();
-  if (APPROVAL_KINDS.has(task.kind)) {
+  if (isApprovalTask(task)) {
     const approve = (decided.decision as { decision: string }).decision === 'approve';
     const who = task.assignee.country ?? 'RCM';
     return {
@@ -134,18 +109,19 @@ export async function completeTask(
   const task = await deps.tasks.getForSystem(taskId);
   const record = await deps.cases.getForSystem(task.caseId);
   // Who may decide is settled before the form is read: 403 for anyone else, whatever they send.
-  assertMayComplete(task, principal, record.submittedBy.subject);
-  const form = parseForm(task, body);
+  const grant = authoriseCompletion(task, principal, record.submittedBy.subject);
+  // The body does not name its kind: it is read with the form of the task's.
+  const form = parseInput(completionFormSchemaFor(task.kind), body, `${task.kind} form`, 'body') as TaskData;
 
   let decided: Task;
   let firstTime = true;
   try {
-    decided = await deps.tasks.complete(taskId, principal, form, record.submittedBy.subject);
+    decided = await deps.tasks.decide(grant, form);
   } catch (error) {
     // The same person sending the same decision again (a retry after a lost answer or a crash):
     // finish what the first attempt may not have, rather than refuse it. Anything else stays a conflict.
     const current =
-      error instanceof TaskAlreadyCompletedError ? await deps.tasks.get(taskId, principal) : undefined;
+      error instanceof TaskAlreadyCompletedError ? await deps.tasks.getForSystem(taskId) : undefined;
     const sameDecision =
       current?.status === 'completed' &&
       current.completedBy?.subject === principal.subject &&
@@ -161,20 +137,20 @@ export async function completeTask(
     current.timeline.some((existing) => existing.at === entry.at && existing.event === entry.event)
       ? {}
       : {
-          ...(APPROVAL_KINDS.has(task.kind)
-            ? { changes: { approvals: decidedApprovals(current.approvals, task, decided) } }
+          ...(isApprovalTask(task)
+            ? { changes: { approvals: decidedApprovals(current.approvals, decided) } }
             : {}),
           timeline: [entry],
         },
   );
   if (firstTime || !(await hasCompletionEntry(deps.audit, task.caseId, taskId))) {
     await deps.audit.append(task.caseId, {
-      actor: auditActorOf(principal),
+      actor: actorOf(principal),
       action: AUDIT_ACTIONS.taskCompleted,
       details: {
         taskId,
         kind: task.kind,
-        ...(APPROVAL_KINDS.has(task.kind) ? { decision: (form as { decision: string }).decision } : {}),
+        ...(isApprovalTask(task) ? { decision: (form as { decision: string }).decision } : {}),
       },
     });
   }
@@ -185,7 +161,7 @@ export async function completeTask(
       taskId,
       kind: task.kind,
       ...workflowFields(form),
-      decidedBy: decided.completedBy ?? auditActorOf(principal),
+      decidedBy: decided.completedBy ?? actorOf(principal),
     };
     await deps.workflow.completeTask(token, output).catch((error: unknown) => {
       // On a retry the first hand-over has usually gone through: the workflow no longer waits.

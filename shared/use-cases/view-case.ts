@@ -11,45 +11,19 @@ import type { CountryCode } from '../countries';
 import type { PageRequest } from '../ports/page';
 import type { Principal } from '../roles';
 import type { Task } from '../tasks/task';
+import { approvalOf, isApprovalTask } from '../tasks/task-approval';
 import type { TaskService } from '../tasks/task-service';
 import { caseDetail, caseSummary } from './case-answers';
-
-function approvalStatusOf(task: Task): Approval['status'] {
-  switch (task.status) {
-    case 'open':
-      return 'pending';
-    case 'completed':
-      return (task.decision as { decision?: string } | undefined)?.decision === 'reject'
-        ? 'rejected'
-        : 'approved';
-    default:
-      return task.status;
-  }
-}
 
 /**
  * Every approval the case needs, decided or not: the decisions recorded on the case, and for the
  * rest the approval tasks as they stand (whom the case is waiting on, and by when).
  */
-export function approvalsWithTasks(recorded: readonly Approval[], tasks: readonly Task[]): Approval[] {
-  const byTask = new Map(recorded.filter((a) => a.taskId).map((a) => [a.taskId!, a]));
+function approvalsWithTasks(recorded: readonly Approval[], tasks: readonly Task[]): Approval[] {
+  const recordedTasks = new Set(recorded.map((approval) => approval.taskId).filter(Boolean));
   const fromTasks = tasks
-    .filter((task) => task.kind === 'country_approval' || task.kind === 'disbursement_approval')
-    .filter((task) => !byTask.has(task.taskId))
-    .map(
-      (task): Approval => ({
-        approvalRole:
-          task.kind === 'disbursement_approval'
-            ? 'disbursement'
-            : ((task.context?.approvalRole as Approval['approvalRole'] | undefined) ?? 'exit'),
-        ...(task.assignee.country ? { country: task.assignee.country } : {}),
-        status: approvalStatusOf(task),
-        taskId: task.taskId,
-        dueAt: task.dueAt,
-        ...(task.completedBy ? { decidedBy: task.completedBy } : {}),
-        ...(task.completedAt ? { decidedAt: task.completedAt } : {}),
-      }),
-    );
+    .filter((task) => isApprovalTask(task) && !recordedTasks.has(task.taskId))
+    .map(approvalOf);
   return [...recorded, ...fromTasks];
 }
 

@@ -5,7 +5,7 @@
  * the rest) the same way as on any other failure path. Repeating a withdrawal finishes that
  * hand-over before answering that the case is already withdrawn, so a crash loses nothing.
  */
-import { AUDIT_ACTIONS, auditActorOf } from '../audit/audit-entry';
+import { AUDIT_ACTIONS } from '../audit/audit-entry';
 import type { AuditTrail } from '../audit/audit-trail';
 import { assertMayWithdraw } from '../cases/access';
 import { CaseNotWithdrawableError } from '../cases/case-errors';
@@ -14,7 +14,7 @@ import type { CaseService } from '../cases/case-service';
 import { type CaseCreated, WITHDRAWABLE_CASE_STATUSES } from '../contracts/case';
 import { ConflictError } from '../errors';
 import type { WorkflowEngine } from '../ports/workflow-engine';
-import type { Principal } from '../roles';
+import { actorOf, type Principal } from '../roles';
 import { TaskAlreadyCompletedError } from '../tasks/task-errors';
 import type { TaskService } from '../tasks/task-service';
 
@@ -81,7 +81,7 @@ export async function withdrawCase(
       const previousStatus = before.findLast((entry) => entry.status !== undefined)?.status;
       const by = record.withdrawal?.by;
       await deps.audit.append(caseId, {
-        actor: by ? { ...by } : auditActorOf(principal),
+        actor: by ? { ...by } : actorOf(principal),
         action: AUDIT_ACTIONS.caseWithdrawn,
         details: { ...(previousStatus ? { previousStatus } : {}) },
       });
@@ -92,12 +92,7 @@ export async function withdrawCase(
   assertMayWithdraw(principal, record);
   assertBeforeDeparture(record, now.toISOString().slice(0, 10));
 
-  const by = {
-    subject: principal.subject,
-    username: principal.username,
-    role: principal.role,
-    ...(principal.country ? { country: principal.country } : {}),
-  };
+  const by = actorOf(principal);
   const at = now.toISOString();
   await deps.cases.mutate(caseId, (current) => {
     // Checked again on the version being written: the workflow may have moved the case meanwhile.
@@ -122,7 +117,7 @@ export async function withdrawCase(
     };
   });
   await deps.audit.append(caseId, {
-    actor: auditActorOf(principal),
+    actor: actorOf(principal),
     action: AUDIT_ACTIONS.caseWithdrawn,
     details: { previousStatus: record.status },
   });

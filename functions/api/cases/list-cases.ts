@@ -8,5 +8,5 @@ const deps = { cases: caseService() };
 /** GET /api/cases?status=&country=&limit=&cursor=: the caller's cases, newest first. */
 export const handler = httpHandler({ query: caseListQuerySchema }, async ({ principal, query }) => ({
   statusCode: 200,
-  body: await listCases(deps, principal!, query),
+  body: await listCases(deps, principal, query),
 }));

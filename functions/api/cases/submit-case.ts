@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { caseRequestSchema } from '../../../shared/contracts/case-request';
-import { ValidationError } from '../../../shared/errors';
 import { submitCase } from '../../../shared/use-cases/submit-case';
+import { parseInput } from '../../../shared/validation';
 import { httpHandler } from '../../http/http-handler';
 import { auditTrail, caseService, fundSettings, workflowEngine } from '../../runtime/dependencies';
 
@@ -20,19 +20,12 @@ const idempotencyKeySchema = z
 /** POST /api/cases: 201 with the new case; 200 with the same case for a retry with the same Idempotency-Key. */
 export const handler = httpHandler({ body: caseRequestSchema }, async ({ principal, body, headers }) => {
   const key = headers['idempotency-key'];
-  const parsedKey = key === undefined ? undefined : idempotencyKeySchema.safeParse(key);
-  if (parsedKey && !parsedKey.success) {
-    throw new ValidationError('the Idempotency-Key header is not valid', [
-      {
-        path: 'headers.idempotency-key',
-        rule: 'invalid_format',
-        message: parsedKey.error.issues[0]!.message,
-      },
-    ]);
-  }
-  const idempotencyKey = parsedKey?.data;
+  const idempotencyKey =
+    key === undefined
+      ? undefined
+      : parseInput(idempotencyKeySchema, key, 'Idempotency-Key header', 'headers.idempotency-key');
   const submitted = await submitCase(deps, {
-    principal: principal!,
+    principal,
     request: body,
     ...(idempotencyKey ? { idempotencyKey } : {}),
   });

@@ -13,5 +13,5 @@ const deps = {
 /** POST /api/cases/{caseId}/withdraw: until the day of departure; 409 after. */
 export const handler = httpHandler({ body: withdrawRequestSchema }, async ({ principal, params, body }) => ({
   statusCode: 200,
-  body: await withdrawCase(deps, principal!, params.caseId!, body.reason),
+  body: await withdrawCase(deps, principal, params.caseId!, body.reason),
 }));

@@ -1,5 +1,5 @@
 import { contributionRequestSchema } from '../../../shared/contracts';
-import { UnauthorizedError } from '../../../shared/errors';
+import { actorOf } from '../../../shared/roles';
 import { httpHandler } from '../../http/http-handler';
 import { fundSettings, reserveFund } from '../../runtime/dependencies';
 import { assertConfiguredFund } from './fund-reads';
@@ -18,13 +18,11 @@ export const handler = httpHandler(
   { body: contributionRequestSchema },
   async ({ principal, params, body }) => {
     assertConfiguredFund(params.fundId ?? '', settings);
-    // The route is not public, so the wrapper has already refused calls without a principal.
-    if (!principal) throw new UnauthorizedError('a bearer token is required');
     const { entry, applied } = await fund.contribute({
       reference: body.reference,
       amountUsd: body.amount,
       country: body.country,
-      actor: { subject: principal.subject, username: principal.username, role: principal.role },
+      actor: actorOf(principal),
     });
     return { statusCode: applied ? 201 : 200, body: entry };
   },

@@ -12,5 +12,5 @@ const deps = {
 /** POST /api/tasks/{taskId}/complete with the form of the task's kind. 409 once decided, 403 when not the caller's. */
 export const handler = httpHandler<unknown>({}, async ({ principal, params, body }) => ({
   statusCode: 200,
-  body: await completeTask(deps, principal!, params.taskId!, body ?? {}),
+  body: await completeTask(deps, principal, params.taskId!, body ?? {}),
 }));

@@ -7,5 +7,5 @@ const tasks = taskService();
 /** GET /api/tasks/{taskId}: a task the caller is assigned (or, for the secretariat and auditor, any). */
 export const handler = httpHandler({}, async ({ principal, params }) => ({
   statusCode: 200,
-  body: taskAnswer(await tasks.get(params.taskId!, principal!)),
+  body: taskAnswer(await tasks.get(params.taskId!, principal)),
 }));

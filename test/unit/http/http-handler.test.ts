@@ -1,0 +1,98 @@
+import type { Context } from 'aws-lambda';
+import * as z from 'zod';
+import { type HttpEvent, httpHandler, publicHttpHandler } from '../../../functions/http/http-handler';
+import { CaseNotFoundError } from '../../../shared/cases/case-errors';
+
+const context = {
+  functionName: 'retorno-test',
+  functionVersion: '$LATEST',
+  invokedFunctionArn: 'arn:aws:lambda:us-east-1:000000000000:function:retorno-test',
+  memoryLimitInMB: '512',
+  awsRequestId: 'request-1',
+  getRemainingTimeInMillis: () => 10_000,
+} as unknown as Context;
+
+const consular = {
+  sub: 'sub-consular-hn',
+  'cognito:username': 'consular.hn',
+  'cognito:groups': ['consular:hn'],
+};
+
+function event(
+  routeKey: string,
+  options: { claims?: Record<string, unknown>; query?: Record<string, string> } = {},
+) {
+  const [method, path] = routeKey.split(' ');
+  return {
+    version: '2.0',
+    routeKey,
+    rawPath: path,
+    rawQueryString: '',
+    headers: {},
+    queryStringParameters: options.query,
+    isBase64Encoded: false,
+    requestContext: {
+      http: { method, path },
+      ...(options.claims ? { authorizer: { jwt: { claims: options.claims, scopes: [] } } } : {}),
+    },
+  } as unknown as HttpEvent;
+}
+
+type Answer = { statusCode: number; body: string };
+const call = async (handler: (e: HttpEvent, c: Context) => Promise<unknown>, e: HttpEvent) => {
+  const answer = (await handler(e, context)) as Answer;
+  return { status: answer.statusCode, body: answer.body ? JSON.parse(answer.body) : undefined };
+};
+
+describe('the HTTP wrappers', () => {
+  const whoami = httpHandler({}, async ({ principal }) => ({ statusCode: 200, body: principal.username }));
+
+  it('hands a route with roles the caller from the verified token', async () => {
+    expect(await call(whoami, event('GET /api/me', { claims: consular }))).toEqual({
+      status: 200,
+      body: 'consular.hn',
+    });
+  });
+
+  it('refuses a call without a token before the handler runs', async () => {
+    const answer = await call(whoami, event('GET /api/me'));
+    expect(answer.status).toBe(401);
+    expect(answer.body.error).toBe('UnauthorizedError');
+  });
+
+  it('refuses a role the route does not allow, and a route the manifest does not list', async () => {
+    const submit = httpHandler({}, async () => ({ statusCode: 201 }));
+    const auditor = { sub: 'sub-auditor', 'cognito:groups': ['auditor'] };
+    expect((await call(submit, event('POST /api/cases', { claims: auditor }))).status).toBe(403);
+    expect((await call(whoami, event('GET /api/nowhere', { claims: consular }))).status).toBe(403);
+  });
+
+  it('lets anyone call a public route, with a principal only when they sent a token', async () => {
+    const health = publicHttpHandler({}, async ({ principal }) => ({
+      statusCode: 200,
+      body: principal?.username ?? 'anonymous',
+    }));
+    expect((await call(health, event('GET /api/health'))).body).toBe('anonymous');
+    expect((await call(health, event('GET /api/health', { claims: consular }))).body).toBe('consular.hn');
+  });
+
+  it('answers a query its contract refuses with the failing fields', async () => {
+    const list = httpHandler({ query: z.object({ limit: z.coerce.number().int().max(100) }) }, async () => ({
+      statusCode: 200,
+    }));
+    const answer = await call(list, event('GET /api/cases', { claims: consular, query: { limit: '500' } }));
+    expect(answer.status).toBe(400);
+    expect(answer.body.message).toMatch(/^the query is not valid: limit: /);
+    expect(answer.body.issues).toEqual([expect.objectContaining({ path: 'limit', rule: 'too_big' })]);
+  });
+
+  it('answers a named error of the domain through the mapping', async () => {
+    const get = httpHandler({}, async () => {
+      throw new CaseNotFoundError('case c1 not found');
+    });
+    expect(await call(get, event('GET /api/cases/{caseId}', { claims: consular }))).toEqual({
+      status: 404,
+      body: { error: 'CaseNotFoundError', message: 'case c1 not found' },
+    });
+  });
+});
