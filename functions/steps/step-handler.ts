@@ -8,8 +8,7 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import type * as z from 'zod';
-import { ValidationError } from '../../shared/errors';
-import { zodIssues } from '../../shared/validation';
+import { parseInput } from '../../shared/validation';
 import { logger } from '../runtime/logger';
 
 /** A Lambda handler for one step: payload in, small JSON result out. */
@@ -24,19 +23,12 @@ export function stepHandler<Input extends { readonly caseId: string }, Result>(
   run: (input: Input) => Promise<Result>,
 ): StepHandler<Result> {
   const core = async (event: unknown): Promise<Result> => {
-    const parsed = schema.safeParse(event);
-    if (!parsed.success) {
-      const issues = zodIssues(parsed.error, 'input');
-      throw new ValidationError(
-        `the step's input is malformed: ${issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ')}`,
-        issues,
-      );
-    }
+    const input = parseInput(schema, event, "step's input", 'input');
     // A temporary key: the middleware resets it after each invocation, so a warm sandbox never
     // logs one case's id on the next case's lines.
-    logger.appendKeys({ caseId: parsed.data.caseId });
+    logger.appendKeys({ caseId: input.caseId });
     try {
-      return await run(parsed.data);
+      return await run(input);
     } catch (error) {
       // The error still goes to the state machine by name; the log says where and why.
       logger.warn('step failed', { error: error as Error });

@@ -1,7 +1,7 @@
 /** The audit log's entry: who did what to which case, when, chained to the entry before it. */
 import { createHash } from 'node:crypto';
 import type { CountryCode } from '../countries';
-import { actorOf, type Principal, type Role } from '../roles';
+import type { Role } from '../roles';
 import { canonicalJson, type JsonValue } from './canonical-json';
 
 /** Who acted; `system` for the workflow's own steps. */
@@ -58,9 +58,6 @@ export function hashEntry(entry: Omit<AuditEntry, 'hash'>): string {
     .update(canonicalJson({ caseId, seq, at, actor, action, details, prevHash }), 'utf8')
     .digest('hex');
 }
-
-/** The actor of an audit entry from a verified principal: actorOf, under the name audit callers use. */
-export const auditActorOf: (principal: Principal) => AuditActor = actorOf;
 
 /** The actor for steps the workflow takes by itself (reservations, expiries). */
 export const SYSTEM_ACTOR: AuditActor = { subject: 'system', username: 'retorno-workflow', role: 'system' };

@@ -7,14 +7,13 @@
 import { backOff } from '../backoff';
 import { AuditAppendConflictError, type AuditLog } from '../ports/audit-log';
 import type { Page, PageRequest } from '../ports/page';
-import type { Principal } from '../roles';
+import { actorOf, type Principal } from '../roles';
 import {
   AUDIT_ACTIONS,
   type AuditAction,
   type AuditActor,
   type AuditDetails,
   type AuditEntry,
-  auditActorOf,
   GENESIS_HASH,
   hashEntry,
 } from './audit-entry';
@@ -93,7 +92,7 @@ export class AuditTrail {
     disclosed: { readonly profile: string; readonly purpose?: string },
   ): Promise<AuditEntry> {
     return this.append(caseId, {
-      actor: auditActorOf(principal),
+      actor: actorOf(principal),
       action: AUDIT_ACTIONS.caseReadPersonalData,
       details: { profile: disclosed.profile, ...(disclosed.purpose ? { purpose: disclosed.purpose } : {}) },
     });

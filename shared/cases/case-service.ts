@@ -275,6 +275,8 @@ export class CaseService {
   /**
    * Changes a case with optimistic locking: reads it, asks `change` what to write, writes it if
    * nobody else did in between, and otherwise starts again (up to `maxAttempts`).
+   * @param read the case as the caller has just read it, so the first attempt need not read it
+   *   again; a conflict re-reads it
    * @throws CaseNotFoundError, CaseVersionConflictError (after maxAttempts)
    */
   async mutate(
@@ -283,10 +285,10 @@ export class CaseService {
       readonly changes?: CaseChanges;
       readonly timeline?: readonly TimelineEntry[];
     },
-    maxAttempts = 5,
+    { read, maxAttempts = 5 }: { readonly read?: CaseRecord; readonly maxAttempts?: number } = {},
   ): Promise<CaseRecord> {
     for (let attempt = 1; ; attempt++) {
-      const current = await this.getForSystem(caseId);
+      const current = attempt === 1 && read ? read : await this.getForSystem(caseId);
       const { changes, timeline } = change(current);
       try {
         return await this.cases.update(caseId, {

@@ -133,15 +133,19 @@ export async function completeTask(
 
   // The completion time is fixed in the task store, so (at, event) identifies this entry on retries.
   const entry = timelineEntry(task, decided);
-  await deps.cases.mutate(task.caseId, (current) =>
-    current.timeline.some((existing) => existing.at === entry.at && existing.event === entry.event)
-      ? {}
-      : {
-          ...(isApprovalTask(task)
-            ? { changes: { approvals: decidedApprovals(current.approvals, decided) } }
-            : {}),
-          timeline: [entry],
-        },
+  await deps.cases.mutate(
+    task.caseId,
+    (current) =>
+      current.timeline.some((existing) => existing.at === entry.at && existing.event === entry.event)
+        ? {}
+        : {
+            ...(isApprovalTask(task)
+              ? { changes: { approvals: decidedApprovals(current.approvals, decided) } }
+              : {}),
+            timeline: [entry],
+          },
+    // The case read for the submitter check: a write by anyone since is a version conflict, re-read then.
+    { read: record },
   );
   if (firstTime || !(await hasCompletionEntry(deps.audit, task.caseId, taskId))) {
     await deps.audit.append(task.caseId, {

@@ -5,13 +5,13 @@
  * finishes whatever the first attempt did not (the audit entry, the workflow start).
  */
 
-import { AUDIT_ACTIONS, auditActorOf } from '../audit/audit-entry';
+import { AUDIT_ACTIONS } from '../audit/audit-entry';
 import type { AuditTrail } from '../audit/audit-trail';
 import { type CaseService, eligibilityHistory, type SubmittedCase } from '../cases/case-service';
 import type { CaseRequest } from '../contracts/case-request';
 import { evaluateEligibility } from '../eligibility/evaluate';
 import type { WorkflowEngine } from '../ports/workflow-engine';
-import type { Principal } from '../roles';
+import { actorOf, type Principal } from '../roles';
 
 export interface SubmitCaseDeps {
   readonly cases: CaseService;
@@ -47,7 +47,7 @@ export async function submitCase(
     : await deps.audit.hasEntry(submitted.caseId, (entry) => entry.action === AUDIT_ACTIONS.caseSubmitted);
   if (!audited) {
     await deps.audit.append(submitted.caseId, {
-      actor: auditActorOf(input.principal),
+      actor: actorOf(input.principal),
       action: AUDIT_ACTIONS.caseSubmitted,
       details: { status: submitted.status },
     });

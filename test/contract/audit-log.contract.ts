@@ -2,11 +2,11 @@
  * The AuditLog contract: what every adapter of the port must do, driven through AuditTrail as the
  * domain uses it. Run against the in-memory adapter (unit tier) and DynamoDB (integration).
  */
-import { AUDIT_ACTIONS, auditActorOf, GENESIS_HASH, SYSTEM_ACTOR } from '../../shared/audit/audit-entry';
+import { AUDIT_ACTIONS, GENESIS_HASH, SYSTEM_ACTOR } from '../../shared/audit/audit-entry';
 import { AuditTrail } from '../../shared/audit/audit-trail';
 import { PersonalDataInAuditError } from '../../shared/audit/personal-data-guard';
 import { AuditAppendConflictError, type AuditLog } from '../../shared/ports/audit-log';
-import type { Principal } from '../../shared/roles';
+import { actorOf, type Principal } from '../../shared/roles';
 import { InvalidCursorPattern } from './cursor-refusal';
 
 const officer: Principal = { subject: 'sub-hn-1', username: 'consul.hn', role: 'consular', country: 'HN' };
@@ -27,7 +27,7 @@ export function auditLogContract(name: string, makeLog: () => Promise<AuditLog> 
 
   async function chainOf(caseId: string, length: number) {
     await trail.append(caseId, {
-      actor: auditActorOf(officer),
+      actor: actorOf(officer),
       action: AUDIT_ACTIONS.caseSubmitted,
       details: { status: 'SUBMITTED' },
     });

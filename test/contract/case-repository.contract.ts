@@ -156,7 +156,7 @@ export function caseRepositoryContract(name: string, makePorts: () => Promise<Ca
                 approvals: [...current.approvals, { approvalRole: 'exit', country, status: 'approved' }],
               },
             }),
-            20,
+            { maxAttempts: 20 },
           ),
         ),
       );

@@ -1,8 +1,8 @@
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { DynamoAuditLog, seqSk } from '../../shared/adapters/dynamodb/dynamo-audit-log';
-import { AUDIT_ACTIONS, auditActorOf, SYSTEM_ACTOR } from '../../shared/audit/audit-entry';
+import { AUDIT_ACTIONS, SYSTEM_ACTOR } from '../../shared/audit/audit-entry';
 import { AuditTrail } from '../../shared/audit/audit-trail';
-import type { Principal } from '../../shared/roles';
+import { actorOf, type Principal } from '../../shared/roles';
 import { auditLogContract } from '../contract/audit-log.contract';
 import { createTestTables, type TestTables } from '../support/dynamo';
 
@@ -22,7 +22,7 @@ auditLogContract('DynamoAuditLog', () => log);
 
 async function chainOf(caseId: string, length: number) {
   await trail.append(caseId, {
-    actor: auditActorOf(officer),
+    actor: actorOf(officer),
     action: AUDIT_ACTIONS.caseSubmitted,
     details: { status: 'SUBMITTED' },
   });

@@ -13,7 +13,7 @@ const querySchema = taskListQuerySchema.extend({
 
 /** GET /api/tasks?status=open&view=mine|all&kind=&limit=&cursor= */
 export const handler = httpHandler({ query: querySchema }, async ({ principal, query }) => {
-  const page = await tasks.list(principal!, query);
+  const page = await tasks.list(principal, query);
   return {
     statusCode: 200,
     body: { items: page.items.map(taskAnswer), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) },
