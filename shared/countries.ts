@@ -1,6 +1,6 @@
 /**
  * The member states of the Regional Conference on Migration (RCM), by ISO 3166-1 alpha-2 code.
- * Order follows DESIGN.md. Names are given in Spanish and English for messages and the web app.
+ * Order follows docs/architecture.md. Names are given in Spanish and English for messages and the web app.
  */
 export const RCM_COUNTRIES = {
   BZ: { es: 'Belice', en: 'Belize' },

@@ -1,6 +1,6 @@
 import { type CountryCode, isRcmCountry } from './countries';
 
-/** Roles of DESIGN.md. The first three act for one member country; the rest are regional. */
+/** Roles of docs/architecture.md. The first three act for one member country; the rest are regional. */
 export const ROLES = [
   'consular',
   'authority',

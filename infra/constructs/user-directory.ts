@@ -18,15 +18,6 @@ export interface UserDirectoryProps {
   readonly retain?: boolean;
 }
 
-/** Every group name the API understands: `consular:hn`, ..., `secretariat`, `operations`, `auditor`. */
-export function allGroupNames(): string[] {
-  return ROLES.flatMap((role) =>
-    COUNTRY_ROLES.includes(role)
-      ? RCM_COUNTRY_CODES.map((country) => groupName(role, country))
-      : [groupName(role)],
-  );
-}
-
 /** The user pool, its role groups and the web app's client. */
 export class UserDirectory extends Construct {
   /** The user pool. */

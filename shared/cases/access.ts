@@ -1,5 +1,5 @@
 /**
- * Who may see, submit and withdraw which case, checked in the domain on every call (DESIGN.md:
+ * Who may see, submit and withdraw which case, checked in the domain on every call (docs/architecture.md:
  * roles from the token's groups, checked in the domain, not only at the gateway).
  *   consular       cases of their nationals (their country = the migrant's nationality)
  *   authority      cases that concern their country: where the person is, transit, or return

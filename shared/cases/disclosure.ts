@@ -1,5 +1,5 @@
 /**
- * Disclosure profiles: how much of a case's personal data each role sees (DESIGN.md, data
+ * Disclosure profiles: how much of a case's personal data each role sees (docs/architecture.md, data
  * protection). Kept deliberately simple:
  *   full            consular officer of the nationality, Secretariat, auditor: everything.
  *   operations      what booking travel needs: identity, documents, where from and to, route,

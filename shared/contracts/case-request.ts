@@ -28,7 +28,7 @@ export const DOCUMENT_TYPES = [
 ] as const;
 export type DocumentType = (typeof DOCUMENT_TYPES)[number];
 
-/** The vulnerability profiles of the RCM Reserve Fund (DOMAIN.md). */
+/** The vulnerability profiles of the RCM Reserve Fund (docs/domain.md). */
 export const VULNERABILITIES = [
   'unaccompanied_child',
   'disability',

@@ -1,7 +1,7 @@
 /**
  * What the API answers about cases: statuses, approvals, booking, check-ins, the readable
  * timeline, and the list item and detail shapes. Personal data (the request) is optional in the
- * detail because each role sees only what its task needs (DESIGN.md, data protection).
+ * detail because each role sees only what its task needs (docs/architecture.md, data protection).
  */
 import * as z from 'zod';
 import { type CaseRequest, caseRequestSchema, ROUTE_MODES, VULNERABILITIES } from './case-request';

@@ -9,10 +9,10 @@ import { instantSchema } from './dates';
 import { positiveUsdAmountSchema, usdAmountSchema } from './money';
 import { textSchema } from './text';
 
-/** The fund cases draw on unless a deployment names another (DOMAIN.md: the RCM Reserve Fund). */
+/** The fund cases draw on unless a deployment names another (docs/domain.md: the RCM Reserve Fund). */
 export const DEFAULT_FUND_ID = 'rcm-reserve';
 
-/** The most one case may receive, in USD, unless a deployment sets another (DOMAIN.md: IOM San José). */
+/** The most one case may receive, in USD, unless a deployment sets another (docs/domain.md: IOM San José). */
 export const DEFAULT_CASE_CEILING_USD = 1000;
 
 export const balanceSchema = z.object({

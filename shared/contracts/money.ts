@@ -1,12 +1,9 @@
 /**
- * US dollar amounts. The fund is kept in USD (DOMAIN.md) and every amount a person types is checked
+ * US dollar amounts. The fund is kept in USD (docs/domain.md) and every amount a person types is checked
  * here: finite, not negative, at most two decimals. Sums go through integer cents because
  * 0.1 + 0.2 !== 0.3 in floating point, and a ledger must add up to the cent.
  */
 import * as z from 'zod';
-
-/** The currency of every amount in Retorno. */
-export const CURRENCY = 'USD' as const;
 
 /** Upper bound on any single amount: far above any case or contribution, and safe in integer cents. */
 export const MAX_USD = 1_000_000_000;
@@ -47,11 +44,6 @@ const usdDigits = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, max
  */
 export function formatUsd(amountUsd: number): string {
   return `${amountUsd < 0 ? '-' : ''}US$${usdDigits.format(Math.abs(amountUsd))}`;
-}
-
-/** `a - b` in USD, computed in cents. */
-export function subtractUsd(a: number, b: number): number {
-  return fromCents(toCents(a) - toCents(b));
 }
 
 /** A non-negative USD amount with at most two decimals, e.g. 350 or 12.5. */

@@ -26,11 +26,6 @@ export const paginationQuerySchema = z.object({
 });
 export type PaginationQuery = z.infer<typeof paginationQuerySchema>;
 
-/** A page of items; `nextCursor` is absent on the last page. */
-export function pageSchema<Item extends z.ZodType>(item: Item) {
-  return z.object({ items: z.array(item), nextCursor: z.string().optional() });
-}
-
 /** A page as the domain returns it. */
 export interface Page<T> {
   readonly items: readonly T[];

@@ -1,5 +1,5 @@
 /**
- * The fund's eligibility settings. The defaults are DOMAIN.md's; where a rule is not public
+ * The fund's eligibility settings. The defaults are docs/domain.md's; where a rule is not public
  * Retorno makes it configurable and ships the default stated there.
  */
 import { DEFAULT_CASE_CEILING_USD } from '../contracts/fund';
@@ -47,8 +47,3 @@ export const DEFAULT_ELIGIBILITY_CONFIG: EligibilityConfig = Object.freeze({
   disasterStrandedAuthorisedBy: [],
   disabledRules: [],
 });
-
-/** The defaults with some settings changed. */
-export function eligibilityConfig(overrides: Partial<EligibilityConfig> = {}): EligibilityConfig {
-  return Object.freeze({ ...DEFAULT_ELIGIBILITY_CONFIG, ...overrides });
-}

@@ -1,7 +1,7 @@
 /**
  * The port through which the domain drives state machines: start a case's execution, and hand a
  * human decision back to the execution waiting on it. Executions carry case ids, never personal
- * data (DESIGN.md, data protection).
+ * data (docs/architecture.md, data protection).
  */
 import { ConflictError } from '../errors';
 

@@ -70,7 +70,7 @@ function timelineEntry(task: Task, decided: Task): TimelineEntry {
 /**
  * The form fields an execution may carry: decisions, dates, codes and amounts. Free text (an
  * approval's comment, notes, who received the person, needs found) and wellbeing stay on the task
- * and the case: executions carry ids, never personal data (DESIGN.md, data protection).
+ * and the case: executions carry ids, never personal data (docs/architecture.md, data protection).
  */
 const WORKFLOW_FORM_FIELDS = [
   'decision',

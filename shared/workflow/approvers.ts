@@ -1,5 +1,5 @@
 /**
- * Who approves a case's return (DESIGN.md step 4): the country the migrant is in (exit), each
+ * Who approves a case's return (docs/architecture.md step 4): the country the migrant is in (exit), each
  * transit country on an overland route, and the country of return (reception). A country that
  * plays two parts approves once, under its first part.
  */

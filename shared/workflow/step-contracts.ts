@@ -1,7 +1,7 @@
 /**
  * What the state machine hands each step of the case workflow, and what each answers. Inputs are
  * closed, so a misspelt field in the definition fails loudly instead of being ignored. Executions
- * carry ids, codes, statuses and amounts only, never personal data (DESIGN.md, data protection).
+ * carry ids, codes, statuses and amounts only, never personal data (docs/architecture.md, data protection).
  */
 import * as z from 'zod';
 import { CASE_EVENT_CODES, CASE_EVENTS, quotesCode } from '../cases/case-events';

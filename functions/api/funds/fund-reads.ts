@@ -1,5 +1,5 @@
 /**
- * What the fund read routes share. The configured fund exists by definition (DESIGN.md: cases
+ * What the fund read routes share. The configured fund exists by definition (docs/architecture.md: cases
  * draw on it), but its balance item is only written by the first movement (ensureFund in the
  * write paths). The read functions are granted `funds: read` only, so they cannot create it; they
  * answer zero balances for the configured fund instead of a 404, and a 404 for any other id.

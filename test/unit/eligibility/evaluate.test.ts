@@ -2,8 +2,8 @@ import { type CaseRequest, caseRequestSchema } from '../../../shared/contracts/c
 import {
   DEFAULT_ELIGIBILITY_CONFIG,
   DEFAULT_RULES,
+  type EligibilityConfig,
   type EligibilityContext,
-  eligibilityConfig,
   evaluateEligibility,
   RULE_IDS,
 } from '../../../shared/eligibility';
@@ -64,7 +64,10 @@ describe('each rule on its own', () => {
   });
 
   it('refuses countries the configuration does not count as members', () => {
-    const config = eligibilityConfig({ memberCountries: ['GT', 'HN', 'MX', 'SV'] });
+    const config: EligibilityConfig = {
+      ...DEFAULT_ELIGIBILITY_CONFIG,
+      memberCountries: ['GT', 'HN', 'MX', 'SV'],
+    };
     const result = evaluateEligibility(adult(), context, config);
     expect(codes(result.reasons)).toEqual(['location_not_member']);
     expect(result.reasons[0]?.en).toContain('Costa Rica');
@@ -89,9 +92,9 @@ describe('each rule on its own', () => {
 
     it('uses the configured age', () => {
       const request = adult({ migrant: { dateOfBirth: '1959-01-01' }, vulnerabilities: ['older_person'] });
-      expect(evaluateEligibility(request, context, eligibilityConfig({ olderPersonAge: 65 })).eligible).toBe(
-        true,
-      );
+      expect(
+        evaluateEligibility(request, context, { ...DEFAULT_ELIGIBILITY_CONFIG, olderPersonAge: 65 }).eligible,
+      ).toBe(true);
     });
   });
 
@@ -169,7 +172,7 @@ describe('each rule on its own', () => {
     });
 
     it('refuses a transit country the configuration does not count as a member', () => {
-      const config = eligibilityConfig({ memberCountries: ['HN', 'MX'] });
+      const config: EligibilityConfig = { ...DEFAULT_ELIGIBILITY_CONFIG, memberCountries: ['HN', 'MX'] };
       expect(codes(evaluateEligibility(child(), context, config).reasons)).toEqual(['transit_not_member']);
     });
   });
@@ -225,11 +228,10 @@ describe('each rule on its own', () => {
     it('flags the authorisation for a case-by-case decision when the host or return country authorised it', () => {
       const request = adult({ vulnerabilities: ['disaster_stranded'] });
       for (const country of ['CR', 'GT'] as const) {
-        const result = evaluateEligibility(
-          request,
-          context,
-          eligibilityConfig({ disasterStrandedAuthorisedBy: [country] }),
-        );
+        const result = evaluateEligibility(request, context, {
+          ...DEFAULT_ELIGIBILITY_CONFIG,
+          disasterStrandedAuthorisedBy: [country],
+        });
         expect(result.eligible).toBe(true);
         expect(codes(result.flags)).toEqual(['disaster_stranded_authorised']);
       }
@@ -293,11 +295,11 @@ describe('rules in combination', () => {
   });
 
   it('lets a deployment switch a rule off by name', () => {
-    const config = eligibilityConfig({ disabledRules: ['open_case'] });
+    const config: EligibilityConfig = { ...DEFAULT_ELIGIBILITY_CONFIG, disabledRules: ['open_case'] };
     expect(evaluateEligibility(child(), { ...context, openCasesForPerson: 3 }, config).eligible).toBe(true);
   });
 
-  it('ships the defaults of DOMAIN.md and a rule for every rule id', () => {
+  it('ships the defaults of docs/domain.md and a rule for every rule id', () => {
     expect(DEFAULT_ELIGIBILITY_CONFIG).toMatchObject({
       ceilingUsd: 1000,
       olderPersonAge: 70,
