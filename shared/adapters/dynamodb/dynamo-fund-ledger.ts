@@ -11,12 +11,11 @@ import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } fro
 import {
   CeilingExceededError,
   FundNotFoundError,
-  HoldNotFoundError,
   HoldStateError,
   InsufficientFundsError,
-  MovementConflictError,
 } from '../../fund/fund-errors';
 import { type Bucket, HOLD_TRANSITIONS, MOVEMENT_EFFECTS, movementKey } from '../../fund/movement';
+import { ledgerEntryOf, movementAmountCents, retriedMovement } from '../../fund/movement-entry';
 import type {
   FundBalance,
   FundLedger,
@@ -170,41 +169,15 @@ export class DynamoFundLedger implements FundLedger {
 
   async applyMovement(fundId: string, movement: MovementRequest): Promise<MovementResult> {
     const entryKey = movementKey(movement.type, movement);
-    if (movement.type === 'contribution' || movement.type === 'reservation') {
-      if (!Number.isSafeInteger(movement.amountCents) || movement.amountCents <= 0) {
-        throw new RangeError(`a ${movement.type} needs a positive whole number of cents`);
-      }
-    }
-    let amountCents: number;
     let hold: Hold | undefined;
-    if (movement.type === 'contribution' || movement.type === 'reservation') {
-      amountCents = movement.amountCents;
-    } else {
+    if (movement.type !== 'contribution' && movement.type !== 'reservation') {
       // Release, disbursement and reversal move the case's whole hold; read it to know how much.
       hold = await this.getHold(fundId, movement.caseId);
       const existing = await this.getEntry(fundId, entryKey);
       if (existing) return { entry: existing, applied: false };
-      if (!hold) throw new HoldNotFoundError(`case ${movement.caseId} holds no money in fund ${fundId}`);
-      const { from } = HOLD_TRANSITIONS[movement.type];
-      if (hold.state !== from) {
-        throw new HoldStateError(
-          `cannot ${movement.type === 'disbursement' ? 'disburse' : movement.type} the hold of case ${movement.caseId}: it is ${hold.state}, not ${from}`,
-        );
-      }
-      amountCents = hold.amountCents;
     }
-
-    const entry: LedgerEntry = {
-      fundId,
-      entryKey,
-      type: movement.type,
-      amountCents,
-      ...(movement.type === 'contribution'
-        ? { reference: movement.reference, ...(movement.country ? { country: movement.country } : {}) }
-        : { caseId: movement.caseId }),
-      ...(movement.actor ? { actor: movement.actor } : {}),
-      at: movement.at,
-    };
+    const amountCents = movementAmountCents(fundId, movement, hold);
+    const entry = ledgerEntryOf(fundId, entryKey, movement, amountCents);
     const items: TransactItem[] = [
       {
         Put: {
@@ -297,17 +270,7 @@ export class DynamoFundLedger implements FundLedger {
     if (cancelled.failedAt(0)) {
       const existing = await this.getEntry(fundId, entry.entryKey);
       if (!existing) throw cancelled;
-      const same =
-        existing.type === entry.type &&
-        existing.amountCents === entry.amountCents &&
-        existing.caseId === entry.caseId &&
-        existing.country === entry.country;
-      if (!same) {
-        throw new MovementConflictError(
-          `movement ${entry.entryKey} was already recorded with other data (amount ${existing.amountCents} cents)`,
-        );
-      }
-      return { entry: existing, applied: false };
+      return { entry: retriedMovement(existing, entry), applied: false };
     }
     if (cancelled.failedAt(1)) {
       const balance = await this.getBalance(fundId);

@@ -8,10 +8,8 @@
 import {
   CeilingExceededError,
   FundNotFoundError,
-  HoldNotFoundError,
   HoldStateError,
   InsufficientFundsError,
-  MovementConflictError,
 } from '../../fund/fund-errors';
 import {
   applyEffect,
@@ -20,6 +18,7 @@ import {
   MOVEMENT_EFFECTS,
   movementKey,
 } from '../../fund/movement';
+import { ledgerEntryOf, movementAmountCents, retriedMovement } from '../../fund/movement-entry';
 import type {
   FundBalance,
   FundLedger,
@@ -99,51 +98,14 @@ export class MemoryFundLedger implements FundLedger {
     const fundEntries = this.entries.get(fundId) ?? new Map<string, LedgerEntry>();
     const hold =
       movement.type === 'contribution' ? undefined : this.holds.get(holdKey(fundId, movement.caseId));
-    let amountCents: number;
-    if (movement.type === 'contribution' || movement.type === 'reservation') {
-      if (!Number.isSafeInteger(movement.amountCents) || movement.amountCents <= 0) {
-        throw new RangeError(`a ${movement.type} needs a positive whole number of cents`);
-      }
-      amountCents = movement.amountCents;
-    } else {
-      // Release, disbursement and reversal move the case's whole hold.
-      const existing = fundEntries.get(entryKey);
-      if (existing) return { entry: copy(existing), applied: false };
-      if (!hold) throw new HoldNotFoundError(`case ${movement.caseId} holds no money in fund ${fundId}`);
-      const { from } = HOLD_TRANSITIONS[movement.type];
-      if (hold.state !== from) {
-        throw new HoldStateError(
-          `cannot ${movement.type === 'disbursement' ? 'disburse' : movement.type} the hold of case ${movement.caseId}: it is ${hold.state}, not ${from}`,
-        );
-      }
-      amountCents = hold.amountCents;
-    }
-    const entry: LedgerEntry = {
-      fundId,
-      entryKey,
-      type: movement.type,
-      amountCents,
-      ...(movement.type === 'contribution'
-        ? { reference: movement.reference, ...(movement.country ? { country: movement.country } : {}) }
-        : { caseId: movement.caseId }),
-      ...(movement.actor ? { actor: copy(movement.actor) } : {}),
-      at: movement.at,
-    };
-
     const existing = fundEntries.get(entryKey);
-    if (existing) {
-      const same =
-        existing.type === entry.type &&
-        existing.amountCents === entry.amountCents &&
-        existing.caseId === entry.caseId &&
-        existing.country === entry.country;
-      if (!same) {
-        throw new MovementConflictError(
-          `movement ${entryKey} was already recorded with other data (amount ${existing.amountCents} cents)`,
-        );
-      }
+    // A retried release, disbursement or reversal finds its entry before the hold it moved.
+    if (existing && movement.type !== 'contribution' && movement.type !== 'reservation') {
       return { entry: copy(existing), applied: false };
     }
+    const amountCents = movementAmountCents(fundId, movement, hold);
+    const entry = copy(ledgerEntryOf(fundId, entryKey, movement, amountCents));
+    if (existing) return { entry: copy(retriedMovement(existing, entry)), applied: false };
     const balance = this.balances.get(fundId);
     if (!balance) throw new FundNotFoundError(`fund ${fundId} does not exist`);
     const decreased = Object.entries(MOVEMENT_EFFECTS[movement.type])
