@@ -1,11 +1,27 @@
 /**
- * What a movement writes, decided once for every ledger adapter: how much it moves, the entry it
- * records, and whether an entry already recorded under its key is the same movement (a retry,
- * answered with the original) or another one (a conflict).
+ * What the ledger writes, decided once for every ledger adapter: a new fund's opening balance, how
+ * much a movement moves, the entry it records, and whether an entry already recorded under its key
+ * is the same movement (a retry, answered with the original) or another one (a conflict).
  */
-import type { Hold, LedgerEntry, MovementRequest } from '../ports/fund-ledger';
+import type { FundBalance, Hold, LedgerEntry, MovementRequest, NewFund } from '../ports/fund-ledger';
 import { HoldNotFoundError, HoldStateError, MovementConflictError } from './fund-errors';
 import { HOLD_TRANSITIONS } from './movement';
+
+/** A new fund: every bucket at zero, no entries yet. */
+export function openingBalance(fund: NewFund): FundBalance {
+  return {
+    fundId: fund.fundId,
+    currency: fund.currency,
+    ceilingCents: fund.ceilingCents,
+    capitalCents: 0,
+    availableCents: 0,
+    reservedCents: 0,
+    disbursedCents: 0,
+    entryCount: 0,
+    createdAt: fund.at,
+    updatedAt: fund.at,
+  };
+}
 
 /**
  * The cents a movement moves: a contribution's or reservation's own amount, or the case's whole

@@ -6,10 +6,10 @@ import { AUDIT_ACTIONS, GENESIS_HASH, SYSTEM_ACTOR } from '../../shared/audit/au
 import { AuditTrail } from '../../shared/audit/audit-trail';
 import { PersonalDataInAuditError } from '../../shared/audit/personal-data-guard';
 import { AuditAppendConflictError, type AuditLog } from '../../shared/ports/audit-log';
-import { actorOf, type Principal } from '../../shared/roles';
+import { auditOfficer, writeChain } from '../support/audit-chain';
 import { InvalidCursorPattern } from './cursor-refusal';
 
-const officer: Principal = { subject: 'sub-hn-1', username: 'consul.hn', role: 'consular', country: 'HN' };
+const officer = auditOfficer;
 
 /**
  * Declares the contract's tests.
@@ -25,20 +25,7 @@ export function auditLogContract(name: string, makeLog: () => Promise<AuditLog> 
     trail = new AuditTrail(log);
   });
 
-  async function chainOf(caseId: string, length: number) {
-    await trail.append(caseId, {
-      actor: actorOf(officer),
-      action: AUDIT_ACTIONS.caseSubmitted,
-      details: { status: 'SUBMITTED' },
-    });
-    for (let i = 2; i <= length; i++) {
-      await trail.append(caseId, {
-        actor: SYSTEM_ACTOR,
-        action: AUDIT_ACTIONS.caseStatusChanged,
-        details: { step: i },
-      });
-    }
-  }
+  const chainOf = (caseId: string, length: number) => writeChain(trail, caseId, length);
 
   describe(`the audit log (${name})`, () => {
     it('chains entries that verify, each pointing at the one before', async () => {

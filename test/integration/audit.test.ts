@@ -1,15 +1,14 @@
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { DynamoAuditLog, seqSk } from '../../shared/adapters/dynamodb/dynamo-audit-log';
-import { AUDIT_ACTIONS, SYSTEM_ACTOR } from '../../shared/audit/audit-entry';
 import { AuditTrail } from '../../shared/audit/audit-trail';
-import { actorOf, type Principal } from '../../shared/roles';
 import { auditLogContract } from '../contract/audit-log.contract';
+import { auditOfficer, writeChain } from '../support/audit-chain';
 import { createTestTables, type TestTables } from '../support/dynamo';
 
 let tables: TestTables;
 let log: DynamoAuditLog;
 let trail: AuditTrail;
-const officer: Principal = { subject: 'sub-hn-1', username: 'consul.hn', role: 'consular', country: 'HN' };
+const _officer = auditOfficer;
 
 beforeAll(async () => {
   tables = await createTestTables();
@@ -20,20 +19,7 @@ afterAll(() => tables.client.destroy());
 
 auditLogContract('DynamoAuditLog', () => log);
 
-async function chainOf(caseId: string, length: number) {
-  await trail.append(caseId, {
-    actor: actorOf(officer),
-    action: AUDIT_ACTIONS.caseSubmitted,
-    details: { status: 'SUBMITTED' },
-  });
-  for (let i = 2; i <= length; i++) {
-    await trail.append(caseId, {
-      actor: SYSTEM_ACTOR,
-      action: AUDIT_ACTIONS.caseStatusChanged,
-      details: { step: i },
-    });
-  }
-}
+const chainOf = (caseId: string, length: number) => writeChain(trail, caseId, length);
 
 const key = (caseId: string, seq: number) => ({ pk: `case#${caseId}`, sk: seqSk(seq) });
 

@@ -15,7 +15,12 @@ import {
   InsufficientFundsError,
 } from '../../fund/fund-errors';
 import { type Bucket, HOLD_TRANSITIONS, MOVEMENT_EFFECTS, movementKey } from '../../fund/movement';
-import { ledgerEntryOf, movementAmountCents, retriedMovement } from '../../fund/movement-entry';
+import {
+  ledgerEntryOf,
+  movementAmountCents,
+  openingBalance,
+  retriedMovement,
+} from '../../fund/movement-entry';
 import type {
   FundBalance,
   FundLedger,
@@ -58,18 +63,7 @@ export class DynamoFundLedger implements FundLedger {
   ) {}
 
   async ensureFund(fund: NewFund): Promise<FundBalance> {
-    const balance: FundBalance = {
-      fundId: fund.fundId,
-      currency: fund.currency,
-      ceilingCents: fund.ceilingCents,
-      capitalCents: 0,
-      availableCents: 0,
-      reservedCents: 0,
-      disbursedCents: 0,
-      entryCount: 0,
-      createdAt: fund.at,
-      updatedAt: fund.at,
-    };
+    const balance = openingBalance(fund);
     try {
       await withTransientRetry(() =>
         this.client.send(

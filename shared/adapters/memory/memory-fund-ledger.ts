@@ -18,7 +18,12 @@ import {
   MOVEMENT_EFFECTS,
   movementKey,
 } from '../../fund/movement';
-import { ledgerEntryOf, movementAmountCents, retriedMovement } from '../../fund/movement-entry';
+import {
+  ledgerEntryOf,
+  movementAmountCents,
+  openingBalance,
+  retriedMovement,
+} from '../../fund/movement-entry';
 import type {
   FundBalance,
   FundLedger,
@@ -42,18 +47,7 @@ export class MemoryFundLedger implements FundLedger {
   async ensureFund(fund: NewFund): Promise<FundBalance> {
     const existing = this.balances.get(fund.fundId);
     if (existing) return { ...existing };
-    const balance: FundBalance = {
-      fundId: fund.fundId,
-      currency: fund.currency,
-      ceilingCents: fund.ceilingCents,
-      capitalCents: 0,
-      availableCents: 0,
-      reservedCents: 0,
-      disbursedCents: 0,
-      entryCount: 0,
-      createdAt: fund.at,
-      updatedAt: fund.at,
-    };
+    const balance = openingBalance(fund);
     this.balances.set(fund.fundId, balance);
     return { ...balance };
   }
