@@ -39,3 +39,8 @@ export class NotFoundError extends Error {
 export class ConflictError extends Error {
   override readonly name: string = 'ConflictError';
 }
+
+/** A request body in a format the API does not read: anything but `application/json`. */
+export class UnsupportedMediaTypeError extends Error {
+  override readonly name: string = 'UnsupportedMediaTypeError';
+}

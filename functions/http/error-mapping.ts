@@ -10,6 +10,7 @@ import {
   ForbiddenError,
   NotFoundError,
   UnauthorizedError,
+  UnsupportedMediaTypeError,
   ValidationError,
 } from '../../shared/errors';
 
@@ -21,6 +22,7 @@ const STATUS_BY_CLASS: ReadonlyArray<readonly [abstract new (...args: never[]) =
   [ForbiddenError, 403],
   [NotFoundError, 404],
   [ConflictError, 409],
+  [UnsupportedMediaTypeError, 415],
 ];
 
 /** The body of every error answer. */

@@ -11,7 +11,7 @@ import middy from '@middy/core';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyResultV2, Context } from 'aws-lambda';
 import type * as z from 'zod';
-import { ForbiddenError, UnauthorizedError, ValidationError } from '../../shared/errors';
+import { ForbiddenError, UnauthorizedError } from '../../shared/errors';
 import { manifest } from '../../shared/manifest';
 import type { RouteSpec } from '../../shared/manifest-types';
 import { InvalidPrincipalError, type Principal, principalFromClaims } from '../../shared/roles';
@@ -19,6 +19,7 @@ import { assertRouteAllows, isPublic, routeKey } from '../../shared/route-access
 import { parseInput } from '../../shared/validation';
 import { logger } from '../runtime/logger';
 import { errorAnswer } from './error-mapping';
+import { readJsonBody } from './json-body';
 
 export type HttpEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
 
@@ -56,13 +57,8 @@ const routesByKey = new Map<string, RouteSpec>(manifest.routes.map((route) => [r
 function readBody(event: HttpEvent): unknown {
   if (event.body === undefined || event.body === null || event.body === '') return undefined;
   const text = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new ValidationError('the request body is not valid JSON', [
-      { path: 'body', rule: 'json', message: 'the body must be a JSON document' },
-    ]);
-  }
+  // HTTP API (payload 2.0) gives header names in lower case, as the local gateway does.
+  return readJsonBody(text, event.headers?.['content-type']);
 }
 
 function parseWith<T>(schema: z.ZodType<T> | undefined, value: unknown, where: string): T {

@@ -2,7 +2,8 @@
  * Who may see, submit and withdraw which case, checked in the domain on every call (docs/architecture.md:
  * roles from the token's groups, checked in the domain, not only at the gateway).
  *   consular       cases of their nationals (their country = the migrant's nationality)
- *   authority      cases that concern their country: where the person is, transit, or return
+ *   authority      cases that concern their country (where the person is, transit, or return)
+ *                  and whose person consented to share their data with it
  *   reintegration  returns to their country
  *   secretariat, operations, auditor: every case
  * What each may see of the personal data is the disclosure profile (disclosure.ts).
@@ -15,10 +16,13 @@ import { CaseNotFoundError, CaseNotWithdrawableError } from './case-errors';
 import type { CaseRecord } from './case-record';
 import { mayViewCase } from './visibility';
 
-export { type DisclosureProfile, disclosureProfile, type RedactedCase, redactCase } from './disclosure';
+export { type DisclosureProfile, disclosureProfile } from './disclosure';
 export { mayViewCase } from './visibility';
 
-type Scoped = Pick<CaseRecord, 'nationality' | 'locationCountry' | 'transitCountries' | 'returnCountry'>;
+type Scoped = Pick<
+  CaseRecord,
+  'nationality' | 'locationCountry' | 'transitCountries' | 'returnCountry' | 'request'
+>;
 
 /**
  * Throws CaseNotFoundError when the principal may not see the case: answering 404, not 403, does

@@ -3,28 +3,37 @@
  * may list it, so each listing is one index Query instead of a filtered scan.
  *   all              the Secretariat, operations and the auditor
  *   nationality#HN   Honduran consular officers (their nationals)
- *   concerns#MX      Mexican authorities (the person is in, crosses or returns to Mexico)
+ *   concerns#MX      cases that concern Mexico (the person is in, crosses or returns to it), for
+ *                    the regional roles' country filter
+ *   authority#MX     Mexican authorities: the cases that concern Mexico whose person consented to
+ *                    share their data with it
  *   returns#HN       Honduran reintegration officers (returns to Honduras)
  */
 import type { CountryCode } from '../countries';
 import { ForbiddenError } from '../errors';
 import type { Principal } from '../roles';
 import { type CaseRecord, concernedCountries } from './case-record';
+import { authorityCountries } from './visibility';
 
 export type CaseView =
   | 'all'
   | `nationality#${CountryCode}`
   | `concerns#${CountryCode}`
+  | `authority#${CountryCode}`
   | `returns#${CountryCode}`;
 
 /** The views a case appears in. */
 export function viewsOfCase(
-  record: Pick<CaseRecord, 'nationality' | 'locationCountry' | 'transitCountries' | 'returnCountry'>,
+  record: Pick<
+    CaseRecord,
+    'nationality' | 'locationCountry' | 'transitCountries' | 'returnCountry' | 'request'
+  >,
 ): CaseView[] {
   return [
     'all',
     `nationality#${record.nationality}`,
     ...concernedCountries(record).map((country): CaseView => `concerns#${country}`),
+    ...authorityCountries(record).map((country): CaseView => `authority#${country}`),
     `returns#${record.returnCountry}`,
   ];
 }
@@ -47,7 +56,7 @@ export function viewForPrincipal(principal: Principal, country?: CountryCode): C
       if (country && country !== own) throw new ForbiddenError(`you may list cases of ${own} only`);
       if (principal.role === 'consular') return `nationality#${own}`;
       if (principal.role === 'reintegration') return `returns#${own}`;
-      return `concerns#${own}`;
+      return `authority#${own}`;
     }
   }
 }

@@ -1,33 +1,114 @@
 /**
- * Disclosure profiles: how much of a case's personal data each role sees (docs/architecture.md, data
- * protection). Kept deliberately simple:
- *   full            consular officer of the nationality, Secretariat, auditor: everything.
- *   operations      what booking travel needs: identity, documents, where from and to, route,
- *                   travel needs (escort, wheelchair) and how to reach the person. No notes.
- *   authority       what receiving or letting the person leave needs: identity, location, return
- *                   address, route, travel needs, consent and costs. Never the circumstances,
- *                   medical notes or submitter notes. The child's best-interests determination
- *                   and guardian only for the return country (its child-protection authority
- *                   receives the child).
- *   reintegration   what a check-in needs: identity, home address and receiving contact, contact,
- *                   travel needs, and the child's guardian.
- *   none            no personal data: an authority of a country the migrant did not consent to
- *                   share data with, or anyone who may not see the case.
- * Every answer with a profile other than `none` must be recorded with
- * AuditTrail.recordPersonalDataRead.
+ * Disclosure by need to know: what of a case each person sees follows their part in that case, not
+ * their role in general (docs/domain.md, "Data protection: who sees what", holds the same table
+ * for readers, and a test reads it from there and checks every row against what the API answers).
+ *   full           the consulate of the nationality, the Secretariat, the auditor: everything
+ *   exit           the authority of the country the person is in: identity, documents, location,
+ *                  route, travel needs, child yes/no
+ *   transit        the authority of a country the route crosses: identity, documents, route and
+ *                  travel dates, escort yes/no, child yes/no
+ *   reception      the authority of the country of return: identity, documents, itinerary, escort,
+ *                  reception needs, who receives them, and for a child the best-interests
+ *                  determination and the guardian
+ *   reintegration  the return country's reintegration officer: identity, home address, receiving
+ *                  contact, reception needs, how to reach the person, the check-ins
+ *   operations     what booking travel needs
+ *   none           no personal data
+ * Vulnerability categories, circumstances, medical and protection details and free-text notes go
+ * only to `full`. An authority sees a case at all only with the person's consent to share with its
+ * country (visibility.ts). Every answer with a profile other than `none` is recorded with
+ * AuditTrail.recordPersonalDataRead before it is answered.
  */
+import { DISCLOSURE_PROFILES, type DisclosureProfile } from '../contracts/case';
 import type { CaseRequest } from '../contracts/case-request';
 import type { Principal } from '../roles';
 import type { CaseRecord } from './case-record';
 import { mayViewCase } from './visibility';
 
-export type DisclosureProfile = 'full' | 'operations' | 'authority' | 'reintegration' | 'none';
+export { DISCLOSURE_PROFILES, type DisclosureProfile };
 
-/** A case as one principal may see it: the request cut down to its profile. */
-export type RedactedCase = Omit<CaseRecord, 'request'> & {
-  readonly request?: Partial<CaseRequest>;
-  readonly disclosure: DisclosureProfile;
-};
+type Seen = readonly Exclude<DisclosureProfile, 'none'>[];
+const EVERYONE: Seen = ['full', 'exit', 'transit', 'reception', 'reintegration', 'operations'];
+const FULL: Seen = ['full'];
+const TRAVEL: Seen = ['full', 'exit', 'transit', 'reception', 'operations'];
+
+/**
+ * Which profiles see each part of the request (a path into CaseRequest; a path that names an
+ * object covers all of it). A field missing here is seen by `full` alone.
+ */
+export const REQUEST_DISCLOSURE = {
+  'migrant.givenNames': EVERYONE,
+  'migrant.familyNames': EVERYONE,
+  'migrant.dateOfBirth': EVERYONE,
+  'migrant.sex': EVERYONE,
+  'migrant.nationality': EVERYONE,
+  'migrant.documentType': TRAVEL,
+  'migrant.documentNumber': TRAVEL,
+  'location.country': ['full', 'exit', 'operations'],
+  'location.city': ['full', 'exit', 'operations'],
+  'location.facility': ['full', 'exit', 'operations'],
+  'returnTo.country': EVERYONE,
+  'returnTo.city': EVERYONE,
+  'returnTo.address': ['full', 'reintegration'],
+  'returnTo.receivingContact': ['full', 'reception', 'reintegration'],
+  'route.mode': TRAVEL,
+  'route.transitCountries': TRAVEL,
+  'route.earliestDeparture': TRAVEL,
+  vulnerabilities: FULL,
+  'needs.escort': EVERYONE,
+  'needs.medicalEscort': ['full', 'exit', 'reception', 'reintegration', 'operations'],
+  'needs.wheelchair': ['full', 'exit', 'reception', 'reintegration', 'operations'],
+  'needs.notes': FULL,
+  consent: FULL,
+  'child.bestInterestsDetermination': ['full', 'reception'],
+  'child.guardian': ['full', 'reception', 'reintegration'],
+  costs: FULL,
+  circumstances: FULL,
+  // The reintegration officer's check-ins start by reaching the person; operations tells them the itinerary.
+  contact: ['full', 'reintegration', 'operations'],
+  submitterNotes: FULL,
+} as const satisfies Record<string, Seen>;
+
+/** Which profiles see each part of a case beyond its request. */
+export const CASE_DISCLOSURE = {
+  /** "Given Family" in the case's detail. */
+  displayName: EVERYONE,
+  /** Under 18 on the submission date. */
+  isChild: EVERYONE,
+  /** Why a case is not eligible, the age, and every flag for approvers. */
+  'eligibility.details': FULL,
+  /** The repeat-return flag: the approvers and the reintegration plan weigh it. */
+  'eligibility.repeatReturn': ['full', 'exit', 'transit', 'reception', 'reintegration'],
+  /** The timeline's sentences that give the eligibility reasons (they may quote the age or a category). */
+  'timeline.reasons': FULL,
+  /** A country's comment on its own decision. */
+  'approvals.ownComment': ['full', 'exit', 'transit', 'reception'],
+  /** Every other decider's comment. */
+  'approvals.comments': FULL,
+  /** A check-in's findings: contact made, wellbeing, needs, notes. */
+  'checkIns.findings': ['full', 'reintegration'],
+  /** Provider, reference, departure and arrival. */
+  'booking.itinerary': TRAVEL,
+  /** What the travel cost and why a booking failed. */
+  'booking.cost': ['full', 'operations'],
+  /** The person's reason for withdrawing, in the officer's words. */
+  'withdrawal.reason': FULL,
+} as const satisfies Record<string, Seen>;
+
+export type CaseDisclosureItem = keyof typeof CASE_DISCLOSURE;
+
+/** True when the profile sees this part of a case. */
+export function sees(profile: DisclosureProfile, item: CaseDisclosureItem): boolean {
+  return (CASE_DISCLOSURE[item] as readonly DisclosureProfile[]).includes(profile);
+}
+
+/** The principal's part in the case, as far as their country goes (an authority's). */
+function authorityPart(country: string | undefined, record: CaseRecord): DisclosureProfile {
+  if (country === record.locationCountry) return 'exit';
+  if (country === record.returnCountry) return 'reception';
+  if (country !== undefined && record.transitCountries.includes(country as never)) return 'transit';
+  return 'none';
+}
 
 /** The profile the principal gets for this case. */
 export function disclosureProfile(principal: Principal, record: CaseRecord): DisclosureProfile {
@@ -39,91 +120,49 @@ export function disclosureProfile(principal: Principal, record: CaseRecord): Dis
       return 'full';
     case 'operations':
       return 'operations';
-    case 'authority': {
-      const country = principal.country;
-      // Sharing with a third country needs the migrant's recorded consent to that transfer.
-      const consented =
-        country === record.nationality ||
-        (country !== undefined && record.request.consent.dataTransferConsent.includes(country));
-      return consented ? 'authority' : 'none';
-    }
+    case 'authority':
+      return authorityPart(principal.country, record);
     case 'reintegration':
       return 'reintegration';
   }
 }
 
-/** Travel needs without the free-text notes, which may describe health. */
-function travelNeeds(request: CaseRequest): CaseRequest['needs'] {
-  const { notes: _notes, ...needs } = request.needs;
-  return needs;
-}
-
-function requestFor(
-  profile: DisclosureProfile,
-  request: CaseRequest,
-  principal: Principal,
-): Partial<CaseRequest> | undefined {
-  switch (profile) {
-    case 'full':
-      return request;
-    case 'none':
-      return undefined;
-    case 'operations':
-      return {
-        migrant: request.migrant,
-        location: request.location,
-        returnTo: { country: request.returnTo.country, city: request.returnTo.city },
-        route: request.route,
-        needs: travelNeeds(request),
-        ...(request.contact ? { contact: request.contact } : {}),
-      };
-    case 'authority': {
-      const isReturnCountry = principal.country === request.returnTo.country;
-      return {
-        migrant: request.migrant,
-        location: request.location,
-        returnTo: isReturnCountry
-          ? request.returnTo
-          : { country: request.returnTo.country, city: request.returnTo.city },
-        route: request.route,
-        vulnerabilities: request.vulnerabilities,
-        needs: travelNeeds(request),
-        consent: request.consent,
-        costs: request.costs,
-        ...(request.child && isReturnCountry ? { child: request.child } : {}),
-      };
-    }
-    case 'reintegration':
-      return {
-        migrant: request.migrant,
-        returnTo: request.returnTo,
-        vulnerabilities: request.vulnerabilities,
-        needs: travelNeeds(request),
-        ...(request.contact ? { contact: request.contact } : {}),
-        ...(request.child?.guardian
-          ? {
-              child: {
-                bestInterestsDetermination: request.child.bestInterestsDetermination,
-                guardian: request.child.guardian,
-              },
-            }
-          : {}),
-      };
-  }
-}
-
-/**
- * The case cut down to what the principal may see. Callers check mayViewCase first (a `none`
- * answer still carries the case's non-personal facts: status, countries, money, timeline).
- */
-export function redactCase(record: CaseRecord, principal: Principal): RedactedCase {
-  const disclosure = disclosureProfile(principal, record);
-  const { request, ...rest } = record;
-  const visible = requestFor(disclosure, request, principal);
-  return { ...rest, ...(visible ? { request: visible } : {}), disclosure };
-}
-
 /** True when answering this profile discloses personal data (and so must be audited). */
 export function disclosesPersonalData(profile: DisclosureProfile): boolean {
   return profile !== 'none';
+}
+
+function valueAt(source: unknown, path: readonly string[]): unknown {
+  let value = source;
+  for (const key of path) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = (value as Record<string, unknown>)[key];
+  }
+  return value;
+}
+
+function setAt(target: Record<string, unknown>, path: readonly string[], value: unknown): void {
+  let node = target;
+  for (const key of path.slice(0, -1)) {
+    node[key] ??= {};
+    node = node[key] as Record<string, unknown>;
+  }
+  node[path[path.length - 1] as string] = value;
+}
+
+/** The request cut down to what the profile sees (undefined for `none`). */
+export function requestFor(
+  profile: DisclosureProfile,
+  request: CaseRequest,
+): Partial<CaseRequest> | undefined {
+  if (profile === 'none') return undefined;
+  if (profile === 'full') return request;
+  const seen: Record<string, unknown> = {};
+  for (const [path, profiles] of Object.entries(REQUEST_DISCLOSURE)) {
+    if (!(profiles as readonly DisclosureProfile[]).includes(profile)) continue;
+    const keys = path.split('.');
+    const value = valueAt(request, keys);
+    if (value !== undefined) setAt(seen, keys, value);
+  }
+  return seen as Partial<CaseRequest>;
 }

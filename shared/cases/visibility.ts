@@ -1,8 +1,23 @@
 /** Which cases a principal may see at all (the rule access.ts documents). */
+import type { CountryCode } from '../countries';
 import type { Principal } from '../roles';
 import { type CaseRecord, concernedCountries } from './case-record';
 
-type Scoped = Pick<CaseRecord, 'nationality' | 'locationCountry' | 'transitCountries' | 'returnCountry'>;
+type Scoped = Pick<CaseRecord, 'nationality' | 'locationCountry' | 'transitCountries' | 'returnCountry'> & {
+  readonly request: { readonly consent: { readonly dataTransferConsent: readonly CountryCode[] } };
+};
+
+/**
+ * The countries whose authorities may see the case: those it concerns (where the person is, the
+ * route crosses, or returns to) that the person consented to share their data with. The country
+ * of nationality is the person's own and needs no transfer consent.
+ */
+export function authorityCountries(record: Scoped): CountryCode[] {
+  const consented = record.request.consent.dataTransferConsent;
+  return concernedCountries(record).filter(
+    (country) => country === record.nationality || consented.includes(country),
+  );
+}
 
 /** True when the principal may see the case at all. */
 export function mayViewCase(principal: Principal, record: Scoped): boolean {
@@ -14,7 +29,7 @@ export function mayViewCase(principal: Principal, record: Scoped): boolean {
     case 'consular':
       return principal.country === record.nationality;
     case 'authority':
-      return principal.country !== undefined && concernedCountries(record).includes(principal.country);
+      return principal.country !== undefined && authorityCountries(record).includes(principal.country);
     case 'reintegration':
       return principal.country === record.returnCountry;
   }

@@ -152,7 +152,22 @@ export const caseAmountsSchema = z.object({
 });
 export type CaseAmounts = z.infer<typeof caseAmountsSchema>;
 
-/** A case in a list: enough to find and triage it, without protection or medical details. */
+/** How much of a case's personal data an answer carries: the profiles of shared/cases/disclosure.ts. */
+export const DISCLOSURE_PROFILES = [
+  'full',
+  'exit',
+  'transit',
+  'reception',
+  'reintegration',
+  'operations',
+  'none',
+] as const;
+export type DisclosureProfile = (typeof DISCLOSURE_PROFILES)[number];
+
+/**
+ * A case in a list: enough to find and triage it, and no personal data at all (no name, no age,
+ * no category): listing is not an audited read, so what is about the person is in the detail.
+ */
 export const caseSummarySchema = z.object({
   caseId: z.string(),
   status: caseStatusSchema,
@@ -161,21 +176,36 @@ export const caseSummarySchema = z.object({
   returnCountry: countryCodeSchema,
   routeMode: z.enum(ROUTE_MODES),
   transitCountries: z.array(countryCodeSchema),
-  vulnerabilities: z.array(z.enum(VULNERABILITIES)),
-  /** True when the migrant is under 18 on the submission date. */
-  isChild: z.boolean(),
   totalUsd: usdAmountSchema,
   submittedAt: instantSchema,
   updatedAt: instantSchema,
-  /** "Given Family", only for roles that may see the migrant's name. */
-  displayName: z.string().optional(),
 });
 export type CaseSummary = z.infer<typeof caseSummarySchema>;
 
-/** One case, as `GET /api/cases/{caseId}` answers it. */
+/**
+ * The eligibility check as the caller's profile shows it: whether the case is eligible always;
+ * the reasons, the age and the flags only where the profile sees them (a reason may quote the
+ * age or a vulnerability), and to approvers the repeat-return flag.
+ */
+export const eligibilityAnswerSchema = eligibilityResultSchema.partial({
+  reasons: true,
+  flags: true,
+  age: true,
+});
+export type EligibilityAnswer = z.infer<typeof eligibilityAnswerSchema>;
+
+/** One case, as `GET /api/cases/{caseId}` answers it, cut to the caller's disclosure profile. */
 export const caseDetailSchema = caseSummarySchema.extend({
+  /** "Given Family", for profiles that see the person's identity. */
+  displayName: z.string().optional(),
+  /** True when the migrant is under 18 on the submission date; for profiles that see it. */
+  isChild: z.boolean().optional(),
+  /** Only for the consulate, the Secretariat and the auditor. */
+  vulnerabilities: z.array(z.enum(VULNERABILITIES)).optional(),
+  /** Which disclosure profile the answer was cut to (docs/domain.md). */
+  disclosure: z.enum(DISCLOSURE_PROFILES),
   submittedBy: actorSchema,
-  eligibility: eligibilityResultSchema.optional(),
+  eligibility: eligibilityAnswerSchema.optional(),
   amounts: caseAmountsSchema,
   approvals: z.array(approvalSchema),
   booking: bookingSchema.optional(),

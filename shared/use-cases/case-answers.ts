@@ -1,69 +1,125 @@
 /**
- * Cases as the API answers them (shared/contracts): summaries carry no personal data beyond the
- * display name for roles whose disclosure profile includes identity; details carry the request
- * cut down to the caller's profile.
+ * Cases as the API answers them (shared/contracts): list items carry no personal data at all;
+ * details carry what the caller's disclosure profile sees (shared/cases/disclosure.ts), every part
+ * of the answer cut by the same table: the request, the summary fields, the eligibility details,
+ * the timeline, the approvals' comments, the check-ins, the booking and the withdrawal.
  */
 
 import type { CaseRecord } from '../cases/case-record';
-import { disclosesPersonalData, type RedactedCase, redactCase } from '../cases/disclosure';
-import { type CaseDetail, type CaseSummary, displayNameOf } from '../contracts/case';
+import { type DisclosureProfile, disclosureProfile, requestFor, sees } from '../cases/disclosure';
+import {
+  type Approval,
+  type CaseDetail,
+  type CaseSummary,
+  displayNameOf,
+  type EligibilityAnswer,
+  type TimelineEntry,
+} from '../contracts/case';
 import { ageOn } from '../contracts/dates';
 import type { Principal } from '../roles';
 
-function summaryOf(record: CaseRecord | RedactedCase, request: CaseRecord['request']): CaseSummary {
+/** A list item. Listing is not an audited read of personal data, so it says nothing about the person. */
+export function caseSummary(record: CaseRecord): CaseSummary {
   return {
     caseId: record.caseId,
     status: record.status,
     nationality: record.nationality,
     locationCountry: record.locationCountry,
     returnCountry: record.returnCountry,
-    routeMode: request.route.mode,
+    routeMode: record.request.route.mode,
     transitCountries: [...record.transitCountries],
-    vulnerabilities: [...request.vulnerabilities],
-    isChild: ageOn(request.migrant.dateOfBirth, record.createdAt.slice(0, 10)) < 18,
     totalUsd: record.amounts.requestedUsd,
     submittedAt: record.createdAt,
     updatedAt: record.updatedAt,
   };
 }
 
-/**
- * A list item. Listing is not an audited read of personal data, so it names nobody: the caller
- * opens the case (an audited read) to see who it is for.
- */
-export function caseSummary(record: CaseRecord): CaseSummary {
-  return summaryOf(record, record.request);
+/** The timeline event whose sentences give the eligibility reasons. */
+const REASONS_EVENT = 'ineligible';
+
+function eligibilityFor(profile: DisclosureProfile, record: CaseRecord): EligibilityAnswer | undefined {
+  const result = record.eligibility;
+  if (!result) return undefined;
+  if (sees(profile, 'eligibility.details')) return result;
+  const repeatReturn = sees(profile, 'eligibility.repeatReturn')
+    ? result.flags.filter((flag) => flag.code === 'repeat_return')
+    : [];
+  return {
+    eligible: result.eligible,
+    totalUsd: result.totalUsd,
+    ...(repeatReturn.length > 0 ? { flags: repeatReturn } : {}),
+  };
 }
 
-/** The case as the principal may see it, with whether personal data was disclosed (to audit). */
+function timelineFor(profile: DisclosureProfile, timeline: readonly TimelineEntry[]): TimelineEntry[] {
+  if (sees(profile, 'timeline.reasons')) return [...timeline];
+  return timeline.map((entry) =>
+    entry.event === REASONS_EVENT ? { ...entry, es: 'No elegible.', en: 'Not eligible.' } : entry,
+  );
+}
+
+function approvalsFor(profile: DisclosureProfile, approvals: readonly Approval[], principal: Principal) {
+  return approvals.map((approval) => {
+    const own = approval.country !== undefined && approval.country === principal.country;
+    const shown = own ? sees(profile, 'approvals.ownComment') : sees(profile, 'approvals.comments');
+    if (shown || approval.comment === undefined) return approval;
+    const { comment: _comment, ...rest } = approval;
+    return rest;
+  });
+}
+
+function checkInsFor(profile: DisclosureProfile, record: CaseRecord): CaseDetail['checkIns'] {
+  if (sees(profile, 'checkIns.findings')) return [...record.checkIns];
+  return record.checkIns.map(({ contactMade: _c, wellbeing: _w, needs: _n, notes: _notes, ...rest }) => rest);
+}
+
+function bookingFor(profile: DisclosureProfile, record: CaseRecord): CaseDetail['booking'] {
+  const booking = record.booking;
+  if (!booking) return undefined;
+  const { provider, reference, departureAt, arrivalAt, costUsd, failureReason, ...status } = booking;
+  return defined({
+    ...status,
+    ...(sees(profile, 'booking.itinerary') ? { provider, reference, departureAt, arrivalAt } : {}),
+    ...(sees(profile, 'booking.cost') ? { costUsd, failureReason } : {}),
+  });
+}
+
+function withdrawalFor(profile: DisclosureProfile, record: CaseRecord): CaseDetail['withdrawal'] {
+  const withdrawal = record.withdrawal;
+  if (!withdrawal) return undefined;
+  return sees(profile, 'withdrawal.reason') ? withdrawal : { at: withdrawal.at, by: withdrawal.by };
+}
+
+/** Drops the keys whose value is undefined, so an answer never carries `"key": undefined`. */
+function defined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}
+
+/** The case as the principal may see it, with the profile it was cut to (to audit the read). */
 export function caseDetail(
   record: CaseRecord,
   principal: Principal,
-): { readonly detail: CaseDetail; readonly profile: RedactedCase['disclosure'] } {
-  const redacted = redactCase(record, principal);
-  // Free text written about the person (a withdrawal's reason, a decider's comment, a check-in's
-  // findings) is personal data too: not for a caller whose profile discloses none.
-  const personal = disclosesPersonalData(redacted.disclosure);
-  const approvals = personal ? record.approvals : record.approvals.map(({ comment: _c, ...rest }) => rest);
-  const checkIns = personal
-    ? record.checkIns
-    : record.checkIns.map(({ notes: _n, needs: _needs, wellbeing: _w, ...rest }) => rest);
-  const withdrawal =
-    record.withdrawal && !personal
-      ? { at: record.withdrawal.at, by: record.withdrawal.by }
-      : record.withdrawal;
-  const detail: CaseDetail = {
-    ...summaryOf(record, record.request),
-    ...(disclosesPersonalData(redacted.disclosure) ? { displayName: displayNameOf(record.request) } : {}),
+): { readonly detail: CaseDetail; readonly profile: DisclosureProfile } {
+  const profile = disclosureProfile(principal, record);
+  const { request } = record;
+  const visible = requestFor(profile, request);
+  const detail: CaseDetail = defined({
+    ...caseSummary(record),
+    displayName: sees(profile, 'displayName') ? displayNameOf(request) : undefined,
+    isChild: sees(profile, 'isChild')
+      ? ageOn(request.migrant.dateOfBirth, record.createdAt.slice(0, 10)) < 18
+      : undefined,
+    vulnerabilities: visible?.vulnerabilities ? [...visible.vulnerabilities] : undefined,
+    disclosure: profile,
     submittedBy: record.submittedBy,
-    ...(record.eligibility ? { eligibility: record.eligibility } : {}),
+    eligibility: eligibilityFor(profile, record),
     amounts: record.amounts,
-    approvals: [...approvals],
-    ...(record.booking ? { booking: record.booking } : {}),
-    checkIns: [...checkIns],
-    timeline: [...record.timeline],
-    ...(redacted.request ? { request: redacted.request } : {}),
-    ...(withdrawal ? { withdrawal } : {}),
-  };
-  return { detail, profile: redacted.disclosure };
+    approvals: approvalsFor(profile, record.approvals, principal),
+    booking: bookingFor(profile, record),
+    checkIns: checkInsFor(profile, record),
+    timeline: timelineFor(profile, record.timeline),
+    request: visible,
+    withdrawal: withdrawalFor(profile, record),
+  });
+  return { detail, profile };
 }

@@ -1,4 +1,4 @@
-import { assertMaySubmit, assertMayWithdraw, mayViewCase, redactCase } from '../../../shared/cases/access';
+import { assertMaySubmit, assertMayWithdraw, mayViewCase } from '../../../shared/cases/access';
 import { CaseNotFoundError, CaseNotWithdrawableError } from '../../../shared/cases/case-errors';
 import { viewForPrincipal, viewsOfCase } from '../../../shared/cases/case-views';
 import { disclosesPersonalData, disclosureProfile } from '../../../shared/cases/disclosure';
@@ -27,6 +27,7 @@ describe('who may see a case', () => {
     ['authority', 'GT', true],
     ['authority', 'HN', true],
     ['authority', 'CR', false],
+    // On the route, but the person did not consent to share with it: see the next test.
     ['reintegration', 'HN', true],
     ['reintegration', 'MX', false],
     ['secretariat', undefined, true],
@@ -36,6 +37,20 @@ describe('who may see a case', () => {
     expect(mayViewCase(who(role, country), record)).toBe(allowed);
   });
 
+  it('shows a case to an authority on the route only with the consent to share with its country', () => {
+    const onlyHome = caseRecord({
+      request: caseRequest({
+        consent: { informedConsent: true, consentDate: '2024-04-30', dataTransferConsent: ['MX'] },
+      }),
+    });
+    expect(mayViewCase(who('authority', 'MX'), onlyHome)).toBe(true);
+    expect(mayViewCase(who('authority', 'GT'), onlyHome)).toBe(false);
+    // The country of nationality is the person's own: no transfer consent is needed.
+    expect(mayViewCase(who('authority', 'HN'), onlyHome)).toBe(true);
+    expect(viewsOfCase(onlyHome)).not.toContain('authority#GT');
+    expect(viewsOfCase(onlyHome)).toContain('concerns#GT');
+  });
+
   it('lists each role the view it may see, and refuses another country', () => {
     expect(viewsOfCase(record)).toEqual([
       'all',
@@ -43,10 +58,13 @@ describe('who may see a case', () => {
       'concerns#MX',
       'concerns#GT',
       'concerns#HN',
+      'authority#MX',
+      'authority#GT',
+      'authority#HN',
       'returns#HN',
     ]);
     expect(viewForPrincipal(who('consular', 'HN'))).toBe('nationality#HN');
-    expect(viewForPrincipal(who('authority', 'MX'))).toBe('concerns#MX');
+    expect(viewForPrincipal(who('authority', 'MX'))).toBe('authority#MX');
     expect(viewForPrincipal(who('reintegration', 'HN'), 'HN')).toBe('returns#HN');
     expect(viewForPrincipal(who('auditor'))).toBe('all');
     expect(viewForPrincipal(who('secretariat'), 'GT')).toBe('concerns#GT');
@@ -72,24 +90,44 @@ describe('who may submit and withdraw', () => {
 });
 
 describe('what each role sees of the personal data', () => {
+  const seenBy = (principal: Principal, of = record) => caseDetail(of, principal);
+
   it('shows everything to the consulate, the Secretariat and the auditor', () => {
     for (const p of [who('consular', 'HN'), who('secretariat'), who('auditor')]) {
-      const seen = redactCase(record, p);
-      expect(seen.disclosure).toBe('full');
-      expect(seen.request).toEqual(record.request);
+      const { detail, profile } = seenBy(p);
+      expect(profile).toBe('full');
+      expect(detail.request).toEqual(record.request);
+      expect(detail.vulnerabilities).toEqual(['violence_victim']);
     }
   });
 
-  it('keeps circumstances and medical notes from an authority', () => {
-    const seen = redactCase(record, who('authority', 'MX'));
-    expect(seen.disclosure).toBe('authority');
-    expect(seen.request?.migrant?.givenNames).toBe('María José');
-    expect(seen.request?.circumstances).toBeUndefined();
-    expect(seen.request?.needs).toEqual({ escort: false, medicalEscort: false, wheelchair: false });
-    expect(seen.request?.returnTo).toEqual({ country: 'HN', city: 'San Pedro Sula' });
+  it('gives each authority its part: the exit, transit and reception country', () => {
+    expect(seenBy(who('authority', 'MX')).profile).toBe('exit');
+    expect(seenBy(who('authority', 'GT')).profile).toBe('transit');
+    expect(seenBy(who('authority', 'HN')).profile).toBe('reception');
   });
 
-  it('shows a child’s best-interests determination only to the return country’s authority', () => {
+  it('keeps circumstances, categories and medical notes from the exit country, and shows it where the person is', () => {
+    const { detail } = seenBy(who('authority', 'MX'));
+    expect(detail.request?.migrant?.givenNames).toBe('María José');
+    expect(detail.request?.location).toEqual({ country: 'MX', city: 'Tapachula' });
+    expect(detail.request?.circumstances).toBeUndefined();
+    expect(detail.request?.vulnerabilities).toBeUndefined();
+    expect(detail.vulnerabilities).toBeUndefined();
+    expect(detail.isChild).toBe(false);
+    expect(detail.request?.needs).toEqual({ escort: false, medicalEscort: false, wheelchair: false });
+    expect(detail.request?.returnTo).toEqual({ country: 'HN', city: 'San Pedro Sula' });
+  });
+
+  it('shows a transit country identity and route, not where the person is', () => {
+    const { detail } = seenBy(who('authority', 'GT'));
+    expect(detail.request?.migrant?.documentNumber).toBe('E1234567');
+    expect(detail.request?.route).toEqual(record.request.route);
+    expect(detail.request?.location).toBeUndefined();
+    expect(detail.request?.needs).toEqual({ escort: false });
+  });
+
+  it('shows a child’s best-interests determination and guardian only to the return country’s authority', () => {
     const child = caseRecord({
       request: caseRequest({
         child: {
@@ -98,9 +136,14 @@ describe('what each role sees of the personal data', () => {
         },
       }),
     });
-    expect(redactCase(child, who('authority', 'HN')).request?.child?.guardian?.name).toBe('Rosa López');
-    expect(redactCase(child, who('authority', 'HN')).request?.returnTo?.address).toBe('Colonia Centro 12');
-    expect(redactCase(child, who('authority', 'MX')).request?.child).toBeUndefined();
+    expect(seenBy(who('authority', 'HN'), child).detail.request?.child?.guardian?.name).toBe('Rosa López');
+    expect(
+      seenBy(who('authority', 'HN'), child).detail.request?.child?.bestInterestsDetermination?.authority,
+    ).toBe('DINAF');
+    // Who receives the person, not their home address: that is the reintegration officer's.
+    expect(seenBy(who('authority', 'HN'), child).detail.request?.returnTo?.address).toBeUndefined();
+    expect(seenBy(who('authority', 'MX'), child).detail.request?.child).toBeUndefined();
+    expect(seenBy(who('authority', 'GT'), child).detail.request?.child).toBeUndefined();
   });
 
   it('gives no personal data to an authority the migrant did not consent to share with', () => {
@@ -109,11 +152,11 @@ describe('what each role sees of the personal data', () => {
         consent: { informedConsent: true, consentDate: '2024-04-30', dataTransferConsent: ['HN'] },
       }),
     });
-    const seen = redactCase(noConsent, who('authority', 'GT'));
-    expect(seen.disclosure).toBe('none');
-    expect(seen.request).toBeUndefined();
-    expect(seen.status).toBe(noConsent.status);
-    expect(disclosesPersonalData(seen.disclosure)).toBe(false);
+    const { detail, profile } = seenBy(who('authority', 'GT'), noConsent);
+    expect(profile).toBe('none');
+    expect(detail.request).toBeUndefined();
+    expect(detail.status).toBe(noConsent.status);
+    expect(disclosesPersonalData(profile)).toBe(false);
   });
 
   it('answers an authority without consent no free text about the person: withdrawal reason, comments, check-in notes', () => {
@@ -146,7 +189,7 @@ describe('what each role sees of the personal data', () => {
         by: { subject: 'consul-hn', username: 'consul.hn', role: 'consular', country: 'HN' },
       },
     });
-    const { detail, profile } = caseDetail(noConsent, who('authority', 'GT'));
+    const { detail, profile } = seenBy(who('authority', 'GT'), noConsent);
     expect(profile).toBe('none');
     const answered = JSON.stringify(detail);
     for (const text of ['María José', 'Rosa', 'nightmares', 'therapy', 'poor'])
@@ -154,18 +197,23 @@ describe('what each role sees of the personal data', () => {
     expect(detail.withdrawal?.at).toBe('2024-05-02T00:00:00.000Z');
     expect(detail.approvals[0]?.status).toBe('approved');
     expect(detail.checkIns[0]?.status).toBe('completed');
-    // Those the migrant consented to share with still see it all.
-    expect(caseDetail(noConsent, who('authority', 'HN')).detail.withdrawal?.reason).toContain('María José');
+    // The reason is free text: the consulate sees it, the return country its own comment only.
+    expect(seenBy(who('consular', 'HN'), noConsent).detail.withdrawal?.reason).toContain('María José');
+    expect(seenBy(who('authority', 'HN'), noConsent).detail.withdrawal?.reason).toBeUndefined();
+    expect(seenBy(who('authority', 'HN'), noConsent).detail.approvals[0]?.comment).toContain('Rosa');
+    expect(seenBy(who('reintegration', 'HN'), noConsent).detail.checkIns[0]?.notes).toBe('nightmares');
   });
 
   it('gives reintegration officers and operations what their work needs', () => {
-    const reintegration = redactCase(record, who('reintegration', 'HN'));
+    const reintegration = seenBy(who('reintegration', 'HN')).detail;
     expect(reintegration.request?.returnTo?.address).toBe('Colonia Centro 12');
     expect(reintegration.request?.consent).toBeUndefined();
-    const operations = redactCase(record, who('operations'));
+    expect(reintegration.request?.route).toBeUndefined();
+    const operations = seenBy(who('operations')).detail;
     expect(operations.request?.route).toEqual(record.request.route);
     expect(operations.request?.circumstances).toBeUndefined();
     expect(operations.request?.needs?.notes).toBeUndefined();
+    expect(operations.request?.costs).toBeUndefined();
   });
 
   it('gives nothing to those who may not see the case', () => {
