@@ -26,6 +26,9 @@ export async function buildFunctions(
         // Lambda runs nodejs22.x; the code must also run on Node 20 locally.
         target: 'node20',
         format: 'cjs',
+        // ES module builds first: esbuild follows their imports and tree-shakes them, where some
+        // packages' UMD `main` (jsonc-parser's) requires its files at run time, out of its sight.
+        mainFields: ['module', 'main'],
         minify: true,
         sourcemap: true,
         sourcesContent: false,

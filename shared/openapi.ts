@@ -150,6 +150,7 @@ const ERROR_DESCRIPTIONS: Readonly<Record<number, string>> = {
   404: 'No such resource, or not visible to the caller.',
   409: 'Conflicts with the current state (already decided, too late, idempotency key reused with another body).',
   413: 'The body is too large.',
+  415: 'The body was not sent as application/json.',
 };
 
 function errors(...statuses: number[]): RouteConfig['responses'] {
@@ -223,7 +224,7 @@ function routes(): RouteConfig[] {
           description: 'The case was created (or, for a retried idempotency key, found).',
           content: json(caseCreatedSchema),
         },
-        ...errors(400, ...authed, 409, 413),
+        ...errors(400, ...authed, 409, 413, 415),
       },
     },
     {
@@ -259,7 +260,7 @@ function routes(): RouteConfig[] {
           description: 'The case is withdrawn; holds are released and bookings cancelled.',
           content: json(caseCreatedSchema),
         },
-        ...errors(400, ...authed, 404, 409),
+        ...errors(400, ...authed, 404, 409, 415),
       },
     },
     {
@@ -302,7 +303,7 @@ function routes(): RouteConfig[] {
       request: { params: taskIdParams, body: { required: true, content: json(taskCompletionBodySchema) } },
       responses: {
         200: { description: 'The completed task.', content: json(taskSchema) },
-        ...errors(400, ...authed, 404, 409),
+        ...errors(400, ...authed, 404, 409, 415),
       },
     },
     {
@@ -343,7 +344,7 @@ function routes(): RouteConfig[] {
           description: 'A retry with the same reference and amount: the entry already recorded.',
           content: json(ledgerEntrySchema),
         },
-        ...errors(400, ...authed, 404, 409),
+        ...errors(400, ...authed, 404, 409, 415),
       },
     },
   ];

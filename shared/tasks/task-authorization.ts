@@ -1,7 +1,12 @@
 /** Who may see and who may complete a task: pure rules, checked in the domain on every call. */
 import type { Principal } from '../roles';
 import type { Task } from './task';
-import { NotTaskAssigneeError, SubmitterCannotDecideError } from './task-errors';
+import {
+  NotTaskAssigneeError,
+  SubmitterCannotDecideError,
+  TaskNotFoundError,
+  taskNotFoundMessage,
+} from './task-errors';
 
 /** True when the principal is the task's assignee: same role and, for country tasks, same country. */
 export function isAssignee(task: Pick<Task, 'assignee'>, principal: Principal): boolean {
@@ -19,15 +24,18 @@ export function mayViewTask(task: Pick<Task, 'assignee'>, principal: Principal):
 
 /**
  * Throws unless the principal may complete the task: they must be its assignee, and must not be
- * the person who submitted the case.
+ * the person who submitted the case. Someone who may not even see the task is answered as if it
+ * did not exist, so that trying to complete it tells them nothing (not whether it exists, nor whose).
  * @param submitterSubject the `sub` of the case's submitter
- * @throws NotTaskAssigneeError, SubmitterCannotDecideError (both 403)
+ * @throws TaskNotFoundError (404) for a principal who may not see the task,
+ *   NotTaskAssigneeError (403) for one who sees it but is not its assignee, SubmitterCannotDecideError (403)
  */
 export function assertMayComplete(
   task: Pick<Task, 'assignee' | 'taskId'>,
   principal: Principal,
   submitterSubject: string,
 ): void {
+  if (!mayViewTask(task, principal)) throw new TaskNotFoundError(taskNotFoundMessage(task.taskId));
   if (!isAssignee(task, principal)) {
     const wanted = task.assignee.country
       ? `${task.assignee.role} of ${task.assignee.country}`
@@ -56,7 +64,7 @@ export type CompletionGrant = {
 /**
  * Checks with assertMayComplete that the principal may complete the task, and answers the grant.
  * @param submitterSubject the `sub` of the case's submitter
- * @throws NotTaskAssigneeError, SubmitterCannotDecideError (both 403)
+ * @throws TaskNotFoundError, NotTaskAssigneeError, SubmitterCannotDecideError
  */
 export function authoriseCompletion(
   task: Task,

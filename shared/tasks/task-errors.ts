@@ -24,3 +24,8 @@ export class CountryAlreadyDecidedError extends ConflictError {
 export class TaskNotFoundError extends NotFoundError {
   override readonly name = 'TaskNotFoundError';
 }
+
+/** The one message of a task that is not there or not the caller's to see: the two must read alike. */
+export function taskNotFoundMessage(taskId: string): string {
+  return `task ${taskId} not found`;
+}

@@ -10,7 +10,7 @@ import type { TaskListRequest, TaskStore } from '../ports/task-store';
 import { actorOf, COUNTRY_ROLES, type Principal, type Role } from '../roles';
 import { type NewTask, type Task, type TaskData, type TaskStatus, taskIdFor } from './task';
 import { authoriseCompletion, type CompletionGrant, mayViewTask } from './task-authorization';
-import { TaskAlreadyCompletedError, TaskNotFoundError } from './task-errors';
+import { TaskAlreadyCompletedError, TaskNotFoundError, taskNotFoundMessage } from './task-errors';
 
 /** Who may list the tasks of every country. */
 const ALL_TASKS_ROLES: readonly Role[] = ['secretariat', 'auditor'];
@@ -75,7 +75,7 @@ export class TaskService {
   async get(taskId: string, principal: Principal): Promise<Task> {
     const task = await this.store.get(taskId);
     // Answering 404 rather than 403 does not tell outsiders which tasks exist.
-    if (!task || !mayViewTask(task, principal)) throw new TaskNotFoundError(`task ${taskId} not found`);
+    if (!task || !mayViewTask(task, principal)) throw new TaskNotFoundError(taskNotFoundMessage(taskId));
     return task;
   }
 
@@ -86,7 +86,7 @@ export class TaskService {
    */
   async getForSystem(taskId: string): Promise<Task> {
     const task = await this.store.get(taskId);
-    if (!task) throw new TaskNotFoundError(`task ${taskId} not found`);
+    if (!task) throw new TaskNotFoundError(taskNotFoundMessage(taskId));
     return task;
   }
 
@@ -176,7 +176,7 @@ export class TaskService {
 
   private async closeTask(taskId: string, status: 'expired' | 'cancelled', reason: string): Promise<Task> {
     const task = await this.store.get(taskId);
-    if (!task) throw new TaskNotFoundError(`task ${taskId} not found`);
+    if (!task) throw new TaskNotFoundError(taskNotFoundMessage(taskId));
     if (task.status === status) return task;
     if (task.status !== 'open')
       throw new TaskAlreadyCompletedError(`task ${taskId} is already ${task.status}`);

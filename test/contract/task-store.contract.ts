@@ -120,11 +120,17 @@ export function taskStoreContract(name: string, makeStore: () => Promise<TaskSto
 
     it('refuses a completion by another country, another role or the case’s submitter', async () => {
       const { task } = await tasks.create(approval('case-403', 'MX', '2024-05-10T00:00:00Z'));
+      // Those who may not see the task are answered as if it did not exist (404).
       await expect(
         tasks.complete(task.taskId, authority('GT'), { decision: 'approve' }, submitter),
-      ).rejects.toThrow(NotTaskAssigneeError);
+      ).rejects.toThrow(TaskNotFoundError);
       const consul: Principal = { subject: 'c', username: 'c', role: 'consular', country: 'MX' };
       await expect(tasks.complete(task.taskId, consul, { decision: 'approve' }, submitter)).rejects.toThrow(
+        TaskNotFoundError,
+      );
+      // The auditor sees every task, and may still not decide one (403).
+      const auditor: Principal = { subject: 'a', username: 'a', role: 'auditor' };
+      await expect(tasks.complete(task.taskId, auditor, { decision: 'approve' }, submitter)).rejects.toThrow(
         NotTaskAssigneeError,
       );
       await expect(

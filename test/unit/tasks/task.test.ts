@@ -1,7 +1,11 @@
 import type { Principal } from '../../../shared/roles';
 import { caseIdOfTask, MalformedTaskIdError, taskIdFor } from '../../../shared/tasks/task';
 import { assertMayComplete, isAssignee, mayViewTask } from '../../../shared/tasks/task-authorization';
-import { NotTaskAssigneeError, SubmitterCannotDecideError } from '../../../shared/tasks/task-errors';
+import {
+  NotTaskAssigneeError,
+  SubmitterCannotDecideError,
+  TaskNotFoundError,
+} from '../../../shared/tasks/task-errors';
 
 const task = {
   taskId: 'c1.country_approval.MX.1',
@@ -46,7 +50,8 @@ describe('who may see and complete a task', () => {
     expect(() => assertMayComplete(task, { subject: 'x', username: 'x', role: 'auditor' }, 'y')).toThrow(
       NotTaskAssigneeError,
     );
-    expect(() => assertMayComplete(task, { ...mx, country: 'GT' }, 'y')).toThrow(NotTaskAssigneeError);
+    // Another country may not even see the task: it is answered as if there were none.
+    expect(() => assertMayComplete(task, { ...mx, country: 'GT' }, 'y')).toThrow(TaskNotFoundError);
     expect(() => assertMayComplete(task, mx, 'a')).toThrow(SubmitterCannotDecideError);
   });
 });

@@ -1,7 +1,7 @@
 import { AUDIT_ACTIONS } from '../../../shared/audit/audit-entry';
 import { ValidationError } from '../../../shared/errors';
 import type { Task } from '../../../shared/tasks/task';
-import { NotTaskAssigneeError, TaskAlreadyCompletedError } from '../../../shared/tasks/task-errors';
+import { TaskAlreadyCompletedError, TaskNotFoundError } from '../../../shared/tasks/task-errors';
 import { completeTask } from '../../../shared/use-cases/complete-task';
 import { approvalTask, submittedCase } from './case-fixture-flow';
 import { auditActions, authority, type MemoryServices, memoryServices } from './memory-services';
@@ -46,7 +46,7 @@ describe('completing a task', () => {
   });
 
   it('refuses another country’s authority before reading the form, and changes nothing', async () => {
-    await expect(complete(authority('GT'), { decision: 'maybe' })).rejects.toThrow(NotTaskAssigneeError);
+    await expect(complete(authority('GT'), { decision: 'maybe' })).rejects.toThrow(TaskNotFoundError);
     expect((await services.tasks.getForSystem(task.taskId)).status).toBe('open');
     expect(services.workflow.callbacks).toEqual([]);
   });
