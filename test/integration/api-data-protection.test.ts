@@ -260,7 +260,11 @@ describe('data protection through the API', () => {
         const otherCountry = await api.call('authority.mx', method, `/api/tasks/${real}${suffix}`, body);
         expect(same(otherCountry, real)).toEqual(same(missing, fake));
       }
-      expect((await api.call('authority.gt', 'GET', `/api/tasks/${real}`)).body.status).toBe('open');
+      const own = await api.call('authority.gt', 'GET', `/api/tasks/${real}`);
+      expect(own.body.status).toBe('open');
+      // A task says what to do and for which case; what the case is about is behind the case's own read.
+      for (const text of PERSONAL)
+        expect([text, JSON.stringify(own.body).includes(text)]).toEqual([text, false]);
     });
   });
 });
