@@ -11,7 +11,7 @@ import middy from '@middy/core';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyResultV2, Context } from 'aws-lambda';
 import type * as z from 'zod';
-import { ForbiddenError, UnauthorizedError } from '../../shared/errors';
+import { ForbiddenError, UnauthorizedError, ValidationError } from '../../shared/errors';
 import { manifest } from '../../shared/manifest';
 import type { RouteSpec } from '../../shared/manifest-types';
 import { InvalidPrincipalError, type Principal, principalFromClaims } from '../../shared/roles';
@@ -46,7 +46,7 @@ export interface HttpResponse {
 }
 
 export interface HttpHandlerOptions<Body, Query> {
-  /** @default the body is not read */
+  /** The body's contract (it is always read as strict JSON: 415 and duplicate keys are refused first). @default the JSON value as sent */
   readonly body?: z.ZodType<Body>;
   /** @default the query is passed as it came */
   readonly query?: z.ZodType<Query>;
@@ -54,9 +54,21 @@ export interface HttpHandlerOptions<Body, Query> {
 
 const routesByKey = new Map<string, RouteSpec>(manifest.routes.map((route) => [routeKey(route), route]));
 
+/** Bytes as UTF-8 text; bytes that are not UTF-8 are refused rather than read as U+FFFD. */
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+function utf8(bytes: Uint8Array): string {
+  try {
+    return strictUtf8.decode(bytes);
+  } catch {
+    throw new ValidationError('the request body is not UTF-8 text', [
+      { path: 'body', rule: 'utf8', message: 'the body must be UTF-8 encoded JSON' },
+    ]);
+  }
+}
+
 function readBody(event: HttpEvent): unknown {
   if (event.body === undefined || event.body === null || event.body === '') return undefined;
-  const text = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+  const text = event.isBase64Encoded ? utf8(Buffer.from(event.body, 'base64')) : event.body;
   // HTTP API (payload 2.0) gives header names in lower case, as the local gateway does.
   return readJsonBody(text, event.headers?.['content-type']);
 }

@@ -73,6 +73,12 @@ export const CASE_EVENTS = {
   },
 } as const satisfies Record<string, CaseEventSpec>;
 
+/**
+ * The event of a submission found not eligible: its sentences give the eligibility reasons, which
+ * may quote the person's age or a vulnerability, so answers cut them for every profile but `full`.
+ */
+export const INELIGIBLE_EVENT = 'ineligible';
+
 /** The code of an outcome the workflow records, e.g. `approvals_requested`. */
 export type CaseEvent = keyof typeof CASE_EVENTS;
 

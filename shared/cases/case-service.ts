@@ -22,6 +22,7 @@ import {
   IdempotencyKeyReusedError,
   OpenCaseClaimedError,
 } from './case-errors';
+import { INELIGIBLE_EVENT } from './case-events';
 import type { CaseChanges, CaseRecord, CaseRef } from './case-record';
 import { viewForPrincipal } from './case-views';
 import { hashPersonKey, requestHash } from './request-hash';
@@ -207,7 +208,7 @@ export class CaseService {
           }
         : {
             at,
-            event: 'ineligible',
+            event: INELIGIBLE_EVENT,
             es: `No elegible: ${eligibility.reasons.map((r) => r.es).join(' ')}`,
             en: `Not eligible: ${eligibility.reasons.map((r) => r.en).join(' ')}`,
             status,

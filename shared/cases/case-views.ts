@@ -7,7 +7,8 @@
  *                    the regional roles' country filter
  *   authority#MX     Mexican authorities: the cases that concern Mexico whose person consented to
  *                    share their data with it
- *   returns#HN       Honduran reintegration officers (returns to Honduras)
+ *   returns#HN       Honduran reintegration officers (returns to Honduras, with the consent to share
+ *                    with Honduras)
  */
 import type { CountryCode } from '../countries';
 import { ForbiddenError } from '../errors';
@@ -34,7 +35,9 @@ export function viewsOfCase(
     `nationality#${record.nationality}`,
     ...concernedCountries(record).map((country): CaseView => `concerns#${country}`),
     ...authorityCountries(record).map((country): CaseView => `authority#${country}`),
-    `returns#${record.returnCountry}`,
+    ...(authorityCountries(record).includes(record.returnCountry)
+      ? [`returns#${record.returnCountry}` as const]
+      : []),
   ];
 }
 

@@ -9,14 +9,13 @@ type Scoped = Pick<CaseRecord, 'nationality' | 'locationCountry' | 'transitCount
 
 /**
  * The countries whose authorities may see the case: those it concerns (where the person is, the
- * route crosses, or returns to) that the person consented to share their data with. The country
- * of nationality is the person's own and needs no transfer consent.
+ * route crosses, or returns to) that the person consented to share their data with. The same
+ * consent the eligibility rule `consent` asks of every country on the route, so every country
+ * asked to approve an eligible case can see it.
  */
 export function authorityCountries(record: Scoped): CountryCode[] {
   const consented = record.request.consent.dataTransferConsent;
-  return concernedCountries(record).filter(
-    (country) => country === record.nationality || consented.includes(country),
-  );
+  return concernedCountries(record).filter((country) => consented.includes(country));
 }
 
 /** True when the principal may see the case at all. */
@@ -31,6 +30,9 @@ export function mayViewCase(principal: Principal, record: Scoped): boolean {
     case 'authority':
       return principal.country !== undefined && authorityCountries(record).includes(principal.country);
     case 'reintegration':
-      return principal.country === record.returnCountry;
+      // The return country's services, with the same consent as its authority.
+      return (
+        principal.country === record.returnCountry && authorityCountries(record).includes(principal.country)
+      );
   }
 }

@@ -12,7 +12,7 @@ import { closedObject } from './closed-object';
 import { countryCodeSchema } from './country';
 import { calendarDateSchema, pastDateSchema } from './dates';
 import { usdAmountSchema } from './money';
-import { NAME_MAX, notesSchema, textSchema } from './text';
+import { identifierSchema, NAME_MAX, notesSchema, textSchema } from './text';
 
 export const SEXES = ['female', 'male', 'other', 'undisclosed'] as const;
 export type Sex = (typeof SEXES)[number];
@@ -72,7 +72,7 @@ export const migrantSchema = closedObject({
   sex: z.enum(SEXES, { error: `must be one of ${SEXES.join(', ')}` }),
   nationality: countryCodeSchema,
   documentType: z.enum(DOCUMENT_TYPES, { error: `must be one of ${DOCUMENT_TYPES.join(', ')}` }).optional(),
-  documentNumber: textSchema(40).optional(),
+  documentNumber: identifierSchema(40).optional(),
 }).refine((migrant) => migrant.documentNumber === undefined || migrant.documentType !== undefined, {
   // Without the type, a number cannot be matched reliably against other cases of the same person.
   message: 'documentType is required when documentNumber is given',
@@ -138,7 +138,7 @@ export const bestInterestsDeterminationSchema = closedObject({
   /** The child-protection authority that decided (e.g. DINAF, PGN, CONAPINA, DIF). */
   authority: textSchema(200),
   outcome: z.enum(BID_OUTCOMES, { error: `must be one of ${BID_OUTCOMES.join(', ')}` }),
-  reference: textSchema(100).optional(),
+  reference: identifierSchema(100).optional(),
 });
 
 export const guardianSchema = closedObject({

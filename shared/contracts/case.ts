@@ -152,6 +152,34 @@ export const caseAmountsSchema = z.object({
 });
 export type CaseAmounts = z.infer<typeof caseAmountsSchema>;
 
+/**
+ * Every part of a request made optional, all the way down (a transit country sees `needs.escort`
+ * alone): the request as an answer cut to a profile. The request's refinements are the input's
+ * rules, so the answer is built from the bare shapes.
+ */
+function answerShapeOf(schema: z.ZodType): z.ZodType {
+  if (schema instanceof z.ZodOptional) return answerShapeOf(schema.unwrap() as z.ZodType).optional();
+  if (schema instanceof z.ZodObject) {
+    const shape = Object.fromEntries(
+      Object.entries(schema.shape as Record<string, z.ZodType>).map(([key, inner]) => [
+        key,
+        answerShapeOf(inner).optional(),
+      ]),
+    );
+    return z.object(shape);
+  }
+  return schema;
+}
+export const caseRequestAnswerSchema = answerShapeOf(caseRequestSchema) as z.ZodType<
+  DeepPartial<CaseRequest>
+>;
+
+type DeepPartial<T> = T extends readonly unknown[]
+  ? T
+  : T extends object
+    ? { [K in keyof T]?: DeepPartial<T[K]> }
+    : T;
+
 /** How much of a case's personal data an answer carries: the profiles of shared/cases/disclosure.ts. */
 export const DISCLOSURE_PROFILES = [
   'full',
@@ -211,9 +239,9 @@ export const caseDetailSchema = caseSummarySchema.extend({
   booking: bookingSchema.optional(),
   checkIns: z.array(checkInSchema),
   timeline: z.array(timelineEntrySchema),
-  /** The request as submitted, or the part of it the caller's role may see. */
-  request: caseRequestSchema.partial().optional(),
-  /** The reason is free text about the person: absent for a caller shown no personal data. */
+  /** The request as submitted, or the part of it the caller's disclosure profile sees. */
+  request: caseRequestAnswerSchema.optional(),
+  /** The reason is free text about the person: only for the consulate, the Secretariat and the auditor. */
   withdrawal: z.object({ reason: z.string().optional(), at: instantSchema, by: actorSchema }).optional(),
 });
 export type CaseDetail = z.infer<typeof caseDetailSchema>;

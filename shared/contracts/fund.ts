@@ -7,7 +7,7 @@ import { closedObject } from './closed-object';
 import { countryCodeSchema } from './country';
 import { instantSchema } from './dates';
 import { positiveUsdAmountSchema, usdAmountSchema } from './money';
-import { textSchema } from './text';
+import { identifierSchema } from './text';
 
 /** The fund cases draw on unless a deployment names another (docs/domain.md: the RCM Reserve Fund). */
 export const DEFAULT_FUND_ID = 'rcm-reserve';
@@ -70,7 +70,7 @@ export const contributionRequestSchema = closedObject({
   country: countryCodeSchema,
   amount: positiveUsdAmountSchema,
   /** The transfer's reference (bank or treasury), unique per fund: a retry cannot count twice. */
-  reference: textSchema(100),
+  reference: identifierSchema(100),
 });
 export type ContributionRequest = z.infer<typeof contributionRequestSchema>;
 

@@ -11,7 +11,7 @@ import { countryCodeSchema } from './country';
 import { instantSchema, pastDateSchema } from './dates';
 import { usdAmountSchema } from './money';
 import { paginationQuerySchema } from './pagination';
-import { NAME_MAX, notesSchema, textSchema } from './text';
+import { identifierSchema, NAME_MAX, notesSchema, textSchema } from './text';
 
 export const TASK_KINDS = [
   'country_approval',
@@ -62,7 +62,7 @@ export type CheckInForm = z.infer<typeof checkInFormSchema>;
 /** Operations books the travel by hand after the provider failed for good. */
 export const manualBookingFormSchema = closedObject({
   provider: textSchema(NAME_MAX),
-  reference: textSchema(NAME_MAX),
+  reference: identifierSchema(NAME_MAX),
   departureAt: instantSchema,
   arrivalAt: instantSchema,
   cost: usdAmountSchema,

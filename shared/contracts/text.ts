@@ -13,9 +13,14 @@ export const NAME_MAX = 100;
 /** Notes and explanations typed by officers. */
 export const NOTES_MAX = 2000;
 
-/** C0 and C1 controls and DEL; in multi-line text, newline and tab (and CR before a newline) are allowed. */
-const CONTROL = /\p{Cc}/u;
-const CONTROL_BUT_LINE_BREAKS = /(?!\r\n)[^\P{Cc}\n\t]/u;
+/**
+ * C0 and C1 controls, DEL and the Unicode line and paragraph separators; in multi-line text,
+ * newline and tab (and CR before a newline) are allowed.
+ */
+const CONTROL = /[\p{Cc}\p{Zl}\p{Zp}]/u;
+const CONTROL_BUT_LINE_BREAKS = /(?!\r\n)[^\P{Cc}\n\t]|[\p{Zl}\p{Zp}]/u;
+/** Format characters (zero-width space and joiners, soft hyphen, BOM): invisible, so never in an identifier. */
+const FORMAT = /\p{Cf}/u;
 /** LRE, RLE, PDF, LRO, RLO and LRI, RLI, FSI, PDI. The left-to-right and right-to-left marks are allowed. */
 const BIDI_CONTROL = /[\u202A-\u202E\u2066-\u2069]/u;
 /** A surrogate not paired with its other half: with the u flag it is matched as a code point of its own. */
@@ -30,6 +35,11 @@ const VISIBLE = /[^\p{White_Space}\p{Cc}\p{Cf}\p{Cs}\p{Mn}\p{Me}\u115F\u1160\u31
 export interface TextOptions {
   /** Notes may span lines: newline and tab are allowed, other control characters are not. @default false */
   readonly multiline?: boolean;
+  /**
+   * An identifier (a reference, a document number): compared and keyed, so it may hold no
+   * invisible format character, which would make two identifiers that read alike differ. @default false
+   */
+  readonly identifier?: boolean;
 }
 
 /** A trimmed, NFC-normalised string of 1 to `max` characters, with a visible character and nothing hidden. */
@@ -52,6 +62,10 @@ export function textSchema(max: number, options: TextOptions = {}) {
         : 'must not contain control characters',
       params: { rule: 'no_control_characters' },
     })
+    .refine((text) => !options.identifier || !FORMAT.test(text), {
+      message: 'must not contain invisible format characters (zero-width spaces, joiners, soft hyphens)',
+      params: { rule: 'no_format_characters' },
+    })
     .refine((text) => !BIDI_CONTROL.test(text), {
       message: 'must not contain bidirectional embedding, override or isolate characters',
       params: { rule: 'no_bidi_controls' },
@@ -60,6 +74,11 @@ export function textSchema(max: number, options: TextOptions = {}) {
       message: 'must contain a visible character',
       params: { rule: 'visible_text' },
     });
+}
+
+/** References and document numbers: text that is compared and keyed. */
+export function identifierSchema(max: number) {
+  return textSchema(max, { identifier: true });
 }
 
 /** Notes, comments and reasons: text that may span lines. */

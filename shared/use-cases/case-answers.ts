@@ -5,6 +5,7 @@
  * the timeline, the approvals' comments, the check-ins, the booking and the withdrawal.
  */
 
+import { INELIGIBLE_EVENT } from '../cases/case-events';
 import type { CaseRecord } from '../cases/case-record';
 import { type DisclosureProfile, disclosureProfile, requestFor, sees } from '../cases/disclosure';
 import {
@@ -34,9 +35,6 @@ export function caseSummary(record: CaseRecord): CaseSummary {
   };
 }
 
-/** The timeline event whose sentences give the eligibility reasons. */
-const REASONS_EVENT = 'ineligible';
-
 function eligibilityFor(profile: DisclosureProfile, record: CaseRecord): EligibilityAnswer | undefined {
   const result = record.eligibility;
   if (!result) return undefined;
@@ -54,7 +52,7 @@ function eligibilityFor(profile: DisclosureProfile, record: CaseRecord): Eligibi
 function timelineFor(profile: DisclosureProfile, timeline: readonly TimelineEntry[]): TimelineEntry[] {
   if (sees(profile, 'timeline.reasons')) return [...timeline];
   return timeline.map((entry) =>
-    entry.event === REASONS_EVENT ? { ...entry, es: 'No elegible.', en: 'Not eligible.' } : entry,
+    entry.event === INELIGIBLE_EVENT ? { ...entry, es: 'No elegible.', en: 'Not eligible.' } : entry,
   );
 }
 

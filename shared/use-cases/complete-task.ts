@@ -106,9 +106,10 @@ export async function completeTask(
   taskId: string,
   body: unknown,
 ): Promise<TaskAnswer> {
-  const task = await deps.tasks.getForSystem(taskId);
+  // A task the caller may not see is answered as a missing one (404) before anything else is read.
+  const task = await deps.tasks.get(taskId, principal);
   const record = await deps.cases.getForSystem(task.caseId);
-  // Who may decide is settled before the form is read: 403 for anyone else, whatever they send.
+  // Who may decide is settled before the form is read: 403 for anyone else who sees the task.
   const grant = authoriseCompletion(task, principal, record.submittedBy.subject);
   // The body does not name its kind: it is read with the form of the task's.
   const form = parseInput(completionFormSchemaFor(task.kind), body, `${task.kind} form`, 'body') as TaskData;

@@ -190,6 +190,20 @@ describe('data protection through the API', () => {
       expect((await api.call('authority.mx', 'GET', `/api/tasks/${taskId}`)).body.status).toBe('open');
     });
 
+    it('refuses a submission that gives a key twice, and stores nothing', async () => {
+      const before = await countCases();
+      const body = JSON.stringify(validCaseRequest({ migrant: { documentNumber: 'DP-DUP-1' } })).replace(
+        '"sex":"male"',
+        '"sex":"male","sex":"female"',
+      );
+      const answer = await api.call('consular.hn', 'POST', '/api/cases', body);
+      expect(answer.status).toBe(400);
+      expect(answer.body.issues).toEqual([
+        expect.objectContaining({ path: 'migrant.sex', rule: 'duplicate_key' }),
+      ]);
+      expect(await countCases()).toBe(before);
+    });
+
     it('reads a body only as application/json: text/plain and forms answer 415', async () => {
       const before = await countCases();
       const body = JSON.stringify(validCaseRequest({ migrant: { documentNumber: 'DP-TYPE-1' } }));
@@ -233,6 +247,44 @@ describe('data protection through the API', () => {
       });
       expect([first.status, second.status]).toEqual([201, 200]);
       expect(await fund()).toBe(before + 100);
+    });
+  });
+
+  describe('the rest of the case, row by row from docs/domain.md, after a country decides with a comment', () => {
+    // Booking, check-ins and the withdrawal's reason have no data yet on this case: the unit test
+    // of the same table covers them on a case that has every part.
+    const observed: Record<string, (body: Record<string, unknown>) => boolean> = {
+      displayName: (body) => body.displayName !== undefined,
+      isChild: (body) => body.isChild !== undefined,
+      vulnerabilities: (body) => body.vulnerabilities !== undefined,
+      'eligibility.details': (body) => valueAt(body, 'eligibility.age') !== undefined,
+    };
+    const mexicosComment = (body: Record<string, unknown>) =>
+      (body.approvals as { comment?: string }[]).some((approval) => approval.comment?.includes('INM'));
+
+    it('shows each row to the profiles the table names, and Mexico its own comment only', async () => {
+      const decided = await api.call(
+        'authority.mx',
+        'POST',
+        `/api/tasks/${caseId}.country_approval.MX.1/complete`,
+        {
+          decision: 'approve',
+          comment: 'Exit authorised by INM Tapachula.',
+        },
+      );
+      expect(decided.status).toBe(200);
+      const rows = new Map(disclosureTables().rest.map((row) => [row.field, row.seenBy]));
+      for (const profile of TABLE_PROFILES) {
+        for (const reader of READERS[profile]) {
+          const { body } = await api.call(reader, 'GET', `/api/cases/${caseId}`);
+          for (const [field, observe] of Object.entries(observed)) {
+            expect([reader, field, observe(body)]).toEqual([reader, field, rows.get(field)?.has(profile)]);
+          }
+          // Mexico's comment is Mexico's own; to everyone else it is another decider's.
+          const row = reader === 'authority.mx' ? 'approvals.ownComment' : 'approvals.comments';
+          expect([reader, row, mexicosComment(body)]).toEqual([reader, row, rows.get(row)?.has(profile)]);
+        }
+      }
     });
   });
 

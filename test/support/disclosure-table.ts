@@ -4,16 +4,13 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { DISCLOSURE_PROFILES, type DisclosureProfile } from '../../shared/contracts/case';
 
-export const TABLE_PROFILES = [
-  'full',
-  'exit',
-  'transit',
-  'reception',
-  'reintegration',
-  'operations',
-] as const;
-export type TableProfile = (typeof TABLE_PROFILES)[number];
+/** The table's columns: every profile but `none`, which sees nothing. */
+export type TableProfile = Exclude<DisclosureProfile, 'none'>;
+export const TABLE_PROFILES = DISCLOSURE_PROFILES.filter(
+  (profile): profile is TableProfile => profile !== 'none',
+);
 
 export interface DisclosureRow {
   readonly field: string;

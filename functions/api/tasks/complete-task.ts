@@ -9,7 +9,7 @@ const deps = {
   workflow: workflowEngine('caseWorkflow'),
 };
 
-/** POST /api/tasks/{taskId}/complete with the form of the task's kind. 409 once decided, 403 when not the caller's. */
+/** POST /api/tasks/{taskId}/complete with the form of the task's kind. 409 once decided, 404 when the caller may not see the task, 403 when they see it but may not decide it. */
 export const handler = httpHandler<unknown>({}, async ({ principal, params, body }) => ({
   statusCode: 200,
   body: await completeTask(deps, principal, params.taskId!, body ?? {}),

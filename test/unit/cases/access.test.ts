@@ -27,7 +27,6 @@ describe('who may see a case', () => {
     ['authority', 'GT', true],
     ['authority', 'HN', true],
     ['authority', 'CR', false],
-    // On the route, but the person did not consent to share with it: see the next test.
     ['reintegration', 'HN', true],
     ['reintegration', 'MX', false],
     ['secretariat', undefined, true],
@@ -45,8 +44,9 @@ describe('who may see a case', () => {
     });
     expect(mayViewCase(who('authority', 'MX'), onlyHome)).toBe(true);
     expect(mayViewCase(who('authority', 'GT'), onlyHome)).toBe(false);
-    // The country of nationality is the person's own: no transfer consent is needed.
-    expect(mayViewCase(who('authority', 'HN'), onlyHome)).toBe(true);
+    // The return country too needs the consent, as the eligibility rule asks of every country on the route.
+    expect(mayViewCase(who('authority', 'HN'), onlyHome)).toBe(false);
+    expect(mayViewCase(who('reintegration', 'HN'), onlyHome)).toBe(false);
     expect(viewsOfCase(onlyHome)).not.toContain('authority#GT');
     expect(viewsOfCase(onlyHome)).toContain('concerns#GT');
   });

@@ -1,7 +1,7 @@
 // The disclosure tables of docs/domain.md, row by row, for every profile: what each person sees of
 // a case in which every field is filled, through the same answer the API gives (caseDetail).
 import type { CaseRecord } from '../../../shared/cases/case-record';
-import type { CaseDetail } from '../../../shared/contracts/case';
+import { type CaseDetail, caseDetailSchema } from '../../../shared/contracts/case';
 import type { CountryCode } from '../../../shared/countries';
 import type { Principal, Role } from '../../../shared/roles';
 import { caseDetail, caseSummary } from '../../../shared/use-cases/case-answers';
@@ -176,8 +176,13 @@ describe('the disclosure table of docs/domain.md, for every profile', () => {
   describe.each(TABLE_PROFILES)('%s', (profile) => {
     const principals = PRINCIPALS[profile];
 
-    it('is the profile each of its principals gets', () => {
-      for (const principal of principals) expect(caseDetail(record, principal).profile).toBe(profile);
+    it('is the profile each of its principals gets, and the answer is what the API document says', () => {
+      for (const principal of principals) {
+        const { detail, profile: got } = caseDetail(record, principal);
+        expect(got).toBe(profile);
+        const parsed = caseDetailSchema.safeParse(detail);
+        expect(parsed.success ? [] : parsed.error.issues).toEqual([]);
+      }
     });
 
     it.each(tables.request.map((row) => [row.field, row.seenBy.has(profile)] as const))(

@@ -1,7 +1,7 @@
 import { caseRequestSchema } from '../../../shared/contracts/case-request';
 import { contributionRequestSchema } from '../../../shared/contracts/fund';
 import { completionFormSchemaFor } from '../../../shared/contracts/task';
-import { notesSchema, textSchema } from '../../../shared/contracts/text';
+import { identifierSchema, notesSchema, textSchema } from '../../../shared/contracts/text';
 import { withdrawRequestSchema } from '../../../shared/contracts/withdraw';
 import { validCaseRequest } from '../../support/case-request-fixture';
 import { failures, fieldIssues } from '../../support/field-issues';
@@ -69,6 +69,26 @@ describe('text that a person types', () => {
     expect(failures(name, 'Ana\ud800')).toEqual(['body: well_formed']);
     expect(failures(notes, '\udc00 note')).toEqual(['body: well_formed']);
     expect(failures(name, 'emoji 😀 is fine')).toEqual([]);
+  });
+
+  it('refuses the Unicode line and paragraph separators, even in notes', () => {
+    expect(failures(name, 'Ana\u2028María')).toEqual(['body: no_control_characters']);
+    expect(failures(notes, 'one\u2029two')).toEqual(['body: no_control_characters']);
+  });
+
+  it('refuses invisible format characters in identifiers, which would make two references that read alike differ', () => {
+    const reference = identifierSchema(100);
+    expect(failures(reference, 'REF\u200b-1')).toEqual(['body: no_format_characters']);
+    expect(failures(reference, 'REF\u00ad-1')).toEqual(['body: no_format_characters']);
+    expect(failures(reference, 'REF-1')).toEqual([]);
+    expect(
+      failures(contributionRequestSchema, { country: 'HN', amount: 100, reference: 'TR\u2060-77' }),
+    ).toEqual(['reference: no_format_characters']);
+    expect(
+      failures(caseRequestSchema, validCaseRequest({ migrant: { documentNumber: '0801\u200d2010' } })),
+    ).toEqual(['migrant.documentNumber: no_format_characters']);
+    // In names, the joiners some scripts write with are allowed.
+    expect(failures(name, 'Mehr\u200cnaz')).toEqual([]);
   });
 
   it('NFC-normalises text, so identifiers spelt alike are one identifier', () => {

@@ -96,3 +96,31 @@ describe('the HTTP wrappers', () => {
     });
   });
 });
+
+describe('reading the body', () => {
+  const echo = httpHandler({}, async ({ body }) => ({ statusCode: 200, body }));
+  const post = (body: string, headers: Record<string, string>, isBase64Encoded = false) =>
+    ({
+      ...event('POST /api/cases', { claims: consular }),
+      body,
+      headers,
+      isBase64Encoded,
+    }) as HttpEvent;
+
+  it('reads a base64 body only when it is UTF-8', async () => {
+    const json = { 'content-type': 'application/json' };
+    const good = Buffer.from('{"city":"Tapachula"}').toString('base64');
+    expect(await call(echo, post(good, json, true))).toEqual({ status: 200, body: { city: 'Tapachula' } });
+    const latin1 = Buffer.from([0x7b, 0x22, 0x61, 0x22, 0x3a, 0x22, 0xe9, 0x22, 0x7d]).toString('base64');
+    const answer = await call(echo, post(latin1, json, true));
+    expect(answer.status).toBe(400);
+    expect(answer.body.issues).toEqual([expect.objectContaining({ path: 'body', rule: 'utf8' })]);
+  });
+
+  it('answers 415 for a body not sent as application/json, and 400 for a key given twice', async () => {
+    expect((await call(echo, post('{"a":1}', { 'content-type': 'text/plain' }))).status).toBe(415);
+    const twice = await call(echo, post('{"a":1,"a":2}', { 'content-type': 'application/json' }));
+    expect(twice.status).toBe(400);
+    expect(twice.body.issues).toEqual([expect.objectContaining({ path: 'a', rule: 'duplicate_key' })]);
+  });
+});
