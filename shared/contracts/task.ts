@@ -108,6 +108,25 @@ export const taskDecisionSchema = z.discriminatedUnion('kind', [
 ]);
 export type TaskDecision = z.infer<typeof taskDecisionSchema>;
 
+/**
+ * A completion as a task answer shows it: the decision, dates, codes and amounts of the form, never
+ * its free text or findings (shared/tasks/decision-codes.ts), which the case's audited read shows.
+ */
+export const taskDecisionAnswerSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('country_approval'),
+    form: z.object({ decision: approvalFormSchema.shape.decision }),
+  }),
+  z.object({
+    kind: z.literal('disbursement_approval'),
+    form: z.object({ decision: approvalFormSchema.shape.decision }),
+  }),
+  z.object({ kind: z.literal('arrival_confirmation'), form: z.object({ arrivedOn: pastDateSchema }) }),
+  z.object({ kind: z.literal('reintegration_checkin'), form: z.object({ contactMade: z.boolean() }) }),
+  z.object({ kind: z.literal('manual_booking'), form: z.object(manualBookingFormSchema.shape) }),
+]);
+export type TaskDecisionAnswer = z.infer<typeof taskDecisionAnswerSchema>;
+
 /** A task as the API shows it. The task token never leaves the server, so it is not here. */
 export const taskSchema = z.object({
   taskId: z.string(),
@@ -123,7 +142,7 @@ export const taskSchema = z.object({
   title: z.string(),
   completedAt: instantSchema.optional(),
   completedBy: actorSchema.optional(),
-  decision: taskDecisionSchema.optional(),
+  decision: taskDecisionAnswerSchema.optional(),
 });
 export type Task = z.infer<typeof taskSchema>;
 

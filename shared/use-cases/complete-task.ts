@@ -15,6 +15,7 @@ import { completionFormSchemaFor } from '../contracts/task';
 import { ConflictError } from '../errors';
 import type { WorkflowEngine } from '../ports/workflow-engine';
 import { actorOf, type Principal } from '../roles';
+import { decisionCodes } from '../tasks/decision-codes';
 import type { Task, TaskData } from '../tasks/task';
 import { approvalOf, isApprovalTask } from '../tasks/task-approval';
 import { authoriseCompletion } from '../tasks/task-authorization';
@@ -65,28 +66,6 @@ function timelineEntry(task: Task, decided: Task): TimelineEntry {
     en: `Task completed: ${task.kind}.`,
     ...(actor ? { actor } : {}),
   };
-}
-
-/**
- * The form fields an execution may carry: decisions, dates, codes and amounts. Free text (an
- * approval's comment, notes, who received the person, needs found) and wellbeing stay on the task
- * and the case: executions carry ids, never personal data (docs/architecture.md, data protection).
- */
-const WORKFLOW_FORM_FIELDS = [
-  'decision',
-  'arrivedOn',
-  'contactMade',
-  'provider',
-  'reference',
-  'departureAt',
-  'arrivalAt',
-  'cost',
-] as const;
-
-function workflowFields(form: TaskData): TaskData {
-  return Object.fromEntries(
-    WORKFLOW_FORM_FIELDS.filter((field) => field in form).map((field) => [field, form[field]]),
-  );
 }
 
 async function hasCompletionEntry(audit: AuditTrail, caseId: string, taskId: string): Promise<boolean> {
@@ -165,7 +144,7 @@ export async function completeTask(
     const output = {
       taskId,
       kind: task.kind,
-      ...workflowFields(form),
+      ...decisionCodes(form),
       decidedBy: decided.completedBy ?? actorOf(principal),
     };
     await deps.workflow.completeTask(token, output).catch((error: unknown) => {

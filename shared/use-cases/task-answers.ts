@@ -1,5 +1,6 @@
 /** Tasks as the API answers them: what to do, for which case, by when; never the task token. */
 import type { Task as TaskAnswer } from '../contracts/task';
+import { decisionCodes } from '../tasks/decision-codes';
 import type { Task } from '../tasks/task';
 
 const TITLES: Record<Task['kind'], (task: Task) => string> = {
@@ -23,8 +24,9 @@ export function taskAnswer(task: Task): TaskAnswer {
     title: TITLES[task.kind](task),
     ...(task.completedAt ? { completedAt: task.completedAt } : {}),
     ...(task.completedBy ? { completedBy: task.completedBy } : {}),
+    // The decision and its codes; the free text is on the case, read (and audited) there.
     ...(task.decision
-      ? { decision: { kind: task.kind, form: task.decision } as TaskAnswer['decision'] }
+      ? { decision: { kind: task.kind, form: decisionCodes(task.decision) } as TaskAnswer['decision'] }
       : {}),
   };
 }

@@ -273,6 +273,16 @@ describe('data protection through the API', () => {
         },
       );
       expect(decided.status).toBe(200);
+      // The task says what was decided; its free text is the case's, read and audited there.
+      expect(decided.body.decision).toEqual({ kind: 'country_approval', form: { decision: 'approve' } });
+      for (const reader of ['authority.mx', 'secretariat', 'auditor']) {
+        const task = await api.call(reader, 'GET', `/api/tasks/${caseId}.country_approval.MX.1`);
+        expect([reader, task.status, JSON.stringify(task.body).includes('INM')]).toEqual([
+          reader,
+          200,
+          false,
+        ]);
+      }
       const rows = new Map(disclosureTables().rest.map((row) => [row.field, row.seenBy]));
       for (const profile of TABLE_PROFILES) {
         for (const reader of READERS[profile]) {
