@@ -16,6 +16,7 @@ import { manifest } from '../../shared/manifest';
 import type { RouteSpec } from '../../shared/manifest-types';
 import { InvalidPrincipalError, type Principal, principalFromClaims } from '../../shared/roles';
 import { assertRouteAllows, isPublic, routeKey } from '../../shared/route-access';
+import { caseIdOfTask } from '../../shared/tasks/task';
 import { parseInput } from '../../shared/validation';
 import { logger } from '../runtime/logger';
 import { errorAnswer } from './error-mapping';
@@ -99,6 +100,18 @@ type Handle<Body, Query, Caller extends Principal | undefined> = (
   request: HttpRequest<Body, Query, Caller>,
 ) => Promise<HttpResponse>;
 
+/** The case a request is about, for its log lines: the path's case, or the case of the path's task. */
+function caseIdOfRequest(event: HttpEvent): string | undefined {
+  const { caseId, taskId } = event.pathParameters ?? {};
+  if (caseId) return caseId;
+  if (!taskId) return undefined;
+  try {
+    return caseIdOfTask(taskId);
+  } catch {
+    return undefined; // a malformed id is answered by the route; the log line just has no case
+  }
+}
+
 /**
  * The Lambda handler: the route's checks, the parsing, the handler, and errors answered by the
  * mapping (error-mapping.ts) as the one place they become HTTP.
@@ -112,6 +125,9 @@ function wrap<Body, Query, Caller extends Principal | undefined>(
     const route = routesByKey.get(event.routeKey);
     // A route the manifest does not list has no roles to check against: refuse rather than guess.
     if (!route) throw new ForbiddenError(`route ${event.routeKey} is not in the manifest`);
+    const caseId = caseIdOfRequest(event);
+    // Reset after each invocation (resetKeys), so a warm sandbox never logs one case's id on another's lines.
+    if (caseId) logger.appendKeys({ caseId });
     const principal = callerFor(event, route);
     const response = await handle({
       principal,
@@ -137,7 +153,7 @@ function wrap<Body, Query, Caller extends Principal | undefined>(
       },
     })
     .use(httpHeaderNormalizer())
-    .use(injectLambdaContext(logger))
+    .use(injectLambdaContext(logger, { resetKeys: true }))
     .handler(core);
 }
 

@@ -1,7 +1,9 @@
 import type { Context } from 'aws-lambda';
 import * as z from 'zod';
 import { type HttpEvent, httpHandler, publicHttpHandler } from '../../../functions/http/http-handler';
+import { logger } from '../../../functions/runtime/logger';
 import { CaseNotFoundError } from '../../../shared/cases/case-errors';
+import { logLines } from '../../support/log-lines';
 
 const context = {
   functionName: 'retorno-test',
@@ -122,5 +124,33 @@ describe('reading the body', () => {
     const twice = await call(echo, post('{"a":1,"a":2}', { 'content-type': 'application/json' }));
     expect(twice.status).toBe(400);
     expect(twice.body.issues).toEqual([expect.objectContaining({ path: 'a', rule: 'duplicate_key' })]);
+  });
+});
+
+describe('the log lines of a request', () => {
+  it('carry the case the request is about, and only for that request', async () => {
+    const noisy = httpHandler({}, async () => {
+      logger.warn('looked at it');
+      return { statusCode: 200, body: 'ok' };
+    });
+    const lines = await logLines(async () => {
+      await noisy(
+        {
+          ...event('GET /api/cases/{caseId}', { claims: consular }),
+          pathParameters: { caseId: 'RET-LOG1' },
+        } as HttpEvent,
+        context,
+      );
+      await noisy(
+        {
+          ...event('GET /api/tasks/{taskId}', { claims: consular }),
+          pathParameters: { taskId: 'RET-LOG2.country_approval.MX.1' },
+        } as HttpEvent,
+        context,
+      );
+      await noisy(event('GET /api/me', { claims: consular }), context);
+    });
+    expect(lines.map((line) => line.caseId)).toEqual(['RET-LOG1', 'RET-LOG2', undefined]);
+    expect(lines[0]).toMatchObject({ message: 'looked at it', function_request_id: expect.any(String) });
   });
 });

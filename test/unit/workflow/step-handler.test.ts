@@ -8,6 +8,7 @@ import { logger } from '../../../functions/runtime/logger';
 import { stepHandler } from '../../../functions/steps/step-handler';
 import { ValidationError } from '../../../shared/errors';
 import { CaseAlreadyFinalError } from '../../../shared/workflow/workflow-errors';
+import { logLines } from '../../support/log-lines';
 
 const context = {
   awsRequestId: 'request-1',
@@ -20,29 +21,6 @@ const context = {
   callbackWaitsForEmptyEventLoop: true,
   getRemainingTimeInMillis: () => 10_000,
 } as unknown as Context;
-
-/** The JSON log lines written while `run` runs. */
-async function logLines(run: () => Promise<unknown>): Promise<Array<Record<string, unknown>>> {
-  const written: string[] = [];
-  const capture = (chunk: unknown) => {
-    written.push(String(chunk));
-    return true;
-  };
-  const out = jest.spyOn(process.stdout, 'write').mockImplementation(capture);
-  const err = jest.spyOn(process.stderr, 'write').mockImplementation(capture);
-  try {
-    await run();
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
-  return written.flatMap((text) =>
-    text
-      .split('\n')
-      .filter((line) => line.startsWith('{'))
-      .map((line) => JSON.parse(line)),
-  );
-}
 
 const schema = z.strictObject({ caseId: z.string() });
 
