@@ -5,8 +5,10 @@
  */
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { Aspects, Aws, CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { Aspects, Aws, CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import type * as logs from 'aws-cdk-lib/aws-logs';
+import * as scheduler from 'aws-cdk-lib/aws-scheduler';
+import * as schedulerTargets from 'aws-cdk-lib/aws-scheduler-targets';
 import type { Construct } from 'constructs';
 import { manifest as appManifest } from '../shared/manifest';
 import type { Manifest } from '../shared/manifest-types';
@@ -122,6 +124,17 @@ export class RetornoStack extends Stack {
       ...logRetention,
     });
     const handler = (name: string) => this.functions.get(name).function;
+    // The manifest's scheduled functions (the reconciler), with the same handler the local timer runs.
+    for (const [name, spec] of Object.entries(manifest.functions)) {
+      if (!spec.schedule) continue;
+      new scheduler.Schedule(this, `Schedule-${name}`, {
+        description: `Runs ${name} every ${spec.schedule.everyMinutes} minutes: ${spec.description}`,
+        schedule: scheduler.ScheduleExpression.rate(Duration.minutes(spec.schedule.everyMinutes)),
+        target: new schedulerTargets.LambdaInvoke(handler(name), {
+          input: scheduler.ScheduleTargetInput.fromObject({}),
+        }),
+      });
+    }
     this.workflows = new ManifestWorkflows(this, 'Workflows', {
       manifest,
       sourceRoot,

@@ -171,6 +171,18 @@ export async function startLocalCloud(options: StartOptions): Promise<LocalCloud
       `Step Functions runtime ready on ${stepFunctions.url} (${stateMachines.length} state machine${stateMachines.length === 1 ? '' : 's'})`,
     );
 
+    // The manifest's scheduled functions (the reconciler): on AWS EventBridge Scheduler invokes them.
+    const scheduled = Object.entries(manifest.functions)
+      .filter(([, spec]) => 'schedule' in spec)
+      .map(([name]) => invoker.functionArn(localResourceName(settings.prefix, name)));
+    const scheduleTimer = setInterval(() => {
+      for (const fn of scheduled) {
+        invoker.invoke(fn, {}).catch((error: unknown) => say(`scheduled ${fn} failed: ${String(error)}`));
+      }
+    }, settings.scheduleSeconds * 1000);
+    scheduleTimer.unref();
+    stops.push(async () => clearInterval(scheduleTimer));
+
     const issuer = await createTokenIssuer(
       options.inMemory ? {} : { keyFile: join(settings.dataDir, 'auth', 'keys.json') },
     );

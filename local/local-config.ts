@@ -29,6 +29,12 @@ export const LOCAL_SETTINGS = {
     envVar.string('log level of the functions (POWERTOOLS_LOG_LEVEL): DEBUG, INFO, WARN, ERROR'),
     'INFO',
   ),
+  RETORNO_SCHEDULE_SECONDS: envVar.optional(
+    envVar.positiveInt(
+      'how often the scheduled functions run locally (the reconciler); on AWS, their manifest rate',
+    ),
+    60,
+  ),
 } as const;
 
 export interface LocalCloudSettings {
@@ -43,6 +49,7 @@ export interface LocalCloudSettings {
   readonly maxBodyBytes: number;
   readonly emailFrom: string;
   readonly functionLogLevel: string;
+  readonly scheduleSeconds: number;
 }
 
 export function readLocalSettings(env: Record<string, string | undefined> = process.env): LocalCloudSettings {
@@ -61,5 +68,6 @@ export function readLocalSettings(env: Record<string, string | undefined> = proc
     maxBodyBytes: c.RETORNO_MAX_BODY_BYTES,
     emailFrom: c.RETORNO_EMAIL_FROM,
     functionLogLevel: c.RETORNO_FUNCTION_LOG_LEVEL,
+    scheduleSeconds: c.RETORNO_SCHEDULE_SECONDS,
   };
 }

@@ -48,6 +48,11 @@ export interface FunctionSpec<TableName extends string = string, MachineName ext
   readonly sendsEmail?: boolean;
   /** Extra plain settings. @default none */
   readonly environment?: Readonly<Record<string, string>>;
+  /**
+   * Run on a schedule with an empty event: on AWS by EventBridge Scheduler at this rate; locally
+   * by the local cloud's timer (every RETORNO_SCHEDULE_SECONDS, so a demo need not wait). @default not scheduled
+   */
+  readonly schedule?: { readonly everyMinutes: number };
 }
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';

@@ -70,6 +70,14 @@ export const manifest = {
     },
   },
   functions: {
+    reconcile: {
+      entry: 'functions/scheduled/reconcile.ts',
+      description: 'On a schedule: starts the workflow of cases a crash left SUBMITTED without one.',
+      tables: { cases: 'read' },
+      stateMachines: { caseWorkflow: 'start' },
+      timeoutSeconds: 60,
+      schedule: { everyMinutes: 5 },
+    },
     health: {
       entry: 'functions/api/health.ts',
       description: 'Liveness of the API: answers without touching any resource.',

@@ -251,6 +251,11 @@ export class CaseService {
     return record;
   }
 
+  /** Every case in a status, newest first, for the system's own repairs (never answered as it is). */
+  listForSystem(status: CaseStatus, page: PageRequest = {}): Promise<Page<CaseRecord>> {
+    return this.cases.list({ view: 'all', status, ...page });
+  }
+
   /**
    * The principal's cases, newest first, optionally narrowed to a status and (for regional roles)
    * a country. @throws ForbiddenError when a country role asks for another country

@@ -117,3 +117,20 @@ describe('the manifest functions on AWS', () => {
     }
   });
 });
+
+describe('the scheduled functions on AWS', () => {
+  it('runs each scheduled manifest function by EventBridge Scheduler at its manifest rate, and nothing else', () => {
+    const schedules = Object.values(synth.template.findResources('AWS::Scheduler::Schedule')) as {
+      Properties: { ScheduleExpression: string; Target: { Arn: unknown; Input: string } };
+    }[];
+    const scheduled = functions.filter(([, spec]) => spec.schedule);
+    expect(scheduled.map(([name]) => name)).toEqual(['reconcile']);
+    expect(schedules).toHaveLength(scheduled.length);
+    for (const [name, spec] of scheduled) {
+      const target = synth.logicalId(synth.stack.functions.get(name).function);
+      const schedule = schedules.find((s) => JSON.stringify(s.Properties.Target.Arn).includes(target));
+      expect(schedule?.Properties.ScheduleExpression).toBe(`rate(${spec.schedule?.everyMinutes} minutes)`);
+      expect(JSON.parse(schedule?.Properties.Target.Input ?? 'null')).toEqual({});
+    }
+  });
+});

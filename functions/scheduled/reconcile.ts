@@ -1,0 +1,19 @@
+/**
+ * The reconciler, run on a schedule (locally on the local cloud's timer; on AWS by EventBridge
+ * Scheduler): starts the workflow of cases a crash left SUBMITTED without one.
+ */
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy from '@middy/core';
+import { reconcile } from '../../shared/use-cases/reconcile';
+import { caseService, workflowEngine } from '../runtime/dependencies';
+import { logger } from '../runtime/logger';
+
+const deps = { cases: caseService(), workflow: workflowEngine('caseWorkflow') };
+
+export const handler = middy(async () => {
+  const result = await reconcile(deps);
+  // Case ids only: what was repaired, and what needs a person.
+  if (result.started.length > 0) logger.warn('reconciler started stranded workflows', { cases: result.started });
+  if (result.stuck.length > 0) logger.error('cases stuck in SUBMITTED with an ended execution', { cases: result.stuck });
+  return result;
+}).use(injectLambdaContext(logger, { resetKeys: true }));

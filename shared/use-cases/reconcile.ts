@@ -1,0 +1,57 @@
+/**
+ * The reconciler: repairs, on a schedule, what a crash between two writes left undone, so that
+ * nothing is lost (docs/architecture.md, "Nothing lost"). A submission stores its case, then
+ * starts its workflow; a process killed between the two leaves the case SUBMITTED with no
+ * execution, and the person's one open case blocked. The reconciler starts the workflow of every
+ * case still SUBMITTED after a grace period. Starting is idempotent (the execution is named after
+ * the case), so a case whose execution is only slow, or a second reconciler, changes nothing.
+ */
+import type { CaseService } from '../cases/case-service';
+import { ConflictError } from '../errors';
+import type { WorkflowEngine } from '../ports/workflow-engine';
+
+export interface ReconcileDeps {
+  readonly cases: CaseService;
+  readonly workflow: WorkflowEngine;
+  /** @default () => new Date() */
+  readonly now?: () => Date;
+}
+
+export interface ReconcileOptions {
+  /** How long a submission may take to start its own workflow before the reconciler does. @default 60 */
+  readonly graceSeconds?: number;
+}
+
+export interface ReconcileResult {
+  /** Cases whose workflow was started (or found running) by this run. */
+  readonly started: readonly string[];
+  /** Cases still SUBMITTED whose execution exists and has ended: for the Secretariat to look at. */
+  readonly stuck: readonly string[];
+}
+
+/** Starts the workflow of every case left SUBMITTED for longer than the grace period. */
+export async function reconcile(
+  deps: ReconcileDeps,
+  options: ReconcileOptions = {},
+): Promise<ReconcileResult> {
+  const cutoff = (deps.now?.() ?? new Date()).getTime() - (options.graceSeconds ?? 60) * 1000;
+  const started: string[] = [];
+  const stuck: string[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await deps.cases.listForSystem('SUBMITTED', { limit: 100, ...(cursor ? { cursor } : {}) });
+    for (const record of page.items) {
+      if (Date.parse(record.createdAt) > cutoff) continue;
+      try {
+        await deps.workflow.startCase(record.caseId, { caseId: record.caseId });
+        started.push(record.caseId);
+      } catch (error) {
+        // An execution of that name exists and has ended without moving the case: not ours to redo.
+        if (!(error instanceof ConflictError)) throw error;
+        stuck.push(record.caseId);
+      }
+    }
+    cursor = page.nextCursor;
+  } while (cursor);
+  return { started, stuck };
+}
