@@ -13,7 +13,9 @@ const deps = { cases: caseService(), workflow: workflowEngine('caseWorkflow') };
 export const handler = middy(async () => {
   const result = await reconcile(deps);
   // Case ids only: what was repaired, and what needs a person.
-  if (result.started.length > 0) logger.warn('reconciler started stranded workflows', { cases: result.started });
-  if (result.stuck.length > 0) logger.error('cases stuck in SUBMITTED with an ended execution', { cases: result.stuck });
+  if (result.started.length > 0)
+    logger.warn('reconciler started stranded workflows', { cases: result.started });
+  if (result.stuck.length > 0)
+    logger.error('cases stuck in SUBMITTED with an ended execution', { cases: result.stuck });
   return result;
 }).use(injectLambdaContext(logger, { resetKeys: true }));
