@@ -28,8 +28,11 @@ export interface TableSpec {
 }
 
 export type TableAccess = 'read' | 'readwrite';
-/** start: StartExecution/Describe; callback: SendTask*; read: Describe/List/History only. */
-export type StateMachineAccess = 'start' | 'callback' | 'read';
+/**
+ * start: StartExecution/Describe; callback: SendTask*; drive: both (the reconciler, which starts
+ * stranded executions and re-sends decisions); read: Describe/List/History only.
+ */
+export type StateMachineAccess = 'start' | 'callback' | 'drive' | 'read';
 
 /** A Lambda function: its entry, its limits, and exactly the resources it may use. */
 export interface FunctionSpec<TableName extends string = string, MachineName extends string = string> {

@@ -72,9 +72,10 @@ export const manifest = {
   functions: {
     reconcile: {
       entry: 'functions/scheduled/reconcile.ts',
-      description: 'On a schedule: starts the workflow of cases a crash left SUBMITTED without one.',
-      tables: { cases: 'read' },
-      stateMachines: { caseWorkflow: 'start' },
+      description:
+        'On a schedule: starts the workflows a crash left unstarted and re-sends decisions a crash kept from them.',
+      tables: { cases: 'read', tasks: 'readwrite' },
+      stateMachines: { caseWorkflow: 'drive' },
       timeoutSeconds: 60,
       schedule: { everyMinutes: 5 },
     },

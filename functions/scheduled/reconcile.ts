@@ -1,14 +1,15 @@
 /**
  * The reconciler, run on a schedule (locally on the local cloud's timer; on AWS by EventBridge
- * Scheduler): starts the workflow of cases a crash left SUBMITTED without one.
+ * Scheduler): starts the workflow of cases a crash left SUBMITTED without one, and hands again the
+ * decisions a crash kept from their waiting workflows.
  */
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import { reconcile } from '../../shared/use-cases/reconcile';
-import { caseService, workflowEngine } from '../runtime/dependencies';
+import { caseService, taskService, workflowEngine } from '../runtime/dependencies';
 import { logger } from '../runtime/logger';
 
-const deps = { cases: caseService(), workflow: workflowEngine('caseWorkflow') };
+const deps = { cases: caseService(), tasks: taskService(), workflow: workflowEngine('caseWorkflow') };
 
 export const handler = middy(async () => {
   const result = await reconcile(deps);
@@ -17,5 +18,7 @@ export const handler = middy(async () => {
     logger.warn('reconciler started stranded workflows', { cases: result.started });
   if (result.stuck.length > 0)
     logger.error('cases stuck in SUBMITTED with an ended execution', { cases: result.stuck });
+  if (result.handedOver.length > 0)
+    logger.warn('reconciler handed decisions to their workflows again', { tasks: result.handedOver });
   return result;
 }).use(injectLambdaContext(logger, { resetKeys: true }));

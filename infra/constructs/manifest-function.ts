@@ -97,18 +97,21 @@ export class ManifestFunction extends Construct {
   /** Gives the function `STATE_MACHINE_<NAME>_ARN` and the state machine calls of `access`. */
   public useStateMachine(name: string, machine: WorkflowRef, access: StateMachineAccess): void {
     this.setEnv(stateMachineEnvVar(name), machine.arn);
+    const start: iam.PolicyStatementProps[] = [
+      { actions: ['states:StartExecution'], resources: [machine.arn] },
+      { actions: ['states:DescribeExecution'], resources: [machine.executionsArn] },
+    ];
+    // Task tokens are answered on behalf of the machine that issued them.
+    const callback: iam.PolicyStatementProps[] = [
+      {
+        actions: ['states:SendTaskSuccess', 'states:SendTaskFailure', 'states:SendTaskHeartbeat'],
+        resources: [machine.arn],
+      },
+    ];
     const statements: Record<StateMachineAccess, iam.PolicyStatementProps[]> = {
-      start: [
-        { actions: ['states:StartExecution'], resources: [machine.arn] },
-        { actions: ['states:DescribeExecution'], resources: [machine.executionsArn] },
-      ],
-      // Task tokens are answered on behalf of the machine that issued them.
-      callback: [
-        {
-          actions: ['states:SendTaskSuccess', 'states:SendTaskFailure', 'states:SendTaskHeartbeat'],
-          resources: [machine.arn],
-        },
-      ],
+      start,
+      callback,
+      drive: [...start, ...callback],
       read: [
         { actions: ['states:ListExecutions'], resources: [machine.arn] },
         {

@@ -34,4 +34,12 @@ export interface TaskStore {
   close(task: Task, status: 'expired' | 'cancelled', at: string, reason?: string): Promise<Task>;
   /** The workflow's task token, for SendTaskSuccess/Failure only. Never put it in an answer. */
   takeTaskToken(taskId: string): Promise<string | undefined>;
+  /**
+   * Completed tasks whose decision may not have reached the workflow yet (complete records the
+   * hand-over as pending, in the same write; handedOver clears it), completed before `before`,
+   * oldest first: what the reconciler re-sends after a crash.
+   */
+  pendingHandOvers(before: string, limit?: number): Promise<Task[]>;
+  /** The workflow has the decision (or no longer waits for it): the hand-over is no longer pending. */
+  handedOver(task: Task): Promise<void>;
 }

@@ -5,7 +5,7 @@
  * personal data) and in task answers (a task is not an audited read of the case; the text is on
  * the case, whose read is audited and cut to the reader's profile).
  */
-import type { TaskData } from './task';
+import type { Task, TaskData } from './task';
 
 export const DECISION_CODE_FIELDS = [
   'decision',
@@ -23,4 +23,18 @@ export function decisionCodes(form: TaskData): TaskData {
   return Object.fromEntries(
     DECISION_CODE_FIELDS.filter((field) => field in form).map((field) => [field, form[field]]),
   );
+}
+
+/**
+ * What the waiting execution receives for a completed task: which task, its kind, the form's
+ * decision codes and who decided. The same whether complete-task sends it or the reconciler
+ * sends it again after a crash.
+ */
+export function handOverOutput(task: Task): Readonly<Record<string, unknown>> {
+  return {
+    taskId: task.taskId,
+    kind: task.kind,
+    ...decisionCodes(task.decision ?? {}),
+    ...(task.completedBy ? { decidedBy: task.completedBy } : {}),
+  };
 }

@@ -174,6 +174,16 @@ export class TaskService {
     return this.store.takeTaskToken(taskId);
   }
 
+  /** Completed tasks, completed before `before`, whose decision may not have reached the workflow. */
+  pendingHandOvers(before: Date, limit?: number): Promise<Task[]> {
+    return this.store.pendingHandOvers(before.toISOString(), limit);
+  }
+
+  /** The workflow has the task's decision, or no longer waits for it. */
+  handedOver(task: Task): Promise<void> {
+    return this.store.handedOver(task);
+  }
+
   private async closeTask(taskId: string, status: 'expired' | 'cancelled', reason: string): Promise<Task> {
     const task = await this.store.get(taskId);
     if (!task) throw new TaskNotFoundError(taskNotFoundMessage(taskId));

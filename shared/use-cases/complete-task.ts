@@ -15,7 +15,7 @@ import { completionFormSchemaFor } from '../contracts/task';
 import { ConflictError } from '../errors';
 import type { WorkflowEngine } from '../ports/workflow-engine';
 import { actorOf, type Principal } from '../roles';
-import { decisionCodes } from '../tasks/decision-codes';
+import { handOverOutput } from '../tasks/decision-codes';
 import type { Task, TaskData } from '../tasks/task';
 import { approvalOf, isApprovalTask } from '../tasks/task-approval';
 import { authoriseCompletion } from '../tasks/task-authorization';
@@ -141,16 +141,12 @@ export async function completeTask(
 
   const token = await deps.tasks.takeTaskToken(taskId);
   if (token) {
-    const output = {
-      taskId,
-      kind: task.kind,
-      ...decisionCodes(form),
-      decidedBy: decided.completedBy ?? actorOf(principal),
-    };
-    await deps.workflow.completeTask(token, output).catch((error: unknown) => {
+    await deps.workflow.completeTask(token, handOverOutput(decided)).catch((error: unknown) => {
       // On a retry the first hand-over has usually gone through: the workflow no longer waits.
       if (firstTime || !(error instanceof ConflictError)) throw error;
     });
   }
+  // Until here a crash leaves the hand-over pending, and the reconciler sends it again.
+  await deps.tasks.handedOver(decided);
   return taskAnswer(decided);
 }

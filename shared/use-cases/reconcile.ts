@@ -5,13 +5,22 @@
  * execution, and the person's one open case blocked. The reconciler starts the workflow of every
  * case still SUBMITTED after a grace period. Starting is idempotent (the execution is named after
  * the case), so a case whose execution is only slow, or a second reconciler, changes nothing.
+ *
+ * A decision is recorded on its task (with its hand-over marked pending, in the same write), then
+ * handed to the waiting execution. A process killed between the two leaves the execution waiting
+ * until the deadline expires the case. The reconciler sends every hand-over still pending after
+ * the grace period again; an execution that already has it answers that it no longer waits
+ * (TaskClosedError), which also settles it. Either way the decision reaches the workflow once.
  */
 import type { CaseService } from '../cases/case-service';
 import { ConflictError } from '../errors';
 import type { WorkflowEngine } from '../ports/workflow-engine';
+import { handOverOutput } from '../tasks/decision-codes';
+import type { TaskService } from '../tasks/task-service';
 
 export interface ReconcileDeps {
   readonly cases: CaseService;
+  readonly tasks: TaskService;
   readonly workflow: WorkflowEngine;
   /** @default () => new Date() */
   readonly now?: () => Date;
@@ -27,14 +36,48 @@ export interface ReconcileResult {
   readonly started: readonly string[];
   /** Cases still SUBMITTED whose execution exists and has ended: for the Secretariat to look at. */
   readonly stuck: readonly string[];
+  /** Tasks whose decision was handed to the waiting execution again by this run. */
+  readonly handedOver: readonly string[];
 }
 
-/** Starts the workflow of every case left SUBMITTED for longer than the grace period. */
+/**
+ * Starts the workflow of every case left SUBMITTED, and sends again every decision's hand-over
+ * left pending, for longer than the grace period.
+ */
 export async function reconcile(
   deps: ReconcileDeps,
   options: ReconcileOptions = {},
 ): Promise<ReconcileResult> {
   const cutoff = (deps.now?.() ?? new Date()).getTime() - (options.graceSeconds ?? 60) * 1000;
+  const { started, stuck } = await startStrandedCases(deps, cutoff);
+  return { started, stuck, handedOver: await resendHandOvers(deps, new Date(cutoff)) };
+}
+
+async function resendHandOvers(deps: ReconcileDeps, before: Date): Promise<string[]> {
+  const sent: string[] = [];
+  for (let batch = await deps.tasks.pendingHandOvers(before); batch.length > 0; ) {
+    for (const task of batch) {
+      const token = await deps.tasks.takeTaskToken(task.taskId);
+      if (token) {
+        try {
+          await deps.workflow.completeTask(token, handOverOutput(task));
+          sent.push(task.taskId);
+        } catch (error) {
+          // The execution no longer waits on it: it had the decision, or ended otherwise.
+          if (!(error instanceof ConflictError)) throw error;
+        }
+      }
+      await deps.tasks.handedOver(task);
+    }
+    batch = await deps.tasks.pendingHandOvers(before);
+  }
+  return sent;
+}
+
+async function startStrandedCases(
+  deps: ReconcileDeps,
+  cutoff: number,
+): Promise<{ started: string[]; stuck: string[] }> {
   const started: string[] = [];
   const stuck: string[] = [];
   let cursor: string | undefined;

@@ -191,6 +191,32 @@ export function taskStoreContract(name: string, makeStore: () => Promise<TaskSto
     });
   });
 
+  describe(`hand-overs to the workflow (${name})`, () => {
+    it('keeps a completion’s hand-over pending, oldest first, until it is handed over', async () => {
+      const tasks = await freshService();
+      const first = (await tasks.create(approval('case-ho-1', 'MX', '2024-05-10T00:00:00Z'))).task;
+      const second = (await tasks.create(approval('case-ho-2', 'GT', '2024-05-10T00:00:00Z'))).task;
+      const open = (await tasks.create(approval('case-ho-3', 'MX', '2024-05-10T00:00:00Z'))).task;
+      clock = Date.parse('2024-05-02T00:00:00Z');
+      await tasks.complete(first.taskId, authority('MX'), { decision: 'approve' }, submitter);
+      clock = Date.parse('2024-05-02T00:05:00Z');
+      await tasks.complete(second.taskId, authority('GT'), { decision: 'reject', comment: 'no' }, submitter);
+
+      const ids = async (before: string) =>
+        (await tasks.pendingHandOvers(new Date(before))).map((task) => task.taskId);
+      expect(await ids('2024-05-03T00:00:00Z')).toEqual([first.taskId, second.taskId]);
+      // Only those completed before the cutoff, and never an open task.
+      expect(await ids('2024-05-02T00:01:00Z')).toEqual([first.taskId]);
+      expect(await ids('2024-05-03T00:00:00Z')).not.toContain(open.taskId);
+      const [pending] = await tasks.pendingHandOvers(new Date('2024-05-03T00:00:00Z'));
+      expect(pending).toMatchObject({ status: 'completed', decision: { decision: 'approve' } });
+
+      await tasks.handedOver(pending!);
+      await tasks.handedOver(pending!); // twice changes nothing
+      expect(await ids('2024-05-03T00:00:00Z')).toEqual([second.taskId]);
+    });
+  });
+
   describe(`all open tasks by age (${name})`, () => {
     it('lists every open task across countries, oldest first, in one query', async () => {
       const tasks = await freshService();

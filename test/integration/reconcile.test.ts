@@ -27,7 +27,7 @@ describe('the reconciler', () => {
     );
     expect(answer.functionError).toBeUndefined();
     await harness.settle();
-    return answer.payload as { started: string[]; stuck: string[] };
+    return answer.payload as { started: string[]; stuck: string[]; handedOver: string[] };
   };
 
   const executionsOf = async (caseId: string) => {
@@ -51,8 +51,38 @@ describe('the reconciler', () => {
     expect(await harness.openTasks(caseId)).toHaveLength(3);
 
     // Nothing left to repair: a second run starts nothing and opens no second set of tasks.
-    expect(await runReconciler()).toEqual({ started: [], stuck: [] });
+    expect(await runReconciler()).toEqual({ started: [], stuck: [], handedOver: [] });
     expect(await executionsOf(caseId)).toHaveLength(1);
     expect(await harness.openTasks(caseId)).toHaveLength(3);
+  });
+
+  it('hands a decision that a crash kept from its workflow to the waiting execution, once', async () => {
+    const caseId = await harness.submitCase();
+    await harness.start(caseId);
+    const [mx, gt, hn] = ['MX', 'GT', 'HN'].map((country) => `${caseId}.country_approval.${country}.1`) as [
+      string,
+      string,
+      string,
+    ];
+    await harness.decide(mx, 'approve');
+    await harness.decide(gt, 'approve');
+    // Honduras's decision is recorded, and the process dies before handing it over.
+    await harness.tasks.complete(
+      hn,
+      { subject: 'sub-authority-HN', username: 'authority.hn', role: 'authority', country: 'HN' },
+      { decision: 'approve' },
+      'sub-consular-hn',
+    );
+    await harness.settle();
+    expect((await harness.cases.getForSystem(caseId)).status).toBe('AWAITING_APPROVALS');
+
+    await harness.api.advance('2m');
+    expect((await runReconciler()).handedOver).toEqual([hn]);
+    expect((await harness.cases.getForSystem(caseId)).status).toBe('AWAITING_DISBURSEMENT');
+    expect((await harness.openTasks(caseId)).map((task) => task.kind)).toEqual(['disbursement_approval']);
+
+    // Sent once: the next run finds nothing pending.
+    expect((await runReconciler()).handedOver).toEqual([]);
+    expect((await harness.cases.getForSystem(caseId)).status).toBe('AWAITING_DISBURSEMENT');
   });
 });

@@ -5,11 +5,14 @@
  *             gsi2pk=status#<status>                    gsi2sk=<createdAt>#<taskId> (byStatus)
  *   token     pk=case#<caseId>  sk=token#<taskId>       (no index keys: never listed)
  *   decision  pk=case#<caseId>  sk=decision#<country>   (a country decides a case once)
+ *   handover  pk=handover#pending  sk=<completedAt>#<taskId>  (written with the completion,
+ *             deleted once the workflow has the decision: what the reconciler re-sends)
  * "Open tasks of authority MX by due date" is one Query of byAssignee; "all open tasks by age" is
  * one Query of byStatus. Both move with the status, so closed tasks leave the open listings.
  */
 
 import {
+  DeleteCommand,
   type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
@@ -29,6 +32,11 @@ const casePk = (caseId: string) => `case#${caseId}`;
 const inboxPk = (assignee: TaskAssignee, status: TaskStatus) =>
   `inbox#${assignee.role}#${assignee.country ?? '-'}#${status}`;
 const statusPk = (status: TaskStatus) => `status#${status}`;
+const HANDOVER_PK = 'handover#pending';
+const handOverKey = (task: Pick<Task, 'taskId' | 'completedAt'>) => ({
+  pk: HANDOVER_PK,
+  sk: `${task.completedAt}#${task.taskId}`,
+});
 const INTERNAL = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'taskToken'] as const;
 
 function toTask(item: Record<string, unknown>): Task {
@@ -165,6 +173,13 @@ export class DynamoTaskStore implements TaskStore {
         },
       });
     }
+    // Last, so the indexes above stay those the cancellation reasons name.
+    items.push({
+      Put: {
+        TableName: this.tableName,
+        Item: { ...handOverKey(completed), taskId: task.taskId, caseId: task.caseId },
+      },
+    });
     try {
       await transactWrite(this.client, items);
       return completed;
@@ -197,6 +212,29 @@ export class DynamoTaskStore implements TaskStore {
       if (error instanceof TransactionCancelled && error.failedAt(0)) throw await this.notOpen(task.taskId);
       throw error;
     }
+  }
+
+  async pendingHandOvers(before: string, limit = 100): Promise<Task[]> {
+    const { Items = [] } = await withTransientRetry(() =>
+      this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk AND sk < :before',
+          ExpressionAttributeValues: { ':pk': HANDOVER_PK, ':before': before },
+          Limit: limit,
+          ConsistentRead: true,
+        }),
+      ),
+    );
+    const tasks = await Promise.all(Items.map((item) => this.get(String(item.taskId))));
+    return tasks.filter((task): task is Task => task !== undefined);
+  }
+
+  async handedOver(task: Task): Promise<void> {
+    if (!task.completedAt) return;
+    await withTransientRetry(() =>
+      this.client.send(new DeleteCommand({ TableName: this.tableName, Key: handOverKey(task) })),
+    );
   }
 
   async takeTaskToken(taskId: string): Promise<string | undefined> {

@@ -18,6 +18,8 @@ export class MemoryTaskStore implements TaskStore {
   private readonly tokens = new Map<string, string>();
   /** `<caseId>#<country>` of every country decision. */
   private readonly decisions = new Set<string>();
+  /** Task ids whose decision's hand-over to the workflow is pending. */
+  private readonly pending = new Set<string>();
 
   async create(task: Task, taskToken?: string): Promise<{ task: Task; created: boolean }> {
     const existing = this.tasks.get(task.taskId);
@@ -75,7 +77,21 @@ export class MemoryTaskStore implements TaskStore {
       completedAt: completion.completedAt,
       updatedAt: completion.completedAt,
     };
+    this.pending.add(task.taskId);
     return this.transition(task, fields);
+  }
+
+  async pendingHandOvers(before: string, limit = 100): Promise<Task[]> {
+    return [...this.pending]
+      .map((taskId) => this.tasks.get(taskId) as Task)
+      .filter((task) => (task.completedAt ?? '') < before)
+      .sort((a, b) => `${a.completedAt}#${a.taskId}`.localeCompare(`${b.completedAt}#${b.taskId}`))
+      .slice(0, limit)
+      .map((task) => copy(task));
+  }
+
+  async handedOver(task: Task): Promise<void> {
+    this.pending.delete(task.taskId);
   }
 
   async close(task: Task, status: 'expired' | 'cancelled', at: string, reason?: string): Promise<Task> {

@@ -1,8 +1,10 @@
 import type { WorkflowEngine } from '../../../shared/ports/workflow-engine';
+import { completeTask } from '../../../shared/use-cases/complete-task';
 import { reconcile } from '../../../shared/use-cases/reconcile';
 import { submitCase } from '../../../shared/use-cases/submit-case';
 import { caseRequest } from '../cases/case-fixture';
-import { consulHn, type MemoryServices, memoryServices, NOW } from './memory-services';
+import { approvalTask, submittedCase } from './case-fixture-flow';
+import { authority, consulHn, type MemoryServices, memoryServices, NOW } from './memory-services';
 
 let services: MemoryServices;
 beforeEach(() => {
@@ -44,19 +46,29 @@ describe('the reconciler', () => {
     const stranded = await submit('E-STRANDED', true);
     expect(services.workflow.executions.has(stranded)).toBe(false);
 
-    const result = await reconcile({ cases: services.cases, workflow: services.workflow, now: later(120) });
-    expect(result).toEqual({ started: [stranded], stuck: [] });
+    const result = await reconcile({
+      cases: services.cases,
+      tasks: services.tasks,
+      workflow: services.workflow,
+      now: later(120),
+    });
+    expect(result).toEqual({ started: [stranded], stuck: [], handedOver: [] });
     expect(services.workflow.executions.get(stranded)?.input).toEqual({ caseId: stranded });
 
     // Run again (or by a second reconciler): the same execution, never a second one.
-    await reconcile({ cases: services.cases, workflow: services.workflow, now: later(180) });
+    await reconcile({
+      cases: services.cases,
+      tasks: services.tasks,
+      workflow: services.workflow,
+      now: later(180),
+    });
     expect([...services.workflow.executions.keys()].filter((id) => id === stranded)).toHaveLength(1);
   });
 
   it('leaves a fresh submission to its own start during the grace period', async () => {
     const fresh = await submit('E-FRESH', true);
     const result = await reconcile(
-      { cases: services.cases, workflow: services.workflow, now: later(30) },
+      { cases: services.cases, tasks: services.tasks, workflow: services.workflow, now: later(30) },
       { graceSeconds: 60 },
     );
     expect(result.started).not.toContain(fresh);
@@ -67,8 +79,62 @@ describe('the reconciler', () => {
     const running = await submit('E-RUNNING', false);
     await services.cases.mutate(running, () => ({ changes: { status: 'AWAITING_APPROVALS' } }));
     const before = services.workflow.executions.size;
-    const result = await reconcile({ cases: services.cases, workflow: services.workflow, now: later(600) });
+    const result = await reconcile({
+      cases: services.cases,
+      tasks: services.tasks,
+      workflow: services.workflow,
+      now: later(600),
+    });
     expect(result.started).not.toContain(running);
     expect(services.workflow.executions.size).toBe(before);
+  });
+});
+
+describe('the reconciler, for decisions a crash kept from their workflow', () => {
+  it('hands a recorded decision to the waiting execution again, once, and then leaves it', async () => {
+    const caseId = await submittedCase(services);
+    const task = await approvalTask(services, caseId, 'token-lost');
+    // The process dies as it hands the decision over: recorded on the task, not in the workflow.
+    const dyingHandOver = {
+      ...services,
+      workflow: {
+        ...services.workflow,
+        startCase: dying.startCase,
+        failTask: dying.failTask,
+        completeTask: async () => {
+          throw new Error('process killed');
+        },
+      } as WorkflowEngine,
+    };
+    await expect(
+      completeTask(dyingHandOver, authority('MX'), task.taskId, { decision: 'approve' }),
+    ).rejects.toThrow('process killed');
+    expect(services.workflow.callbacks).toEqual([]);
+
+    const deps = { cases: services.cases, tasks: services.tasks, workflow: services.workflow };
+    expect((await reconcile({ ...deps, now: later(30) })).handedOver).toEqual([]);
+    expect((await reconcile({ ...deps, now: later(120) })).handedOver).toEqual([task.taskId]);
+    expect(services.workflow.callbacks).toEqual([
+      expect.objectContaining({
+        taskToken: 'token-lost',
+        output: expect.objectContaining({
+          taskId: task.taskId,
+          kind: 'country_approval',
+          decision: 'approve',
+        }),
+      }),
+    ]);
+    expect((await reconcile({ ...deps, now: later(600) })).handedOver).toEqual([]);
+    expect(services.workflow.callbacks).toHaveLength(1);
+  });
+
+  it('settles a hand-over the workflow already had without sending it twice', async () => {
+    const caseId = await submittedCase(services);
+    const task = await approvalTask(services, caseId, 'token-sent');
+    await completeTask(services, authority('MX'), task.taskId, { decision: 'approve' });
+    const deps = { cases: services.cases, tasks: services.tasks, workflow: services.workflow };
+    expect((await reconcile({ ...deps, now: later(600) })).handedOver).toEqual([]);
+    expect(services.workflow.callbacks).toHaveLength(1);
+    expect(await services.tasks.pendingHandOvers(later(600)())).toEqual([]);
   });
 });
