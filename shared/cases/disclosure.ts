@@ -21,6 +21,7 @@
  */
 import { DISCLOSURE_PROFILES, type DisclosureProfile } from '../contracts/case';
 import type { CaseRequest } from '../contracts/case-request';
+import type { CountryCode } from '../countries';
 import type { Principal } from '../roles';
 import type { CaseRecord } from './case-record';
 import { mayViewCase } from './visibility';
@@ -103,10 +104,10 @@ export function sees(profile: DisclosureProfile, item: CaseDisclosureItem): bool
 }
 
 /** The principal's part in the case, as far as their country goes (an authority's). */
-function authorityPart(country: string | undefined, record: CaseRecord): DisclosureProfile {
+function authorityPart(country: CountryCode | undefined, record: CaseRecord): DisclosureProfile {
   if (country === record.locationCountry) return 'exit';
   if (country === record.returnCountry) return 'reception';
-  if (country !== undefined && record.transitCountries.includes(country as never)) return 'transit';
+  if (country !== undefined && record.transitCountries.includes(country)) return 'transit';
   return 'none';
 }
 
