@@ -15,3 +15,14 @@ export interface IdempotencyStore {
   /** The live record of a key (an expired one counts as absent). */
   find(scope: string, key: string, nowEpochSeconds: number): Promise<IdempotencyRecord | undefined>;
 }
+
+/**
+ * The one rule of a key's life: its record holds the key until `expiresAt` (inclusive); after
+ * that the key is free, whether or not DynamoDB's TTL has deleted the record yet.
+ */
+export function holdsKey(
+  record: IdempotencyRecord | undefined,
+  nowEpochSeconds: number,
+): record is IdempotencyRecord {
+  return record !== undefined && record.expiresAt >= nowEpochSeconds;
+}

@@ -40,6 +40,7 @@ import type {
   CreateCaseOptions,
   CreateCaseResult,
 } from '../../ports/case-repository';
+import { holdsKey } from '../../ports/idempotency-store';
 import { type Page, pageLimit } from '../../ports/page';
 import { decodeCursor, encodeCursor } from './cursor';
 import { idempotencyKey, readIdempotencyRecord } from './dynamo-idempotency-store';
@@ -144,7 +145,7 @@ export class DynamoCaseRepository implements CaseRepository {
         }
       }
       const existing = await readIdempotencyRecord(this.client, this.tableName, idem.scope, idem.key);
-      if (existing && existing.expiresAt >= nowSeconds) return { created: false, existing };
+      if (holdsKey(existing, nowSeconds)) return { created: false, existing };
       // The record expired between the write and the read: the key is free again; try once more.
       if (attempt >= 3)
         throw new IdempotencyKeyReusedError('the Idempotency-Key is changing hands; retry with a new key');

@@ -1,6 +1,6 @@
 /** Idempotency records in the `cases` table (written by DynamoCaseRepository.create, read here). */
 import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
-import type { IdempotencyRecord, IdempotencyStore } from '../../ports/idempotency-store';
+import { holdsKey, type IdempotencyRecord, type IdempotencyStore } from '../../ports/idempotency-store';
 
 /** The item key of an idempotency record. */
 export function idempotencyKey(scope: string, key: string): { pk: string; sk: string } {
@@ -31,6 +31,6 @@ export class DynamoIdempotencyStore implements IdempotencyStore {
 
   async find(scope: string, key: string, nowEpochSeconds: number): Promise<IdempotencyRecord | undefined> {
     const record = await readIdempotencyRecord(this.client, this.tableName, scope, key);
-    return record && record.expiresAt >= nowEpochSeconds ? record : undefined;
+    return holdsKey(record, nowEpochSeconds) ? record : undefined;
   }
 }

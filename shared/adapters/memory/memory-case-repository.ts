@@ -17,6 +17,7 @@ import type {
   CreateCaseOptions,
   CreateCaseResult,
 } from '../../ports/case-repository';
+import { holdsKey } from '../../ports/idempotency-store';
 import type { Page } from '../../ports/page';
 import { copy } from './copy';
 import { type IdempotencyRecords, idempotencyRecordKey } from './memory-idempotency-store';
@@ -48,7 +49,7 @@ export class MemoryCaseRepository implements CaseRepository {
       const existing = this.idempotency.get(idempotencyRecordKey(idem.scope, idem.key));
       // An expired record no longer holds the key.
       const nowSeconds = Math.floor(Date.parse(record.createdAt) / 1000);
-      if (existing && existing.expiresAt >= nowSeconds) return { created: false, existing: copy(existing) };
+      if (holdsKey(existing, nowSeconds)) return { created: false, existing: copy(existing) };
     }
     if (this.cases.has(record.caseId)) throw new Error(`case ${record.caseId} already exists`);
     const personKeys = [...new Set(options.personKeys)];

@@ -3,7 +3,7 @@
  * them with its cases, as the DynamoDB adapters share the `cases` table.
  */
 
-import type { IdempotencyRecord, IdempotencyStore } from '../../ports/idempotency-store';
+import { holdsKey, type IdempotencyRecord, type IdempotencyStore } from '../../ports/idempotency-store';
 import { copy } from './copy';
 
 /** The records, by scope and key (see idempotencyRecordKey). */
@@ -20,6 +20,6 @@ export class MemoryIdempotencyStore implements IdempotencyStore {
 
   async find(scope: string, key: string, nowEpochSeconds: number): Promise<IdempotencyRecord | undefined> {
     const record = this.records.get(idempotencyRecordKey(scope, key));
-    return record && record.expiresAt >= nowEpochSeconds ? copy(record) : undefined;
+    return holdsKey(record, nowEpochSeconds) ? copy(record) : undefined;
   }
 }
