@@ -73,8 +73,8 @@ export const manifest = {
     reconcile: {
       entry: 'functions/scheduled/reconcile.ts',
       description:
-        'On a schedule: starts the workflows a crash left unstarted and re-sends decisions a crash kept from them.',
-      tables: { cases: 'read', tasks: 'readwrite' },
+        'On a schedule: starts the workflows a crash left unstarted, re-sends decisions a crash kept from them, serves the fund queue.',
+      tables: { cases: 'readwrite', tasks: 'readwrite', funds: 'readwrite', audit: 'readwrite' },
       stateMachines: { caseWorkflow: 'drive' },
       timeoutSeconds: 60,
       schedule: { everyMinutes: 5 },
@@ -157,18 +157,55 @@ export const manifest = {
     },
     addContribution: {
       entry: 'functions/api/funds/add-contribution.ts',
-      description: 'POST /api/funds/{fundId}/contributions: a member state contributes (secretariat).',
-      tables: { funds: 'readwrite' },
+      description:
+        'POST /api/funds/{fundId}/contributions: a member state contributes (secretariat); the cases waiting for funds that it covers resume, oldest first.',
+      tables: { funds: 'readwrite', cases: 'readwrite', tasks: 'readwrite', audit: 'readwrite' },
+      stateMachines: { caseWorkflow: 'callback' },
     },
     reserveFunds: {
       entry: 'functions/steps/reserve-funds.ts',
-      description: "Workflow step: holds the case's requested amount in the Reserve Fund.",
-      tables: { cases: 'readwrite', funds: 'readwrite', audit: 'readwrite' },
+      description: "Workflow step: holds the case's requested amount in the Reserve Fund, behind any queue.",
+      tables: { cases: 'readwrite', funds: 'readwrite', tasks: 'read', audit: 'readwrite' },
     },
     releaseFunds: {
       entry: 'functions/steps/release-funds.ts',
-      description: "Workflow step (compensation): gives the case's hold back to the fund.",
-      tables: { cases: 'readwrite', funds: 'readwrite', audit: 'readwrite' },
+      description:
+        "Workflow step (compensation): gives the case's money back to the fund and resumes the cases waiting that it covers.",
+      tables: { cases: 'readwrite', funds: 'readwrite', tasks: 'readwrite', audit: 'readwrite' },
+      stateMachines: { caseWorkflow: 'callback' },
+    },
+    holdWait: {
+      entry: 'functions/steps/hold-wait.ts',
+      description:
+        'Workflow step (waitForTaskToken): keeps the token of a case waiting for funds (and serves the queue) or for its departure.',
+      tables: { cases: 'readwrite', funds: 'readwrite', tasks: 'readwrite', audit: 'readwrite' },
+      stateMachines: { caseWorkflow: 'callback' },
+    },
+    startReintegration: {
+      entry: 'functions/steps/start-reintegration.ts',
+      description: "Workflow step: starts the case's reintegration workflow once arrival is confirmed.",
+      stateMachines: { reintegrationWorkflow: 'start' },
+    },
+    planCheckIns: {
+      entry: 'functions/steps/plan-check-ins.ts',
+      description:
+        "Reintegration step: writes the case's check-ins (30, 90, 180 days) and when each task opens.",
+      tables: { cases: 'readwrite', audit: 'readwrite' },
+    },
+    recordCheckIn: {
+      entry: 'functions/steps/record-check-in.ts',
+      description: "Reintegration step: puts a check-in's findings on the case, or marks it missed.",
+      tables: { cases: 'readwrite', tasks: 'read', audit: 'readwrite' },
+    },
+    closeReintegration: {
+      entry: 'functions/steps/close-reintegration.ts',
+      description: 'Reintegration step: writes the summary of the check-ins on the case before it is CLOSED.',
+      tables: { cases: 'readwrite', audit: 'readwrite' },
+    },
+    releaseWait: {
+      entry: 'functions/steps/release-wait.ts',
+      description: 'Workflow step: forgets a wait that is over.',
+      tables: { tasks: 'readwrite' },
     },
     disburseFunds: {
       entry: 'functions/steps/disburse-funds.ts',
@@ -239,6 +276,21 @@ export const manifest = {
         'createTask',
         'closeTask',
         'recordCaseEvent',
+        'holdWait',
+        'releaseWait',
+      ],
+    },
+    reintegrationWorkflow: {
+      description:
+        'Follows a case home: check-ins 30, 90 and 180 days after arrival by the return country, then CLOSED with a summary.',
+      definition: 'workflows/reintegration-workflow.asl.json',
+      functions: [
+        'recordCaseEvent',
+        'planCheckIns',
+        'createTask',
+        'closeTask',
+        'recordCheckIn',
+        'closeReintegration',
       ],
     },
   },

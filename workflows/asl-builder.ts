@@ -7,6 +7,7 @@
 import { CASE_EVENTS, type CaseEvent, type QuotingCaseEvent } from '../shared/cases/case-events';
 import type { ApprovalForm } from '../shared/contracts/task';
 import { functionSubstitutionKey } from '../shared/manifest-names';
+import type { DECISION_CODE_FIELDS } from '../shared/tasks/decision-codes';
 import type { CaseWorkflowErrorName, WorkflowFailure } from '../shared/workflow/workflow-error-names';
 import type {
   Catcher,
@@ -48,6 +49,9 @@ type Payload<Input> = Input extends unknown
       readonly [Key in keyof Input & string as `${Key}.$`]?: JsonPath;
     }
   : never;
+
+/** A field of what a completed task hands back to its execution. */
+type HandOverField = 'taskId' | (typeof DECISION_CODE_FIELDS)[number];
 
 /** What a task's decision may be. */
 type Decision = ApprovalForm['decision'];
@@ -127,9 +131,24 @@ export interface HumanTaskProps<Name extends string> {
    * @default none (the Secretariat and operations)
    */
   readonly country?: JsonPath;
-  /** Path to the deadline in seconds: the task's due date and the wait's timeout both. */
+  /**
+   * Path to the attempt, for a kind a case has several of (each check-in).
+   * @default none (attempt 1)
+   */
+  readonly attempt?: JsonPath;
+  /** Path to the deadline in seconds: the task's due date, and the wait's timeout unless `timeout`. */
   readonly deadline: JsonPath;
-  /** Where the decision (`taskId`, `decision`) goes. */
+  /**
+   * Path to how long the execution waits, when an overdue task is reminded rather than failed.
+   * @default the deadline
+   */
+  readonly timeout?: JsonPath;
+  /**
+   * The fields of the hand-over to keep (shared/tasks/decision-codes.ts handOverOutput).
+   * @default taskId and decision
+   */
+  readonly keep?: readonly HandOverField[];
+  /** Where the kept hand-over goes. */
   readonly resultPath: JsonPath;
   /** Where failures go; States.Timeout is the deadline passing. */
   readonly catch: readonly Catcher<Name>[];
@@ -146,6 +165,7 @@ export function humanTask<const Name extends string>(props: HumanTaskProps<Name>
     kind: props.kind,
     role: props.role,
     ...(props.country ? { 'country.$': props.country } : {}),
+    ...(props.attempt ? { 'attempt.$': props.attempt } : {}),
     'dueInSeconds.$': props.deadline,
     'taskToken.$': '$$.Task.Token',
   };
@@ -153,9 +173,44 @@ export function humanTask<const Name extends string>(props: HumanTaskProps<Name>
     Type: 'Task',
     Resource: 'arn:aws:states:::lambda:invoke.waitForTaskToken',
     Parameters: { FunctionName: functionPlaceholder('createTask'), Payload: payload },
-    TimeoutSecondsPath: props.deadline,
+    TimeoutSecondsPath: props.timeout ?? props.deadline,
     // What POST /api/tasks/{taskId}/complete hands back with SendTaskSuccess.
-    ResultSelector: selectFields(['taskId', 'decision'], '$'),
+    ResultSelector: selectFields(props.keep ?? ['taskId', 'decision'], '$'),
+    ResultPath: props.resultPath,
+    Retry: [TRANSIENT_RETRY],
+    Catch: props.catch,
+    Next: props.next,
+  };
+}
+
+/** Properties of {@link systemWait}. */
+export interface SystemWaitProps<Name extends string> {
+  readonly kind: CaseWorkflowSteps['holdWait']['input']['kind'];
+  /** Path to how long to wait, in seconds: the wait's timeout. */
+  readonly timeout: JsonPath;
+  readonly resultPath: JsonPath;
+  /** Where failures go; States.Timeout is the wait running out. */
+  readonly catch: readonly Catcher<Name>[];
+  readonly next: Name;
+}
+
+/**
+ * A wait that no person answers (shared/workflow/wait-steps): holdWait keeps the token; the
+ * fund's queue resumes it, its timeout ends it, a withdrawal fails it with CaseWithdrawn.
+ */
+export function systemWait<const Name extends string>(props: SystemWaitProps<Name>): TaskState<Name> {
+  const payload: Payload<CaseWorkflowSteps['holdWait']['input']> = {
+    'caseId.$': '$.caseId',
+    kind: props.kind,
+    'taskToken.$': '$$.Task.Token',
+  };
+  return {
+    Type: 'Task',
+    Resource: 'arn:aws:states:::lambda:invoke.waitForTaskToken',
+    Parameters: { FunctionName: functionPlaceholder('holdWait'), Payload: payload },
+    TimeoutSecondsPath: props.timeout,
+    // What the fund's queue hands back when it resumes the case (shared/workflow/fund-wait.ts).
+    ResultSelector: selectFields(['resumed'], '$'),
     ResultPath: props.resultPath,
     Retry: [TRANSIENT_RETRY],
     Catch: props.catch,

@@ -77,8 +77,19 @@ export interface MapState<Name extends string> {
   readonly ItemsPath: JsonPath;
   readonly ItemSelector: Template;
   readonly ItemProcessor: { readonly ProcessorConfig: { readonly Mode: 'INLINE' } } & Machine<string>;
-  readonly ResultPath: JsonPath;
+  /** Where the results go; null drops them (the input passes on as it was). */
+  readonly ResultPath: JsonPath | null;
+  /** Items processed at once. @default 0 (no limit) */
+  readonly MaxConcurrency?: number;
   readonly Catch: readonly Catcher<Name>[];
+  readonly Next: Name;
+}
+
+/** Waits until an instant read from the input (a check-in's day). */
+export interface WaitState<Name extends string> {
+  readonly Type: 'Wait';
+  readonly Comment?: string;
+  readonly TimestampPath: JsonPath;
   readonly Next: Name;
 }
 
@@ -99,6 +110,7 @@ export type State<Name extends string> =
   | PassState<Name>
   | ChoiceState<Name>
   | MapState<Name>
+  | WaitState<Name>
   | SucceedState
   | FailState;
 

@@ -3,13 +3,23 @@
  * each with its input contract and its answer, so that a Task's payload and result selector are
  * checked against the step they call.
  */
-import type { AppManifest } from '../shared/manifest';
+import type { AppManifest, StateMachineName } from '../shared/manifest';
 import type { RecordCaseEventResult } from '../shared/workflow/case-event-step';
 import type {
   DisburseFundsResult,
   ReleaseFundsResult,
   ReserveFundsResult,
 } from '../shared/workflow/fund-steps';
+import type {
+  CloseReintegrationInput,
+  CloseReintegrationResult,
+  PlanCheckInsInput,
+  PlanCheckInsResult,
+  RecordCheckInInput,
+  RecordCheckInResult,
+  StartReintegrationInput,
+  StartReintegrationResult,
+} from '../shared/workflow/reintegration-steps';
 import type {
   CaseStepInput,
   CloseTaskInput,
@@ -18,9 +28,15 @@ import type {
   ReleaseFundsInput,
 } from '../shared/workflow/step-contracts';
 import type { CloseTaskResult, CreateTaskResult } from '../shared/workflow/task-steps';
+import type {
+  HoldWaitInput,
+  HoldWaitResult,
+  ReleaseWaitInput,
+  ReleaseWaitResult,
+} from '../shared/workflow/wait-steps';
 
-/** A function the manifest lets the case workflow invoke. */
-export type CaseWorkflowFunction = AppManifest['stateMachines']['caseWorkflow']['functions'][number];
+/** A function the manifest lets one of the workflows invoke. */
+export type CaseWorkflowFunction = AppManifest['stateMachines'][StateMachineName]['functions'][number];
 
 /**
  * Input and answer of each step. The builders index it by {@link CaseWorkflowFunction}, so a
@@ -33,4 +49,16 @@ export interface CaseWorkflowSteps {
   readonly createTask: { readonly input: CreateTaskInput; readonly result: CreateTaskResult };
   readonly closeTask: { readonly input: CloseTaskInput; readonly result: CloseTaskResult };
   readonly recordCaseEvent: { readonly input: RecordCaseEventInput; readonly result: RecordCaseEventResult };
+  readonly holdWait: { readonly input: HoldWaitInput; readonly result: HoldWaitResult };
+  readonly releaseWait: { readonly input: ReleaseWaitInput; readonly result: ReleaseWaitResult };
+  readonly startReintegration: {
+    readonly input: StartReintegrationInput;
+    readonly result: StartReintegrationResult;
+  };
+  readonly planCheckIns: { readonly input: PlanCheckInsInput; readonly result: PlanCheckInsResult };
+  readonly recordCheckIn: { readonly input: RecordCheckInInput; readonly result: RecordCheckInResult };
+  readonly closeReintegration: {
+    readonly input: CloseReintegrationInput;
+    readonly result: CloseReintegrationResult;
+  };
 }

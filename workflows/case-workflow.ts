@@ -14,11 +14,17 @@ import {
   machine,
   noteFailure,
   recordOutcome,
+  systemWait,
 } from './asl-builder';
 import type { Machine } from './asl-types';
 
+const DAY_SECONDS = 86_400;
+
 /** Five days, for each approval, unless the execution's input says otherwise. */
-const DEFAULT_TIMEOUT_SECONDS = 5 * 86_400;
+const DEFAULT_TIMEOUT_SECONDS = 5 * DAY_SECONDS;
+
+/** How long a case may wait for funds before it is rejected (docs/domain.md). */
+const DEFAULT_FUNDS_WAIT_SECONDS = 30 * DAY_SECONDS;
 
 /** The cause the Secretariat's failures carry, where a country's carry its country code. */
 const SECRETARIAT = 'ST-CRM';
@@ -89,6 +95,7 @@ export function caseWorkflow(): Machine<string> {
         Result: {
           approvalTimeoutSeconds: DEFAULT_TIMEOUT_SECONDS,
           disbursementTimeoutSeconds: DEFAULT_TIMEOUT_SECONDS,
+          fundsWaitSeconds: DEFAULT_FUNDS_WAIT_SECONDS,
         },
         ResultPath: '$.defaults',
         Next: 'ApplySettings',
@@ -106,14 +113,28 @@ export function caseWorkflow(): Machine<string> {
         select: ['amountUsd', 'approvers'],
         resultPath: '$.funds',
         catch: [
-          catchInto('RecordFundsUnavailable', '$.failure', [
-            'InsufficientFundsError',
-            'CeilingExceededError',
-          ]),
+          catchInto('RecordWaitingForFunds', '$.failure', ['InsufficientFundsError']),
+          catchInto('RecordFundsUnavailable', '$.failure', ['CeilingExceededError']),
           catchInto('ReleaseFunds', '$.failure'),
         ],
         next: 'RecordAwaitingApprovals',
       }),
+      RecordWaitingForFunds: recordOutcome('funds_waiting', {
+        catch: [catchInto('ReleaseFunds', '$.failure')],
+        next: 'AwaitFunds',
+      }),
+      AwaitFunds: systemWait({
+        kind: 'funds',
+        timeout: '$.settings.fundsWaitSeconds',
+        resultPath: '$.resumed',
+        catch: [
+          catchInto('NoteFundsWaitExpired', '$.failure', ['States.Timeout']),
+          catchInto('ReleaseFunds', '$.failure'),
+        ],
+        // The queue gave the case its hold before resuming it: ReserveFunds finds it and goes on.
+        next: 'ReserveFunds',
+      }),
+      NoteFundsWaitExpired: noteFailure('FundsWaitExpired', SECRETARIAT, 'ReleaseFunds'),
       RecordAwaitingApprovals: recordOutcome('approvals_requested', {
         catch: [catchInto('ReleaseFunds', '$.failure')],
         next: 'AwaitCountryApprovals',
@@ -206,6 +227,7 @@ export function caseWorkflow(): Machine<string> {
           { errors: ['CountryRejected'], next: 'RecordRejected' },
           { errors: ['DisbursementRejected'], next: 'RecordDisbursementRejected' },
           { errors: ['ApprovalExpired'], next: 'RecordExpired' },
+          { errors: ['FundsWaitExpired'], next: 'RecordFundsWaitExpired' },
           { errors: ['CaseWithdrawn', 'CaseAlreadyFinalError'], next: 'RecordWithdrawn' },
         ],
         'RecordFailed',
@@ -223,6 +245,10 @@ export function caseWorkflow(): Machine<string> {
         code: '$.failure.Cause',
         catch: finalRecordCatch,
         next: 'FinishExpired',
+      }),
+      RecordFundsWaitExpired: recordOutcome('funds_wait_expired', {
+        catch: finalRecordCatch,
+        next: 'FinishRejected',
       }),
       RecordWithdrawn: recordOutcome('withdrawal_completed', {
         catch: finalRecordCatch,

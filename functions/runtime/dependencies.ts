@@ -12,6 +12,7 @@ import { DynamoCaseRepository } from '../../shared/adapters/dynamodb/dynamo-case
 import { DynamoFundLedger } from '../../shared/adapters/dynamodb/dynamo-fund-ledger';
 import { DynamoIdempotencyStore } from '../../shared/adapters/dynamodb/dynamo-idempotency-store';
 import { DynamoTaskStore } from '../../shared/adapters/dynamodb/dynamo-task-store';
+import { DynamoWorkflowWaits } from '../../shared/adapters/dynamodb/dynamo-workflow-waits';
 import { SfnWorkflowEngine } from '../../shared/adapters/sfn/sfn-workflow-engine';
 import { AuditTrail } from '../../shared/audit/audit-trail';
 import { CaseService } from '../../shared/cases/case-service';
@@ -71,6 +72,11 @@ export function reserveFund(fundId = fundSettings().fundId): ReserveFund {
 
 export function fundLedger(): DynamoFundLedger {
   return new DynamoFundLedger(dynamo(), tableName('funds'));
+}
+
+/** Where the workflow's waits keep their tokens: the tasks table, beside the tasks' tokens. */
+export function workflowWaits(): DynamoWorkflowWaits {
+  return new DynamoWorkflowWaits(dynamo(), tableName('tasks'));
 }
 
 export function workflowEngine(machine: StateMachineName = 'caseWorkflow'): SfnWorkflowEngine {

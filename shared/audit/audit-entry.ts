@@ -18,6 +18,7 @@ export const AUDIT_ACTIONS = {
   caseReadPersonalData: 'case.read_personal_data',
   caseStatusChanged: 'case.status_changed',
   caseWithdrawn: 'case.withdrawn',
+  checkInRecorded: 'case.checkin_recorded',
   taskCreated: 'task.created',
   taskCompleted: 'task.completed',
   taskExpired: 'task.expired',

@@ -58,6 +58,26 @@ export const CASE_EVENTS = {
     es: 'Retiro voluntario: se liberó la reserva y se cancelaron las tareas abiertas.',
     en: 'Voluntary withdrawal: the hold was released and open tasks were cancelled.',
   },
+  reintegration_started: {
+    status: 'REINTEGRATION',
+    es: 'Empieza el seguimiento de la reintegración por el país de retorno.',
+    en: "The return country's reintegration follow-up begins.",
+  },
+  reintegration_completed: {
+    status: 'CLOSED',
+    es: 'Terminó el seguimiento de la reintegración: el caso se cerró.',
+    en: 'The reintegration follow-up is over: the case is closed.',
+  },
+  funds_waiting: {
+    status: 'WAITING_FOR_FUNDS',
+    es: 'El Fondo de Reserva no alcanza por ahora: el caso espera en la cola y seguirá solo, por orden de llegada, cuando un aporte lo cubra.',
+    en: 'The Reserve Fund cannot cover the case yet: it waits in the queue and goes on by itself, oldest first, when a contribution covers it.',
+  },
+  funds_wait_expired: {
+    status: 'REJECTED',
+    es: 'El caso esperó fondos más tiempo del permitido sin que un aporte lo cubriera: se rechazó.',
+    en: 'The case waited for funds longer than allowed without a contribution covering it: it was rejected.',
+  },
   funds_unavailable: {
     status: 'FAILED',
     es: 'El Fondo de Reserva no puede cubrir el monto solicitado en este momento; el caso no pasó a aprobaciones.',

@@ -3,7 +3,16 @@
  * listings of each audience), eligibility, money, approvals, booking, check-ins, the readable
  * timeline, and a version for optimistic locking. Only the cases table holds it.
  */
-import type { Approval, Booking, CaseAmounts, CaseStatus, CheckIn, TimelineEntry } from '../contracts/case';
+import type {
+  Approval,
+  Booking,
+  CaseAmounts,
+  CaseFailure,
+  CaseStatus,
+  CheckIn,
+  ReintegrationSummary,
+  TimelineEntry,
+} from '../contracts/case';
 import type { CaseRequest } from '../contracts/case-request';
 import type { EligibilityResult } from '../contracts/eligibility-result';
 import type { CountryCode } from '../countries';
@@ -40,6 +49,10 @@ export interface CaseRecord {
   readonly checkIns: readonly CheckIn[];
   readonly timeline: readonly TimelineEntry[];
   readonly withdrawal?: CaseWithdrawal;
+  /** Why the workflow could not finish the case (FAILED), as error names. */
+  readonly failure?: CaseFailure;
+  /** Written when the last check-in is done (CLOSED). */
+  readonly reintegration?: ReintegrationSummary;
   readonly createdAt: string;
   readonly updatedAt: string;
   /** Starts at 1; every update adds 1 and must name the version it read. */
@@ -48,7 +61,18 @@ export interface CaseRecord {
 
 /** Fields an update may replace (the rest are fixed at submission or kept by the repository). */
 export type CaseChanges = Partial<
-  Pick<CaseRecord, 'status' | 'eligibility' | 'amounts' | 'approvals' | 'booking' | 'checkIns' | 'withdrawal'>
+  Pick<
+    CaseRecord,
+    | 'status'
+    | 'eligibility'
+    | 'amounts'
+    | 'approvals'
+    | 'booking'
+    | 'checkIns'
+    | 'withdrawal'
+    | 'failure'
+    | 'reintegration'
+  >
 >;
 
 /** What the person-match and listing queries answer about a case without reading it whole. */

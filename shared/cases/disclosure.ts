@@ -86,7 +86,7 @@ export const CASE_DISCLOSURE = {
   'approvals.ownComment': ['full', 'exit', 'transit', 'reception'],
   /** Every other decider's comment. */
   'approvals.comments': FULL,
-  /** A check-in's findings: contact made, wellbeing, needs, notes. */
+  /** A check-in's findings (contact, housing, work, health, support, intention to migrate again) and notes. */
   'checkIns.findings': ['full', 'reintegration'],
   /** Provider, reference, departure and arrival. */
   'booking.itinerary': TRAVEL,

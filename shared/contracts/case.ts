@@ -12,12 +12,14 @@ import { usdAmountSchema } from './money';
 import { paginationQuerySchema } from './pagination';
 
 /**
- * Where a case is in its life. SUBMITTED until eligibility runs; INELIGIBLE, REJECTED, EXPIRED,
- * WITHDRAWN, FAILED and CLOSED are final.
+ * Where a case is in its life. SUBMITTED until eligibility runs; WAITING_FOR_FUNDS while the
+ * Reserve Fund cannot cover it yet; INELIGIBLE, REJECTED, EXPIRED, WITHDRAWN, FAILED and CLOSED
+ * are final.
  */
 export const CASE_STATUSES = [
   'SUBMITTED',
   'INELIGIBLE',
+  'WAITING_FOR_FUNDS',
   'AWAITING_APPROVALS',
   'AWAITING_DISBURSEMENT',
   'BOOKING',
@@ -54,6 +56,7 @@ export const OPEN_CASE_STATUSES: readonly CaseStatus[] = CASE_STATUSES.filter(
 /** Statuses from which the migrant may still withdraw (before departure). */
 export const WITHDRAWABLE_CASE_STATUSES: readonly CaseStatus[] = [
   'SUBMITTED',
+  'WAITING_FOR_FUNDS',
   'AWAITING_APPROVALS',
   'AWAITING_DISBURSEMENT',
   'BOOKING',
@@ -111,25 +114,65 @@ export const bookingSchema = z.object({
 });
 export type Booking = z.infer<typeof bookingSchema>;
 
-export const WELLBEING_LEVELS = ['good', 'fair', 'poor', 'unknown'] as const;
-export type Wellbeing = (typeof WELLBEING_LEVELS)[number];
+/** What a reintegration officer finds at a check-in: each a closed list, so the statistics compare. */
+export const HOUSING_SITUATIONS = ['stable', 'temporary', 'none', 'unknown'] as const;
+export const WORK_SITUATIONS = ['employed', 'training', 'studying', 'seeking', 'none', 'unknown'] as const;
+export const HEALTH_LEVELS = ['good', 'fair', 'poor', 'unknown'] as const;
+export const PSYCHOSOCIAL_SUPPORT = ['receiving', 'referred', 'not_needed', 'unknown'] as const;
+export const MIGRATION_INTENTIONS = ['yes', 'no', 'unsure'] as const;
 
-export const CHECK_IN_STATUSES = ['scheduled', 'open', 'completed', 'expired', 'cancelled'] as const;
+/** The findings of one check-in, as its form records them (shared/contracts/task.ts). */
+export const checkInFindingsShape = {
+  contactMade: z.boolean({ error: 'must be true or false' }),
+  housing: z.enum(HOUSING_SITUATIONS, { error: `must be one of ${HOUSING_SITUATIONS.join(', ')}` }),
+  workOrTraining: z.enum(WORK_SITUATIONS, { error: `must be one of ${WORK_SITUATIONS.join(', ')}` }),
+  health: z.enum(HEALTH_LEVELS, { error: `must be one of ${HEALTH_LEVELS.join(', ')}` }),
+  psychosocialSupport: z.enum(PSYCHOSOCIAL_SUPPORT, {
+    error: `must be one of ${PSYCHOSOCIAL_SUPPORT.join(', ')}`,
+  }),
+  intendsToMigrateAgain: z.enum(MIGRATION_INTENTIONS, {
+    error: `must be one of ${MIGRATION_INTENTIONS.join(', ')}`,
+  }),
+} as const;
 
-/** A reintegration check-in (default 30, 90, 180 days after arrival). */
+/** scheduled: its day is still ahead; open: its task waits; missed: no one recorded it in time. */
+export const CHECK_IN_STATUSES = ['scheduled', 'open', 'completed', 'missed', 'cancelled'] as const;
+
+/** A reintegration check-in (by default 30, 90 and 180 days after arrival). */
 export const checkInSchema = z.object({
   dayAfterArrival: z.number().int().nonnegative(),
   dueOn: calendarDateSchema,
   status: z.enum(CHECK_IN_STATUSES),
   taskId: z.string().optional(),
-  contactMade: z.boolean().optional(),
-  wellbeing: z.enum(WELLBEING_LEVELS).optional(),
-  needs: z.array(z.string()).optional(),
+  contactMade: checkInFindingsShape.contactMade.optional(),
+  housing: checkInFindingsShape.housing.optional(),
+  workOrTraining: checkInFindingsShape.workOrTraining.optional(),
+  health: checkInFindingsShape.health.optional(),
+  psychosocialSupport: checkInFindingsShape.psychosocialSupport.optional(),
+  intendsToMigrateAgain: checkInFindingsShape.intendsToMigrateAgain.optional(),
   notes: z.string().optional(),
   recordedBy: actorSchema.optional(),
   recordedAt: instantSchema.optional(),
 });
 export type CheckIn = z.infer<typeof checkInSchema>;
+
+/** Why the workflow stopped a case it could not finish (FAILED): error names, never free text. */
+export const caseFailureSchema = z.object({
+  error: z.string(),
+  /** The step or state where it failed, when known. */
+  at: instantSchema,
+});
+export type CaseFailure = z.infer<typeof caseFailureSchema>;
+
+/** What the last check-in leaves on a closed case: counts, so the statistics compare. */
+export const reintegrationSummarySchema = z.object({
+  checkIns: z.number().int().nonnegative(),
+  completed: z.number().int().nonnegative(),
+  contactMade: z.number().int().nonnegative(),
+  /** The last completed check-in's answer, when there is one. */
+  intendsToMigrateAgain: z.enum(MIGRATION_INTENTIONS).optional(),
+});
+export type ReintegrationSummary = z.infer<typeof reintegrationSummarySchema>;
 
 /** One line of the readable timeline: what happened, when, by whom, in both languages. */
 export const timelineEntrySchema = z.object({

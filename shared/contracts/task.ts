@@ -5,7 +5,7 @@
  * the body with `completionFormSchemaFor(task.kind)`.
  */
 import * as z from 'zod';
-import { actorSchema, WELLBEING_LEVELS } from './case';
+import { actorSchema, checkInFindingsShape } from './case';
 import { closedObject } from './closed-object';
 import { countryCodeSchema } from './country';
 import { instantSchema, pastDateSchema } from './dates';
@@ -49,12 +49,9 @@ export const arrivalFormSchema = closedObject({
 });
 export type ArrivalForm = z.infer<typeof arrivalFormSchema>;
 
-/** A reintegration check-in. */
+/** A reintegration check-in: the findings (closed lists, so they compare across countries) and notes. */
 export const checkInFormSchema = closedObject({
-  contactMade: z.boolean({ error: 'must be true or false' }),
-  wellbeing: z.enum(WELLBEING_LEVELS, { error: `must be one of ${WELLBEING_LEVELS.join(', ')}` }),
-  /** Needs found (e.g. "school enrolment", "psychosocial support"); empty when none. */
-  needs: z.array(textSchema(NAME_MAX)).max(20),
+  ...checkInFindingsShape,
   notes: notesSchema().optional(),
 });
 export type CheckInForm = z.infer<typeof checkInFormSchema>;
@@ -122,7 +119,10 @@ export const taskDecisionAnswerSchema = z.discriminatedUnion('kind', [
     form: z.object({ decision: approvalFormSchema.shape.decision }),
   }),
   z.object({ kind: z.literal('arrival_confirmation'), form: z.object({ arrivedOn: pastDateSchema }) }),
-  z.object({ kind: z.literal('reintegration_checkin'), form: z.object({ contactMade: z.boolean() }) }),
+  z.object({
+    kind: z.literal('reintegration_checkin'),
+    form: z.object({ contactMade: checkInFindingsShape.contactMade }),
+  }),
   z.object({ kind: z.literal('manual_booking'), form: z.object(manualBookingFormSchema.shape) }),
 ]);
 export type TaskDecisionAnswer = z.infer<typeof taskDecisionAnswerSchema>;

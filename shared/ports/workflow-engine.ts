@@ -10,6 +10,9 @@ export class TaskClosedError extends ConflictError {
   override readonly name = 'TaskClosedError';
 }
 
+/** An execution's input: the case id and codes or dates, never personal data. */
+export type WorkflowInput = { readonly caseId: string } & Readonly<Record<string, string | number | boolean>>;
+
 export interface StartedExecution {
   readonly executionArn: string;
   readonly startedAt: string;
@@ -20,7 +23,7 @@ export interface WorkflowEngine {
    * Starts the workflow for a case. The execution is named after the case, so starting twice
    * (a retried request) gives the same execution, never a second one.
    */
-  startCase(caseId: string, input: { readonly caseId: string }): Promise<StartedExecution>;
+  startCase(caseId: string, input: WorkflowInput): Promise<StartedExecution>;
   /**
    * Resumes the execution waiting on a task token with the decision as its output.
    * @throws TaskClosedError when the execution no longer waits on the token

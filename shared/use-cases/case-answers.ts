@@ -12,6 +12,7 @@ import {
   type Approval,
   type CaseDetail,
   type CaseSummary,
+  checkInFindingsShape,
   displayNameOf,
   type EligibilityAnswer,
   type TimelineEntry,
@@ -68,7 +69,13 @@ function approvalsFor(profile: DisclosureProfile, approvals: readonly Approval[]
 
 function checkInsFor(profile: DisclosureProfile, record: CaseRecord): CaseDetail['checkIns'] {
   if (sees(profile, 'checkIns.findings')) return [...record.checkIns];
-  return record.checkIns.map(({ contactMade: _c, wellbeing: _w, needs: _n, notes: _notes, ...rest }) => rest);
+  const findings = new Set<string>([...Object.keys(checkInFindingsShape), 'notes']);
+  return record.checkIns.map(
+    (checkIn) =>
+      Object.fromEntries(
+        Object.entries(checkIn).filter(([field]) => !findings.has(field)),
+      ) as CaseDetail['checkIns'][number],
+  );
 }
 
 function bookingFor(profile: DisclosureProfile, record: CaseRecord): CaseDetail['booking'] {

@@ -7,15 +7,17 @@ import { type CaseStatus, isFinalStatus } from '../contracts/case';
 import { CaseAlreadyFinalError, InvalidCaseTransitionError } from './workflow-errors';
 
 export const CASE_TRANSITIONS: Readonly<Record<CaseStatus, readonly CaseStatus[]>> = {
-  SUBMITTED: ['AWAITING_APPROVALS', 'INELIGIBLE', 'WITHDRAWN', 'FAILED'],
+  SUBMITTED: ['AWAITING_APPROVALS', 'WAITING_FOR_FUNDS', 'INELIGIBLE', 'WITHDRAWN', 'FAILED'],
+  // Resumed by a contribution, or REJECTED when the wait runs out.
+  WAITING_FOR_FUNDS: ['AWAITING_APPROVALS', 'REJECTED', 'WITHDRAWN', 'FAILED'],
   AWAITING_APPROVALS: ['AWAITING_DISBURSEMENT', 'REJECTED', 'EXPIRED', 'WITHDRAWN', 'FAILED'],
   AWAITING_DISBURSEMENT: ['BOOKING', 'REJECTED', 'EXPIRED', 'WITHDRAWN', 'FAILED'],
   BOOKING: ['AWAITING_DEPARTURE', 'WITHDRAWN', 'FAILED'],
   // A cancelled flight sends the case back to booking.
   AWAITING_DEPARTURE: ['TRAVELLING', 'BOOKING', 'WITHDRAWN', 'FAILED'],
   TRAVELLING: ['ARRIVED', 'FAILED'],
-  ARRIVED: ['REINTEGRATION', 'CLOSED'],
-  REINTEGRATION: ['CLOSED'],
+  ARRIVED: ['REINTEGRATION', 'CLOSED', 'FAILED'],
+  REINTEGRATION: ['CLOSED', 'FAILED'],
   INELIGIBLE: [],
   CLOSED: [],
   REJECTED: [],

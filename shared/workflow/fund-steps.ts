@@ -11,8 +11,10 @@ import { isFinalStatus } from '../contracts/case';
 import { formatUsd } from '../contracts/money';
 import type { CountryCode } from '../countries';
 import { centsToUsd } from '../fund/cents';
+import { InsufficientFundsError } from '../fund/fund-errors';
 import type { ReserveFund } from '../fund/reserve-fund';
 import type { FundLedger } from '../ports/fund-ledger';
+import type { WorkflowWaits } from '../ports/workflow-waits';
 import { approversOf } from './approvers';
 import { hasTimelineEvent } from './case-timeline';
 import type { CaseStepInput, ReleaseFundsInput } from './step-contracts';
@@ -47,17 +49,36 @@ export interface DisburseFundsResult {
 
 const at = (deps: { readonly now?: () => Date }): string => (deps.now?.() ?? new Date()).toISOString();
 
+/** What reserving needs beyond the fund: whether the case already holds money, and the queue. */
+export interface ReserveStepDeps extends FundStepDeps {
+  readonly ledger: Pick<FundLedger, 'getHold'>;
+  readonly waits: Pick<WorkflowWaits, 'list'>;
+}
+
 /**
- * Holds the case's requested total in the fund and records it on the case.
+ * Holds the case's requested total in the fund and records it on the case. While other cases wait
+ * for the fund, a new case queues behind them (InsufficientFundsError) even if it would fit:
+ * the queue is served oldest first (./fund-wait.ts), which passes `servingQueue`.
  * @throws CaseNotFoundError, CaseAlreadyFinalError, InsufficientFundsError, CeilingExceededError
  */
-export async function reserveFunds(deps: FundStepDeps, input: CaseStepInput): Promise<ReserveFundsResult> {
+export async function reserveFunds(
+  deps: ReserveStepDeps,
+  input: CaseStepInput,
+  options: { readonly servingQueue?: boolean } = {},
+): Promise<ReserveFundsResult> {
   const { caseId } = input;
   const record = await deps.cases.getForSystem(caseId);
   if (isFinalStatus(record.status)) {
     throw new CaseAlreadyFinalError(`case ${caseId} is ${record.status}: nothing to reserve for`);
   }
   const amountUsd = record.amounts.requestedUsd;
+  const held = await deps.ledger.getHold(deps.fund.fundId, caseId);
+  if (!held && !options.servingQueue) {
+    const ahead = (await deps.waits.list('funds')).filter((wait) => wait.caseId !== caseId).length;
+    if (ahead > 0) {
+      throw new InsufficientFundsError(`${ahead} case(s) wait for the fund ahead of case ${caseId}`);
+    }
+  }
   await deps.fund.reserve({ caseId, amountUsd, actor: SYSTEM_ACTOR });
   if (!hasTimelineEvent(record, 'funds_reserved')) {
     // Audit before the case write: if the step dies in between, the retry audits again (a

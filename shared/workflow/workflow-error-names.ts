@@ -40,6 +40,7 @@ export type WorkflowFailure =
   | 'ApprovalExpired'
   | 'UnknownDecision'
   | 'FundsUnavailable'
+  | 'FundsWaitExpired'
   | 'CaseWorkflowFailed';
 
 /** Every name the case workflow may match: step errors, its own failures, and a withdrawal's. */

@@ -9,8 +9,16 @@ import { DynamoCaseRepository } from './dynamo-case-repository';
 import { DynamoFundLedger } from './dynamo-fund-ledger';
 import { DynamoIdempotencyStore } from './dynamo-idempotency-store';
 import { DynamoTaskStore } from './dynamo-task-store';
+import { DynamoWorkflowWaits } from './dynamo-workflow-waits';
 
-export { DynamoAuditLog, DynamoCaseRepository, DynamoFundLedger, DynamoIdempotencyStore, DynamoTaskStore };
+export {
+  DynamoAuditLog,
+  DynamoCaseRepository,
+  DynamoFundLedger,
+  DynamoIdempotencyStore,
+  DynamoTaskStore,
+  DynamoWorkflowWaits,
+};
 
 export interface DynamoAdapters {
   readonly cases: DynamoCaseRepository;
@@ -18,6 +26,7 @@ export interface DynamoAdapters {
   readonly tasks: DynamoTaskStore;
   readonly ledger: DynamoFundLedger;
   readonly audit: DynamoAuditLog;
+  readonly waits: DynamoWorkflowWaits;
 }
 
 /** Every adapter over the given tables. */
@@ -31,5 +40,6 @@ export function dynamoAdapters(
     tasks: new DynamoTaskStore(client, tables.tasks),
     ledger: new DynamoFundLedger(client, tables.funds),
     audit: new DynamoAuditLog(client, tables.audit),
+    waits: new DynamoWorkflowWaits(client, tables.tasks),
   };
 }

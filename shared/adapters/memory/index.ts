@@ -9,6 +9,7 @@ import { MemoryFundLedger } from './memory-fund-ledger';
 import { type IdempotencyRecords, MemoryIdempotencyStore } from './memory-idempotency-store';
 import { MemoryTaskStore } from './memory-task-store';
 import { MemoryWorkflowEngine, type MemoryWorkflowEngineOptions } from './memory-workflow-engine';
+import { MemoryWorkflowWaits } from './memory-workflow-waits';
 
 export {
   MemoryAuditLog,
@@ -17,6 +18,7 @@ export {
   MemoryIdempotencyStore,
   MemoryTaskStore,
   MemoryWorkflowEngine,
+  MemoryWorkflowWaits,
 };
 
 export interface MemoryAdapters {
@@ -26,6 +28,7 @@ export interface MemoryAdapters {
   readonly ledger: MemoryFundLedger;
   readonly audit: MemoryAuditLog;
   readonly workflow: MemoryWorkflowEngine;
+  readonly waits: MemoryWorkflowWaits;
 }
 
 /** A fresh set of empty adapters. */
@@ -38,5 +41,6 @@ export function memoryAdapters(options: MemoryWorkflowEngineOptions = {}): Memor
     ledger: new MemoryFundLedger(),
     audit: new MemoryAuditLog(),
     workflow: new MemoryWorkflowEngine(options),
+    waits: new MemoryWorkflowWaits(),
   };
 }

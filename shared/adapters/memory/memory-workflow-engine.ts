@@ -5,12 +5,17 @@
  */
 
 import { ConflictError } from '../../errors';
-import { type StartedExecution, TaskClosedError, type WorkflowEngine } from '../../ports/workflow-engine';
+import {
+  type StartedExecution,
+  TaskClosedError,
+  type WorkflowEngine,
+  type WorkflowInput,
+} from '../../ports/workflow-engine';
 import { copy } from './copy';
 
 export interface RecordedExecution extends StartedExecution {
   readonly caseId: string;
-  readonly input: { readonly caseId: string };
+  readonly input: WorkflowInput;
 }
 
 export interface RecordedCallback {
@@ -39,7 +44,7 @@ export class MemoryWorkflowEngine implements WorkflowEngine {
     this.now = options.now ?? (() => new Date());
   }
 
-  async startCase(caseId: string, input: { readonly caseId: string }): Promise<StartedExecution> {
+  async startCase(caseId: string, input: WorkflowInput): Promise<StartedExecution> {
     const existing = this.executions.get(caseId);
     if (existing) {
       if (JSON.stringify(existing.input) !== JSON.stringify(input)) {

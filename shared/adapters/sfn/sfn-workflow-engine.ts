@@ -13,7 +13,12 @@ import {
   TaskTimedOut,
 } from '@aws-sdk/client-sfn';
 import { ConflictError } from '../../errors';
-import { type StartedExecution, TaskClosedError, type WorkflowEngine } from '../../ports/workflow-engine';
+import {
+  type StartedExecution,
+  TaskClosedError,
+  type WorkflowEngine,
+  type WorkflowInput,
+} from '../../ports/workflow-engine';
 
 export class SfnWorkflowEngine implements WorkflowEngine {
   constructor(
@@ -21,7 +26,7 @@ export class SfnWorkflowEngine implements WorkflowEngine {
     private readonly caseStateMachineArn: string,
   ) {}
 
-  async startCase(caseId: string, input: { readonly caseId: string }): Promise<StartedExecution> {
+  async startCase(caseId: string, input: WorkflowInput): Promise<StartedExecution> {
     try {
       const started = await this.client.send(
         new StartExecutionCommand({

@@ -45,12 +45,25 @@ describe('task completion forms', () => {
 
   it('checks a reintegration check-in', () => {
     const checkIn = completionFormSchemaFor('reintegration_checkin');
-    expect(failures(checkIn, { contactMade: true, wellbeing: 'good', needs: ['school enrolment'] })).toEqual(
-      [],
-    );
-    expect(failures(checkIn, { contactMade: 'yes', wellbeing: 'great', needs: [] })).toEqual([
+    const valid = {
+      contactMade: true,
+      housing: 'stable',
+      workOrTraining: 'training',
+      health: 'good',
+      psychosocialSupport: 'not_needed',
+      intendsToMigrateAgain: 'unsure',
+    };
+    expect(failures(checkIn, valid)).toEqual([]);
+    expect(failures(checkIn, { ...valid, contactMade: 'yes', intendsToMigrateAgain: 'maybe' })).toEqual([
       'contactMade: invalid_type',
-      'wellbeing: invalid_value',
+      'intendsToMigrateAgain: invalid_value',
+    ]);
+    expect(failures(checkIn, { contactMade: true })).toEqual([
+      'housing: invalid_value',
+      'workOrTraining: invalid_value',
+      'health: invalid_value',
+      'psychosocialSupport: invalid_value',
+      'intendsToMigrateAgain: invalid_value',
     ]);
   });
 

@@ -22,6 +22,8 @@ export function memoryServices() {
     tasks: new TaskService(adapters.tasks, { now }),
     audit: new AuditTrail(adapters.audit, { now }),
     fund: new ReserveFund(adapters.ledger, { now }),
+    ledger: adapters.ledger,
+    waits: adapters.waits,
     now,
   };
 }
