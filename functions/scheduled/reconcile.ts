@@ -1,15 +1,37 @@
 /**
  * The reconciler, run on a schedule (locally on the local cloud's timer; on AWS by EventBridge
  * Scheduler): starts the workflow of cases a crash left SUBMITTED without one, and hands again the
- * decisions a crash kept from their waiting workflows.
+ * decisions a crash kept from their waiting workflows, and serves the fund's queue.
  */
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import { reconcile } from '../../shared/use-cases/reconcile';
-import { caseService, taskService, workflowEngine } from '../runtime/dependencies';
+import {
+  auditTrail,
+  caseService,
+  fundLedger,
+  reserveFund,
+  taskService,
+  workflowEngine,
+  workflowWaits,
+} from '../runtime/dependencies';
 import { logger } from '../runtime/logger';
 
-const deps = { cases: caseService(), tasks: taskService(), workflow: workflowEngine('caseWorkflow') };
+const cases = caseService();
+const workflow = workflowEngine('caseWorkflow');
+const deps = {
+  cases,
+  tasks: taskService(),
+  workflow,
+  queue: {
+    cases,
+    fund: reserveFund(),
+    ledger: fundLedger(),
+    waits: workflowWaits(),
+    workflow,
+    audit: auditTrail(),
+  },
+};
 
 export const handler = middy(async () => {
   const result = await reconcile(deps);
@@ -20,5 +42,7 @@ export const handler = middy(async () => {
     logger.error('cases stuck in SUBMITTED with an ended execution', { cases: result.stuck });
   if (result.handedOver.length > 0)
     logger.warn('reconciler handed decisions to their workflows again', { tasks: result.handedOver });
+  if (result.resumed.length > 0)
+    logger.warn('reconciler resumed cases waiting for funds', { cases: result.resumed });
   return result;
 }).use(injectLambdaContext(logger, { resetKeys: true }));

@@ -11,17 +11,23 @@
  * until the deadline expires the case. The reconciler sends every hand-over still pending after
  * the grace period again; an execution that already has it answers that it no longer waits
  * (TaskClosedError), which also settles it. Either way the decision reaches the workflow once.
+ *
+ * A contribution serves the fund's queue after it is recorded; a process killed in between leaves
+ * cases waiting that the money covers. Every round serves the queue too (shared/workflow/fund-wait).
  */
 import type { CaseService } from '../cases/case-service';
 import { ConflictError } from '../errors';
 import type { WorkflowEngine } from '../ports/workflow-engine';
 import { handOverOutput } from '../tasks/decision-codes';
 import type { TaskService } from '../tasks/task-service';
+import { type FundWaitDeps, resumeWaitingCases } from '../workflow/fund-wait';
 
 export interface ReconcileDeps {
   readonly cases: CaseService;
   readonly tasks: TaskService;
   readonly workflow: WorkflowEngine;
+  /** The fund's queue, served each round in case a crash kept a contribution from serving it. */
+  readonly queue: FundWaitDeps;
   /** @default () => new Date() */
   readonly now?: () => Date;
 }
@@ -38,6 +44,8 @@ export interface ReconcileResult {
   readonly stuck: readonly string[];
   /** Tasks whose decision was handed to the waiting execution again by this run. */
   readonly handedOver: readonly string[];
+  /** Cases waiting for funds that this run resumed (oldest first). */
+  readonly resumed: readonly string[];
 }
 
 /**
@@ -50,7 +58,9 @@ export async function reconcile(
 ): Promise<ReconcileResult> {
   const cutoff = (deps.now?.() ?? new Date()).getTime() - (options.graceSeconds ?? 60) * 1000;
   const { started, stuck } = await startStrandedCases(deps, cutoff);
-  return { started, stuck, handedOver: await resendHandOvers(deps, new Date(cutoff)) };
+  const handedOver = await resendHandOvers(deps, new Date(cutoff));
+  const { resumed } = await resumeWaitingCases(deps.queue);
+  return { started, stuck, handedOver, resumed };
 }
 
 async function resendHandOvers(deps: ReconcileDeps, before: Date): Promise<string[]> {

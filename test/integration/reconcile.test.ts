@@ -51,7 +51,7 @@ describe('the reconciler', () => {
     expect(await harness.openTasks(caseId)).toHaveLength(3);
 
     // Nothing left to repair: a second run starts nothing and opens no second set of tasks.
-    expect(await runReconciler()).toEqual({ started: [], stuck: [], handedOver: [] });
+    expect(await runReconciler()).toEqual({ started: [], stuck: [], handedOver: [], resumed: [] });
     expect(await executionsOf(caseId)).toHaveLength(1);
     expect(await harness.openTasks(caseId)).toHaveLength(3);
   });

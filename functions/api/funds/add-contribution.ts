@@ -1,18 +1,37 @@
 import { contributionRequestSchema } from '../../../shared/contracts';
 import { actorOf } from '../../../shared/roles';
+import { resumeWaitingCases } from '../../../shared/workflow/fund-wait';
 import { httpHandler } from '../../http/http-handler';
-import { fundSettings, reserveFund } from '../../runtime/dependencies';
+import {
+  auditTrail,
+  caseService,
+  fundLedger,
+  fundSettings,
+  reserveFund,
+  workflowEngine,
+  workflowWaits,
+} from '../../runtime/dependencies';
+import { logger } from '../../runtime/logger';
 import { assertConfiguredFund } from './fund-reads';
 
 const settings = fundSettings();
 const fund = reserveFund(settings.fundId);
+const queue = {
+  cases: caseService(),
+  fund,
+  ledger: fundLedger(),
+  waits: workflowWaits(),
+  workflow: workflowEngine(),
+  audit: auditTrail(),
+};
 
 /**
  * POST /api/funds/{fundId}/contributions (secretariat): a member state's contribution raises the
  * fund's capital and available. Idempotent on `reference`: a retry with the same amount answers
  * the original entry with 200 (201 when it was applied now); another amount is a 409. Only the
  * configured fund takes contributions (404 otherwise), so no fund appears by a typo. The caller is
- * recorded on the entry.
+ * recorded on the entry. Then the cases waiting for funds that it covers resume, oldest first; if
+ * that fails the contribution stands, and the reconciler serves the queue on its next round.
  */
 export const handler = httpHandler(
   { body: contributionRequestSchema },
@@ -23,6 +42,9 @@ export const handler = httpHandler(
       amountUsd: body.amount,
       country: body.country,
       actor: actorOf(principal),
+    });
+    await resumeWaitingCases(queue).catch((error: unknown) => {
+      logger.error('serving the fund queue failed; the reconciler will', { error: error as Error });
     });
     return { statusCode: applied ? 201 : 200, body: entry };
   },

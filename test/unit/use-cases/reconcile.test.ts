@@ -50,9 +50,10 @@ describe('the reconciler', () => {
       cases: services.cases,
       tasks: services.tasks,
       workflow: services.workflow,
+      queue: services,
       now: later(120),
     });
-    expect(result).toEqual({ started: [stranded], stuck: [], handedOver: [] });
+    expect(result).toEqual({ started: [stranded], stuck: [], handedOver: [], resumed: [] });
     expect(services.workflow.executions.get(stranded)?.input).toEqual({ caseId: stranded });
 
     // Run again (or by a second reconciler): the same execution, never a second one.
@@ -60,6 +61,7 @@ describe('the reconciler', () => {
       cases: services.cases,
       tasks: services.tasks,
       workflow: services.workflow,
+      queue: services,
       now: later(180),
     });
     expect([...services.workflow.executions.keys()].filter((id) => id === stranded)).toHaveLength(1);
@@ -68,7 +70,13 @@ describe('the reconciler', () => {
   it('leaves a fresh submission to its own start during the grace period', async () => {
     const fresh = await submit('E-FRESH', true);
     const result = await reconcile(
-      { cases: services.cases, tasks: services.tasks, workflow: services.workflow, now: later(30) },
+      {
+        cases: services.cases,
+        tasks: services.tasks,
+        workflow: services.workflow,
+        queue: services,
+        now: later(30),
+      },
       { graceSeconds: 60 },
     );
     expect(result.started).not.toContain(fresh);
@@ -83,6 +91,7 @@ describe('the reconciler', () => {
       cases: services.cases,
       tasks: services.tasks,
       workflow: services.workflow,
+      queue: services,
       now: later(600),
     });
     expect(result.started).not.toContain(running);
@@ -111,7 +120,12 @@ describe('the reconciler, for decisions a crash kept from their workflow', () =>
     ).rejects.toThrow('process killed');
     expect(services.workflow.callbacks).toEqual([]);
 
-    const deps = { cases: services.cases, tasks: services.tasks, workflow: services.workflow };
+    const deps = {
+      cases: services.cases,
+      tasks: services.tasks,
+      workflow: services.workflow,
+      queue: services,
+    };
     expect((await reconcile({ ...deps, now: later(30) })).handedOver).toEqual([]);
     expect((await reconcile({ ...deps, now: later(120) })).handedOver).toEqual([task.taskId]);
     expect(services.workflow.callbacks).toEqual([
@@ -132,7 +146,12 @@ describe('the reconciler, for decisions a crash kept from their workflow', () =>
     const caseId = await submittedCase(services);
     const task = await approvalTask(services, caseId, 'token-sent');
     await completeTask(services, authority('MX'), task.taskId, { decision: 'approve' });
-    const deps = { cases: services.cases, tasks: services.tasks, workflow: services.workflow };
+    const deps = {
+      cases: services.cases,
+      tasks: services.tasks,
+      workflow: services.workflow,
+      queue: services,
+    };
     expect((await reconcile({ ...deps, now: later(600) })).handedOver).toEqual([]);
     expect(services.workflow.callbacks).toHaveLength(1);
     expect(await services.tasks.pendingHandOvers(later(600)())).toEqual([]);
