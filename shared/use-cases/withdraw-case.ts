@@ -1,8 +1,10 @@
 /**
  * The migrant withdraws, through the consular officer of their country: allowed until the day of
- * departure, always free. The case becomes WITHDRAWN at once; every task the workflow waits on is
- * failed with `CaseWithdrawn`, so the workflow runs its compensation (release the hold, cancel
- * the rest) the same way as on any other failure path. Repeating a withdrawal finishes that
+ * departure, always free, at every stage (also after the disbursement, with the travel booked).
+ * The case becomes WITHDRAWN at once; whatever the workflow waits on (a task, the fund's queue,
+ * the departure) is failed with `CaseWithdrawn`, so the workflow runs its compensation (cancel the
+ * booking, give the money back, cancel the rest, tell everyone already told) the same way as on
+ * any other failure path. A workflow busy in a step meets the WITHDRAWN case at its next record. Repeating a withdrawal finishes that
  * hand-over before answering that the case is already withdrawn, so a crash loses nothing.
  */
 import { AUDIT_ACTIONS } from '../audit/audit-entry';
@@ -14,6 +16,7 @@ import type { CaseService } from '../cases/case-service';
 import { type CaseCreated, WITHDRAWABLE_CASE_STATUSES } from '../contracts/case';
 import { ConflictError } from '../errors';
 import type { WorkflowEngine } from '../ports/workflow-engine';
+import { WAIT_KINDS, type WorkflowWaits } from '../ports/workflow-waits';
 import { actorOf, type Principal } from '../roles';
 import { TaskAlreadyCompletedError } from '../tasks/task-errors';
 import type { TaskService } from '../tasks/task-service';
@@ -23,6 +26,7 @@ export interface WithdrawCaseDeps {
   readonly tasks: TaskService;
   readonly audit: AuditTrail;
   readonly workflow: WorkflowEngine;
+  readonly waits: Pick<WorkflowWaits, 'get'>;
   /** @default () => new Date() */
   readonly now?: () => Date;
 }
@@ -39,8 +43,18 @@ function assertBeforeDeparture(record: CaseRecord, today: string): void {
   }
 }
 
-/** Fails every waiting task of the case and cancels it, so the workflow compensates. */
+/** Fails whatever the workflow waits on (a task, the fund's queue, the departure), so it compensates. */
 async function handOverWithdrawal(deps: WithdrawCaseDeps, caseId: string): Promise<void> {
+  for (const kind of WAIT_KINDS) {
+    const wait = await deps.waits.get(caseId, kind);
+    if (!wait) continue;
+    await deps.workflow
+      .failTask(wait.token, CASE_WITHDRAWN_ERROR, 'the migrant withdrew the request')
+      .catch((error: unknown) => {
+        // The wait already ended (resumed, departed, timed out): the workflow meets WITHDRAWN next.
+        if (!(error instanceof ConflictError)) throw error;
+      });
+  }
   for (const task of await deps.tasks.forCase(caseId)) {
     if (task.status !== 'open') continue;
     const token = await deps.tasks.takeTaskToken(task.taskId);

@@ -8,6 +8,7 @@ import { AUDIT_ACTIONS } from '../../shared/audit/audit-entry';
 import { AuditTrail } from '../../shared/audit/audit-trail';
 import { CaseService } from '../../shared/cases/case-service';
 import type { WorkflowEngine } from '../../shared/ports/workflow-engine';
+import type { WorkflowWaits } from '../../shared/ports/workflow-waits';
 import type { Principal } from '../../shared/roles';
 import { TaskService } from '../../shared/tasks/task-service';
 import { completeTask } from '../../shared/use-cases/complete-task';
@@ -20,6 +21,7 @@ import { caseRequest } from '../unit/cases/case-fixture';
 let tables: TestTables;
 let cases: CaseService;
 let tasks: TaskService;
+let waits: WorkflowWaits;
 let audit: AuditTrail;
 const handedOver: Record<string, unknown>[] = [];
 const workflow: WorkflowEngine = {
@@ -35,6 +37,7 @@ beforeAll(async () => {
   const adapters = dynamoAdapters(tables.documentClient, tables.names);
   cases = new CaseService(adapters.cases, adapters.idempotency);
   tasks = new TaskService(adapters.tasks);
+  waits = adapters.waits;
   audit = new AuditTrail(adapters.audit);
 });
 afterAll(() => tables.client.destroy());
@@ -76,7 +79,7 @@ const actions = async (caseId: string) => (await audit.entries(caseId)).items.ma
 describe('a retry after a crash between two writes', () => {
   it('withdrawal: the retry records the withdrawal in the audit log that the first attempt did not', async () => {
     const { caseId } = await submit('W-1');
-    const deps = { cases, tasks, workflow };
+    const deps = { cases, tasks, workflow, waits };
     await expect(
       withdrawCase({ ...deps, audit: crashingOn(AUDIT_ACTIONS.caseWithdrawn) }, consulHn, caseId, 'stays'),
     ).rejects.toThrow('crash before the audit write');

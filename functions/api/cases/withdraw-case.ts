@@ -1,13 +1,14 @@
 import { withdrawRequestSchema } from '../../../shared/contracts/withdraw';
 import { withdrawCase } from '../../../shared/use-cases/withdraw-case';
 import { httpHandler } from '../../http/http-handler';
-import { auditTrail, caseService, taskService, workflowEngine } from '../../runtime/dependencies';
+import { auditTrail, caseService, taskService, workflowEngine, workflowWaits } from '../../runtime/dependencies';
 
 const deps = {
   cases: caseService(),
   tasks: taskService(),
   audit: auditTrail(),
   workflow: workflowEngine('caseWorkflow'),
+  waits: workflowWaits(),
 };
 
 /** POST /api/cases/{caseId}/withdraw: until the day of departure; 409 after. */

@@ -37,6 +37,40 @@ describe('withdrawing a case', () => {
     expect(services.workflow.callbacks).toHaveLength(1);
   });
 
+  it('interrupts a case waiting for its departure or for funds: each wait is failed with CaseWithdrawn', async () => {
+    await services.waits.hold({
+      caseId,
+      kind: 'departure',
+      since: services.now().toISOString(),
+      token: 'dep',
+    });
+    await services.waits.hold({ caseId, kind: 'funds', since: services.now().toISOString(), token: 'funds' });
+    await withdrawCase(services, consulHn, caseId, 'stays');
+    expect(services.workflow.callbacks).toEqual(
+      ['funds', 'dep'].map((taskToken) => ({
+        taskToken,
+        error: CASE_WITHDRAWN_ERROR,
+        cause: 'the migrant withdrew the request',
+      })),
+    );
+  });
+
+  it('refuses a withdrawal after the day of departure, and changes nothing', async () => {
+    await services.cases.mutate(caseId, () => ({
+      changes: {
+        booking: {
+          status: 'booked',
+          bookedBy: 'provider',
+          departureAt: '2024-04-30T08:00:00.000Z',
+          arrivalAt: '2024-04-30T20:00:00.000Z',
+        },
+      },
+    }));
+    await expect(withdrawCase(services, consulHn, caseId, 'stays')).rejects.toThrow(/departed on 2024-04-30/);
+    expect((await services.cases.getForSystem(caseId)).status).toBe('SUBMITTED');
+    expect(services.workflow.callbacks).toEqual([]);
+  });
+
   it('lets only the consulate of the case withdraw it', async () => {
     await expect(withdrawCase(services, authority('MX'), caseId, 'no')).rejects.toBeInstanceOf(
       ForbiddenError,
