@@ -190,6 +190,26 @@ export const manifest = {
       description: 'Workflow step: moves a case to a status and adds the event to its timeline.',
       tables: { cases: 'readwrite', audit: 'readwrite' },
     },
+    bookTravel: {
+      entry: 'functions/steps/book-travel.ts',
+      description: "Workflow step: books the case's travel through the provider and records the itinerary.",
+      tables: { cases: 'readwrite', audit: 'readwrite' },
+      travel: true,
+      // Room for the provider's own timeout (TRAVEL_PROVIDER_TIMEOUT_MS, 5 s) and the case writes.
+      timeoutSeconds: 15,
+    },
+    cancelBooking: {
+      entry: 'functions/steps/cancel-booking.ts',
+      description: "Workflow step (compensation): cancels the case's travel booking, if it has one.",
+      tables: { cases: 'readwrite', audit: 'readwrite' },
+      travel: true,
+      timeoutSeconds: 15,
+    },
+    recordManualBooking: {
+      entry: 'functions/steps/record-manual-booking.ts',
+      description: 'Workflow step: records the itinerary operations booked by hand in a manual_booking task.',
+      tables: { cases: 'readwrite', tasks: 'read', audit: 'readwrite' },
+    },
   },
   routes: [
     { method: 'GET', path: '/api/health', function: 'health', auth: 'public' },
@@ -239,6 +259,9 @@ export const manifest = {
         'createTask',
         'closeTask',
         'recordCaseEvent',
+        'bookTravel',
+        'cancelBooking',
+        'recordManualBooking',
       ],
     },
   },

@@ -4,6 +4,7 @@
  * checked against the step they call.
  */
 import type { AppManifest } from '../shared/manifest';
+import type { CancelBookingResult, TravelBookedResult } from '../shared/travel/booking';
 import type { RecordCaseEventResult } from '../shared/workflow/case-event-step';
 import type {
   DisburseFundsResult,
@@ -11,10 +12,13 @@ import type {
   ReserveFundsResult,
 } from '../shared/workflow/fund-steps';
 import type {
+  BookTravelInput,
+  CancelBookingInput,
   CaseStepInput,
   CloseTaskInput,
   CreateTaskInput,
   RecordCaseEventInput,
+  RecordManualBookingInput,
   ReleaseFundsInput,
 } from '../shared/workflow/step-contracts';
 import type { CloseTaskResult, CreateTaskResult } from '../shared/workflow/task-steps';
@@ -33,4 +37,10 @@ export interface CaseWorkflowSteps {
   readonly createTask: { readonly input: CreateTaskInput; readonly result: CreateTaskResult };
   readonly closeTask: { readonly input: CloseTaskInput; readonly result: CloseTaskResult };
   readonly recordCaseEvent: { readonly input: RecordCaseEventInput; readonly result: RecordCaseEventResult };
+  readonly bookTravel: { readonly input: BookTravelInput; readonly result: TravelBookedResult };
+  readonly cancelBooking: { readonly input: CancelBookingInput; readonly result: CancelBookingResult };
+  readonly recordManualBooking: {
+    readonly input: RecordManualBookingInput;
+    readonly result: TravelBookedResult;
+  };
 }

@@ -14,6 +14,12 @@ import type {
   MovementConflictError,
 } from '../fund/fund-errors';
 import type { TaskAlreadyCompletedError, TaskNotFoundError } from '../tasks/task-errors';
+import type {
+  ManualBookingMissingError,
+  TravelAlreadyBookedError,
+  TravelBookingRefusedError,
+  TravelProviderUnavailableError,
+} from '../travel/travel-errors';
 import type { CASE_WITHDRAWN_ERROR } from '../use-cases/withdraw-case';
 import type { CaseAlreadyFinalError, InvalidCaseTransitionError } from './workflow-errors';
 
@@ -28,9 +34,13 @@ type StepErrorName = (
   | HoldStateError
   | InsufficientFundsError
   | InvalidCaseTransitionError
+  | ManualBookingMissingError
   | MovementConflictError
   | TaskAlreadyCompletedError
   | TaskNotFoundError
+  | TravelAlreadyBookedError
+  | TravelBookingRefusedError
+  | TravelProviderUnavailableError
 )['name'];
 
 /** Failures the state machine itself raises (Fail states and the notes before compensation). */

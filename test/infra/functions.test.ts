@@ -71,6 +71,7 @@ describe('the manifest functions on AWS', () => {
           ],
         }) as unknown as string,
       emailFrom: 'retorno@example.org',
+      travelProviderUrl: 'https://travel-provider.example.org',
     });
     const variables = resourceOf(name).Properties.Environment.Variables as Record<string, unknown>;
     expect(Object.keys(variables).sort()).toEqual([...Object.keys(expected), 'NODE_OPTIONS'].sort());
