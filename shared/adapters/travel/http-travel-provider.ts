@@ -81,8 +81,10 @@ export class HttpTravelProvider implements TravelProvider {
         signal: AbortSignal.timeout(this.timeoutMs),
       });
     } catch (error) {
+      // By name: the timeout is a DOMException, not an Error in every realm.
+      const name = (error as { readonly name?: unknown } | undefined)?.name;
       const reason =
-        error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')
+        name === 'TimeoutError' || name === 'AbortError'
           ? `no answer within ${this.timeoutMs} ms`
           : 'could not be reached';
       throw new TravelProviderUnavailableError(`the travel provider ${reason} (${what})`);
