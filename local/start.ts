@@ -102,7 +102,10 @@ async function main(): Promise<void> {
     ['Step Functions', cloud.urls.stepFunctions],
     ['DynamoDB Local', cloud.urls.dynamoDb],
     ['SES v2 / mail viewer', cloud.urls.mailViewer],
-    ['travel provider (simulated)', cloud.urls.travelProvider],
+    [
+      'travel provider',
+      `${cloud.urls.travelProvider} (simulated; failures: /local/travel-provider/failures)`,
+    ],
     ['demo users', `${DEMO_USERS.length}: consular.hn, authority.mx, secretariat… (GET /local/users)`],
     ['local data', settings.dataDir],
   ];
