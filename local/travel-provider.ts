@@ -62,9 +62,17 @@ function readBookings(stateFile: string | undefined): SimulatedBooking[] {
   } catch {
     return []; // no bookings yet
   }
-  const parsed = stateFileSchema.safeParse(JSON.parse(text));
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = undefined;
+  }
+  const parsed = stateFileSchema.safeParse(json);
   if (!parsed.success) {
-    throw new Error(`the travel provider's bookings file ${stateFile} is damaged: ${parsed.error.message}`);
+    throw new Error(
+      `the travel provider's bookings file ${stateFile} is damaged (not the bookings it wrote); move it away or run npm run local:wipe`,
+    );
   }
   return parsed.data.bookings as SimulatedBooking[];
 }

@@ -227,6 +227,13 @@ export async function bookTravel(deps: BookingDeps, input: BookTravelInput): Pro
   }
   const already = bookedAttempt(record, attempt);
   if (already) return resultOf(caseId, record.status, already);
+  if (record.booking?.status === 'cancelled' && (record.booking.attempt ?? 1) === attempt) {
+    // The provider would refuse the key too; refused here, the cancelled booking stays on the case.
+    throw new TravelBookingRefusedError(
+      'booking_cancelled',
+      `case ${caseId}'s booking attempt ${attempt} was cancelled; book attempt ${attempt + 1}`,
+    );
+  }
   if (record.booking?.status === 'booked') {
     throw new TravelAlreadyBookedError(
       `case ${caseId} has booking attempt ${record.booking.attempt ?? 1}; cancel it before booking attempt ${attempt}`,

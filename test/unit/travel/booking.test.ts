@@ -306,6 +306,24 @@ describe('cancelling a booking', () => {
     ).toHaveLength(1);
   });
 
+  it('books a cancelled booking’s case again only as its next attempt, keeping the cancellation', async () => {
+    const caseId = await caseAt();
+    const first = await bookTravel(deps(), { caseId });
+    await cancelBooking(deps(), { caseId, reason: 'FlightCancelled' });
+    await services.cases.mutate(caseId, () => ({ changes: { status: 'BOOKING' } }));
+    await expect(bookTravel(deps(), { caseId })).rejects.toMatchObject({ code: 'booking_cancelled' });
+    expect((await services.cases.getForSystem(caseId)).booking).toMatchObject({
+      status: 'cancelled',
+      reference: first.reference,
+    });
+    const second = await bookTravel(deps(), { caseId, attempt: 2 });
+    expect(second.reference).not.toBe(first.reference);
+    expect((await services.cases.getForSystem(caseId)).booking).toMatchObject({
+      status: 'booked',
+      attempt: 2,
+    });
+  });
+
   it('answers cancelled: false for a case with nothing booked, refused or not', async () => {
     const never = await caseAt();
     expect(await cancelBooking(deps(), { caseId: never, reason: 'CaseWithdrawn' })).toEqual({
