@@ -15,7 +15,7 @@ export interface RetornoAppOptions {
   readonly app?: AppProps;
   /**
    * Overrides of the stack's props (tests pass a fixture manifest and folders).
-   * @default the context values: stage, emailFrom, emailIdentity, allowedOrigins
+   * @default the context values: stage, emailFrom, emailIdentity, allowedOrigins, travelProviderUrl
    */
   readonly stack?: Partial<RetornoStackProps>;
 }
@@ -36,6 +36,12 @@ export function createRetornoApp(options: RetornoAppOptions = {}): { app: App; s
   const emailFrom = stringContext(app, 'emailFrom');
   const emailIdentity = stringContext(app, 'emailIdentity');
   const origins = stringContext(app, 'allowedOrigins');
+  const travelProviderUrl = stringContext(app, 'travelProviderUrl');
+  if (travelProviderUrl !== undefined && !URL.canParse(travelProviderUrl)) {
+    throw new Error(
+      `context travelProviderUrl must be a URL such as https://travel.example.org, got "${travelProviderUrl}"`,
+    );
+  }
   const stage = stringContext(app, 'stage') ?? 'dev';
   // The construct id stays `Retorno` (so `cdk deploy Retorno` works for every stage); the
   // CloudFormation name carries the stage so that stages can share an account.
@@ -45,6 +51,7 @@ export function createRetornoApp(options: RetornoAppOptions = {}): { app: App; s
     stage,
     ...(emailFrom ? { emailFrom } : {}),
     ...(emailIdentity ? { emailIdentity } : {}),
+    ...(travelProviderUrl ? { travelProviderUrl } : {}),
     ...(origins ? { extraAllowedOrigins: origins.split(',').map((origin) => origin.trim()) } : {}),
     ...options.stack,
   });

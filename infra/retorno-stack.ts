@@ -61,6 +61,12 @@ export interface RetornoStackProps extends StackProps {
    */
   readonly emailIdentity?: string;
   /**
+   * Base URL of the travel provider that BookTravel and CancelBooking call (the HTTP protocol of
+   * shared/adapters/travel/http-travel-provider.ts).
+   * @default 'https://travel-provider.example.org', a placeholder
+   */
+  readonly travelProviderUrl?: string;
+  /**
    * More browser origins allowed to call the API besides the web app's own (for a custom domain,
    * or a developer's machine).
    * @default none
@@ -121,6 +127,7 @@ export class RetornoStack extends Stack {
       table: (name) => this.tables.table(name),
       workflow,
       emailSender: emailSender(this, props.emailFrom ?? 'retorno@example.org', props.emailIdentity),
+      ...(props.travelProviderUrl ? { travelProviderUrl: props.travelProviderUrl } : {}),
       ...logRetention,
     });
     const handler = (name: string) => this.functions.get(name).function;

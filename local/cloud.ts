@@ -27,6 +27,7 @@ import { seedDemoFund } from './seed';
 import { type SesLocal, startSesLocal } from './ses';
 import { type StepFunctionsRuntime, startStepFunctionsRuntime } from './sfn';
 import { localStateMachines } from './state-machines';
+import { startTravelProviderLocal, type TravelProviderLocal } from './travel-provider';
 
 export const LOCAL_REGION = 'us-east-1';
 export const LOCAL_ACCOUNT = '000000000000';
@@ -40,6 +41,7 @@ export interface LocalCloud {
     readonly ses: string;
     readonly mailViewer: string;
     readonly stepFunctions: string;
+    readonly travelProvider: string;
   };
   readonly names: ResourceNames;
   readonly clock: LocalClock;
@@ -66,7 +68,7 @@ export interface StartOptions {
 
 async function forward(
   url: string,
-  method: 'GET' | 'POST',
+  method: 'GET' | 'POST' | 'DELETE',
   body?: unknown,
 ): Promise<{ status: number; body: unknown }> {
   const response = await fetch(url, {
@@ -89,6 +91,17 @@ export async function startLocalCloud(options: StartOptions): Promise<LocalCloud
   try {
     const clock = new LocalClock(options.inMemory ? undefined : join(settings.dataDir, 'clock.json'));
 
+    // First, so that the names below can give its URL to the functions that book. Its time is the
+    // local clock's, as the Lambdas' is.
+    const travel: TravelProviderLocal = await startTravelProviderLocal({
+      port: await port(settings.travelPort),
+      host: settings.host,
+      now: () => new Date(clock.now()),
+      ...(options.inMemory ? {} : { stateFile: join(settings.dataDir, 'travel-provider', 'bookings.json') }),
+    });
+    stops.push(() => travel.stop());
+    say(`simulated travel provider ready on ${travel.url}`);
+
     say('starting DynamoDB Local…');
     const dynamo: DynamoDbLocal = await startDynamoDbLocal({
       port: await port(settings.dynamoDbPort),
@@ -100,6 +113,7 @@ export async function startLocalCloud(options: StartOptions): Promise<LocalCloud
       stateMachineArn: (machine) =>
         `arn:aws:states:${LOCAL_REGION}:${LOCAL_ACCOUNT}:stateMachine:${localResourceName(settings.prefix, machine)}`,
       emailFrom: settings.emailFrom,
+      travelProviderUrl: travel.url,
     };
     const client = localDynamoClient(dynamo.endpoint, LOCAL_REGION);
     const created = await createTables(client, manifest.tables, names.tableName);
@@ -228,6 +242,11 @@ export async function startLocalCloud(options: StartOptions): Promise<LocalCloud
       // order and answers once the work started has settled, so the gateway forwards to it.
       'GET /local/clock': () => forward(`${stepFunctions.url}/local/clock`, 'GET'),
       'POST /local/clock': ({ body }) => forward(`${stepFunctions.url}/local/clock`, 'POST', body),
+      // The simulated provider's failure switches, for tests and the demo through the API's port.
+      'GET /local/travel-provider/failures': () => forward(`${travel.url}/failures`, 'GET'),
+      'POST /local/travel-provider/failures': ({ body }) =>
+        forward(`${travel.url}/failures`, 'POST', body ?? {}),
+      'DELETE /local/travel-provider/failures': () => forward(`${travel.url}/failures`, 'DELETE'),
     };
 
     const gateway = new LocalGateway({
@@ -253,6 +272,7 @@ export async function startLocalCloud(options: StartOptions): Promise<LocalCloud
         ses: ses.endpoint,
         mailViewer: ses.viewerUrl,
         stepFunctions: stepFunctions.url,
+        travelProvider: travel.url,
       },
       names,
       clock,

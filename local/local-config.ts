@@ -11,6 +11,7 @@ export const LOCAL_SETTINGS = {
   RETORNO_DYNAMODB_PORT: envVar.optional(envVar.port('DynamoDB Local'), 8000),
   RETORNO_SES_PORT: envVar.optional(envVar.port('SES v2 emulator and its mail viewer'), 8005),
   RETORNO_SFN_PORT: envVar.optional(envVar.port('local Step Functions runtime'), 8083),
+  RETORNO_TRAVEL_PORT: envVar.optional(envVar.port('simulated travel provider'), 8090),
   RETORNO_DATA_DIR: envVar.optional(
     envVar.string('folder for local data (tables, executions, keys)'),
     '.local',
@@ -43,6 +44,7 @@ export interface LocalCloudSettings {
   readonly dynamoDbPort: number;
   readonly sesPort: number;
   readonly sfnPort: number;
+  readonly travelPort: number;
   readonly dataDir: string;
   readonly prefix: string;
   readonly corsOrigins: readonly string[];
@@ -60,6 +62,7 @@ export function readLocalSettings(env: Record<string, string | undefined> = proc
     dynamoDbPort: c.RETORNO_DYNAMODB_PORT,
     sesPort: c.RETORNO_SES_PORT,
     sfnPort: c.RETORNO_SFN_PORT,
+    travelPort: c.RETORNO_TRAVEL_PORT,
     dataDir: resolve(c.RETORNO_DATA_DIR),
     prefix: c.RETORNO_PREFIX,
     corsOrigins: c.RETORNO_CORS_ORIGINS.split(',')

@@ -52,6 +52,7 @@ async function main(): Promise<void> {
     ['RETORNO_DYNAMODB_PORT', settings.dynamoDbPort],
     ['RETORNO_SES_PORT', settings.sesPort],
     ['RETORNO_SFN_PORT', settings.sfnPort],
+    ['RETORNO_TRAVEL_PORT', settings.travelPort],
   ] as const) {
     if (await isPortOpen(port, settings.host)) {
       console.error(
@@ -101,6 +102,10 @@ async function main(): Promise<void> {
     ['Step Functions', cloud.urls.stepFunctions],
     ['DynamoDB Local', cloud.urls.dynamoDb],
     ['SES v2 / mail viewer', cloud.urls.mailViewer],
+    [
+      'travel provider',
+      `${cloud.urls.travelProvider} (simulated; failures: /local/travel-provider/failures)`,
+    ],
     ['demo users', `${DEMO_USERS.length}: consular.hn, authority.mx, secretariat… (GET /local/users)`],
     ['local data', settings.dataDir],
   ];

@@ -38,6 +38,8 @@ export interface ResourceNames {
   tableName(table: string): string;
   stateMachineArn(machine: string): string;
   emailFrom: string;
+  /** Base URL of the travel provider the functions with `travel: true` call. */
+  travelProviderUrl: string;
 }
 
 /**
@@ -50,6 +52,7 @@ export function functionEnvironment(spec: FunctionSpec, names: ResourceNames): R
   for (const machine of Object.keys(spec.stateMachines ?? {}))
     env[stateMachineEnvVar(machine)] = names.stateMachineArn(machine);
   if (spec.sendsEmail) env.EMAIL_FROM = names.emailFrom;
+  if (spec.travel) env.TRAVEL_PROVIDER_URL = names.travelProviderUrl;
   return env;
 }
 

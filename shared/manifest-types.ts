@@ -49,6 +49,11 @@ export interface FunctionSpec<TableName extends string = string, MachineName ext
   readonly stateMachines?: Readonly<Partial<Record<MachineName, StateMachineAccess>>>;
   /** The function sends email through SES: gets `EMAIL_FROM` and an SES grant. @default false */
   readonly sendsEmail?: boolean;
+  /**
+   * The function books or cancels travel: gets `TRAVEL_PROVIDER_URL` (locally the simulated
+   * provider, on AWS the `travelProviderUrl` context). @default false
+   */
+  readonly travel?: boolean;
   /** Extra plain settings. @default none */
   readonly environment?: Readonly<Record<string, string>>;
   /**

@@ -181,6 +181,11 @@ export const manifest = {
       tables: { cases: 'readwrite', funds: 'readwrite', tasks: 'readwrite', audit: 'readwrite' },
       stateMachines: { caseWorkflow: 'callback' },
     },
+    planTravel: {
+      entry: 'functions/steps/plan-travel.ts',
+      description: 'Workflow step: how long until departure, and when the arrival confirmation is due.',
+      tables: { cases: 'read' },
+    },
     startReintegration: {
       entry: 'functions/steps/start-reintegration.ts',
       description: "Workflow step: starts the case's reintegration workflow once arrival is confirmed.",
@@ -226,6 +231,26 @@ export const manifest = {
       entry: 'functions/steps/record-case-event.ts',
       description: 'Workflow step: moves a case to a status and adds the event to its timeline.',
       tables: { cases: 'readwrite', audit: 'readwrite' },
+    },
+    bookTravel: {
+      entry: 'functions/steps/book-travel.ts',
+      description: "Workflow step: books the case's travel through the provider and records the itinerary.",
+      tables: { cases: 'readwrite', audit: 'readwrite' },
+      travel: true,
+      // Room for the provider's own timeout (TRAVEL_PROVIDER_TIMEOUT_MS, 5 s) and the case writes.
+      timeoutSeconds: 15,
+    },
+    cancelBooking: {
+      entry: 'functions/steps/cancel-booking.ts',
+      description: "Workflow step (compensation): cancels the case's travel booking, if it has one.",
+      tables: { cases: 'readwrite', audit: 'readwrite' },
+      travel: true,
+      timeoutSeconds: 15,
+    },
+    recordManualBooking: {
+      entry: 'functions/steps/record-manual-booking.ts',
+      description: 'Workflow step: records the itinerary operations booked by hand in a manual_booking task.',
+      tables: { cases: 'readwrite', tasks: 'read', audit: 'readwrite' },
     },
   },
   routes: [
@@ -278,6 +303,11 @@ export const manifest = {
         'recordCaseEvent',
         'holdWait',
         'releaseWait',
+        'bookTravel',
+        'cancelBooking',
+        'recordManualBooking',
+        'planTravel',
+        'startReintegration',
       ],
     },
     reintegrationWorkflow: {

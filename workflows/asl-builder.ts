@@ -100,6 +100,11 @@ export interface LambdaStepProps<Fn extends CaseWorkflowFunction, Name extends s
   readonly select: readonly (keyof CaseWorkflowSteps[Fn]['result'] & string)[];
   /** Where the kept answer goes: every step has its own path. */
   readonly resultPath: JsonPath;
+  /**
+   * Retries of the step's own transient errors (a provider's outage), before the transient Retry.
+   * @default none
+   */
+  readonly retry?: readonly Retrier[];
   /** Where failures go, first match wins; end with a catch of States.ALL into a compensation. */
   readonly catch: readonly Catcher<Name>[];
   readonly next: Name;
@@ -116,7 +121,7 @@ export function lambdaStep<Fn extends CaseWorkflowFunction, const Name extends s
     Parameters: { FunctionName: functionPlaceholder(fn), Payload: props.payload },
     ResultSelector: selectFields(props.select, '$.Payload'),
     ResultPath: props.resultPath,
-    Retry: [TRANSIENT_RETRY],
+    Retry: [...(props.retry ?? []), TRANSIENT_RETRY],
     Catch: props.catch,
     Next: props.next,
   };

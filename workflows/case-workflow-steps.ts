@@ -4,6 +4,7 @@
  * checked against the step they call.
  */
 import type { AppManifest, StateMachineName } from '../shared/manifest';
+import type { CancelBookingResult, TravelBookedResult } from '../shared/travel/booking';
 import type { RecordCaseEventResult } from '../shared/workflow/case-event-step';
 import type {
   DisburseFundsResult,
@@ -21,13 +22,17 @@ import type {
   StartReintegrationResult,
 } from '../shared/workflow/reintegration-steps';
 import type {
+  BookTravelInput,
+  CancelBookingInput,
   CaseStepInput,
   CloseTaskInput,
   CreateTaskInput,
   RecordCaseEventInput,
+  RecordManualBookingInput,
   ReleaseFundsInput,
 } from '../shared/workflow/step-contracts';
 import type { CloseTaskResult, CreateTaskResult } from '../shared/workflow/task-steps';
+import type { PlanTravelInput, PlanTravelResult } from '../shared/workflow/travel-plan';
 import type {
   HoldWaitInput,
   HoldWaitResult,
@@ -60,5 +65,12 @@ export interface CaseWorkflowSteps {
   readonly closeReintegration: {
     readonly input: CloseReintegrationInput;
     readonly result: CloseReintegrationResult;
+  };
+  readonly planTravel: { readonly input: PlanTravelInput; readonly result: PlanTravelResult };
+  readonly bookTravel: { readonly input: BookTravelInput; readonly result: TravelBookedResult };
+  readonly cancelBooking: { readonly input: CancelBookingInput; readonly result: CancelBookingResult };
+  readonly recordManualBooking: {
+    readonly input: RecordManualBookingInput;
+    readonly result: TravelBookedResult;
   };
 }

@@ -1,7 +1,11 @@
 /**
- * The case workflow, written as code: hold the money, every country on the route approves in
- * parallel, the Technical Secretariat approves the disbursement. Every failure path releases the
- * hold and cancels open tasks (ReleaseFunds, CancelOpenTasks) before recording the outcome.
+ * The case workflow, written as code: hold the money (or wait for it, oldest case first), every
+ * country on the route approves in parallel, the Technical Secretariat approves the disbursement,
+ * the travel is booked (by hand when the provider cannot), the case waits for its departure, the
+ * receiving country confirms the arrival, and the reintegration workflow takes over. Every failure
+ * before departure cancels the booking, gives the money back and cancels open tasks (CancelBooking,
+ * ReleaseFunds, CancelOpenTasks) before recording the outcome; after departure nothing is given
+ * back and a failure is recorded.
  * `npm run workflows` writes it to case-workflow.asl.json, which both clouds run and reviewers read.
  */
 import {
@@ -16,7 +20,7 @@ import {
   recordOutcome,
   systemWait,
 } from './asl-builder';
-import type { Machine } from './asl-types';
+import type { Machine, Retrier } from './asl-types';
 
 const DAY_SECONDS = 86_400;
 
@@ -26,8 +30,25 @@ const DEFAULT_TIMEOUT_SECONDS = 5 * DAY_SECONDS;
 /** How long a case may wait for funds before it is rejected (docs/domain.md). */
 const DEFAULT_FUNDS_WAIT_SECONDS = 30 * DAY_SECONDS;
 
+/** Operations has three days to book by hand what the provider could not. */
+const DEFAULT_MANUAL_BOOKING_SECONDS = 3 * DAY_SECONDS;
+
 /** The cause the Secretariat's failures carry, where a country's carry its country code. */
 const SECRETARIAT = 'ST-CRM';
+
+/** The cause of a failure of operations' manual booking. */
+const OPERATIONS = 'OPERATIONS';
+
+/**
+ * The travel provider's outages (TravelProviderUnavailableError): 2, 4, 8 and 16 seconds apart,
+ * half a minute in all, before operations is asked to book by hand.
+ */
+const PROVIDER_RETRY: Retrier = {
+  ErrorEquals: ['TravelProviderUnavailableError'],
+  IntervalSeconds: 2,
+  MaxAttempts: 4,
+  BackoffRate: 2,
+};
 
 /** One iteration of AwaitCountryApprovals: a country's approval task, and what its answer means. */
 const countryApproval = machine({
@@ -86,7 +107,7 @@ const finalRecordCatch = [
 export function caseWorkflow(): Machine<string> {
   return machine({
     Comment:
-      'Retorno case workflow: hold the money, every country on the route approves in parallel, the Technical Secretariat approves the disbursement. Every failure path releases the hold and cancels open tasks (ReleaseFunds, CancelOpenTasks) before recording the outcome.',
+      'Retorno case workflow: hold the money (or wait for it), every country on the route approves in parallel, the Technical Secretariat approves the disbursement, book the travel, wait for the departure, the receiving country confirms the arrival, then the reintegration workflow. Every failure before departure cancels the booking, gives the money back and cancels open tasks (CancelBooking, ReleaseFunds, CancelOpenTasks) before recording the outcome.',
     StartAt: 'SetDefaults',
     States: {
       SetDefaults: {
@@ -96,6 +117,7 @@ export function caseWorkflow(): Machine<string> {
           approvalTimeoutSeconds: DEFAULT_TIMEOUT_SECONDS,
           disbursementTimeoutSeconds: DEFAULT_TIMEOUT_SECONDS,
           fundsWaitSeconds: DEFAULT_FUNDS_WAIT_SECONDS,
+          manualBookingTimeoutSeconds: DEFAULT_MANUAL_BOOKING_SECONDS,
         },
         ResultPath: '$.defaults',
         Next: 'ApplySettings',
@@ -115,12 +137,12 @@ export function caseWorkflow(): Machine<string> {
         catch: [
           catchInto('RecordWaitingForFunds', '$.failure', ['InsufficientFundsError']),
           catchInto('RecordFundsUnavailable', '$.failure', ['CeilingExceededError']),
-          catchInto('ReleaseFunds', '$.failure'),
+          catchInto('CancelBooking', '$.failure'),
         ],
         next: 'RecordAwaitingApprovals',
       }),
       RecordWaitingForFunds: recordOutcome('funds_waiting', {
-        catch: [catchInto('ReleaseFunds', '$.failure')],
+        catch: [catchInto('CancelBooking', '$.failure')],
         next: 'AwaitFunds',
       }),
       AwaitFunds: systemWait({
@@ -129,14 +151,14 @@ export function caseWorkflow(): Machine<string> {
         resultPath: '$.resumed',
         catch: [
           catchInto('NoteFundsWaitExpired', '$.failure', ['States.Timeout']),
-          catchInto('ReleaseFunds', '$.failure'),
+          catchInto('CancelBooking', '$.failure'),
         ],
         // The queue gave the case its hold before resuming it: ReserveFunds finds it and goes on.
         next: 'ReserveFunds',
       }),
-      NoteFundsWaitExpired: noteFailure('FundsWaitExpired', SECRETARIAT, 'ReleaseFunds'),
+      NoteFundsWaitExpired: noteFailure('FundsWaitExpired', SECRETARIAT, 'CancelBooking'),
       RecordAwaitingApprovals: recordOutcome('approvals_requested', {
-        catch: [catchInto('ReleaseFunds', '$.failure')],
+        catch: [catchInto('CancelBooking', '$.failure')],
         next: 'AwaitCountryApprovals',
       }),
       AwaitCountryApprovals: {
@@ -152,11 +174,11 @@ export function caseWorkflow(): Machine<string> {
         ItemProcessor: { ProcessorConfig: { Mode: 'INLINE' }, ...countryApproval },
         ResultPath: '$.approvals',
         // No tolerance (even 0): it would rename every failure States.ExceedToleratedFailureThreshold.
-        Catch: [catchInto('ReleaseFunds', '$.failure')],
+        Catch: [catchInto('CancelBooking', '$.failure')],
         Next: 'RecordAwaitingDisbursement',
       },
       RecordAwaitingDisbursement: recordOutcome('approvals_granted', {
-        catch: [catchInto('ReleaseFunds', '$.failure')],
+        catch: [catchInto('CancelBooking', '$.failure')],
         next: 'AwaitDisbursementApproval',
       }),
       AwaitDisbursementApproval: humanTask({
@@ -166,7 +188,7 @@ export function caseWorkflow(): Machine<string> {
         resultPath: '$.disbursement',
         catch: [
           catchInto('CloseExpiredDisbursementApproval', '$.failure', ['States.Timeout']),
-          catchInto('ReleaseFunds', '$.failure'),
+          catchInto('CancelBooking', '$.failure'),
         ],
         next: 'ChooseDisbursementDecision',
       }),
@@ -175,8 +197,8 @@ export function caseWorkflow(): Machine<string> {
         { approve: 'DisburseFunds', reject: 'NoteDisbursementRejection' },
         'NoteUnknownDecision',
       ),
-      NoteDisbursementRejection: noteFailure('DisbursementRejected', SECRETARIAT, 'ReleaseFunds'),
-      NoteUnknownDecision: noteFailure('UnknownDecision', SECRETARIAT, 'ReleaseFunds'),
+      NoteDisbursementRejection: noteFailure('DisbursementRejected', SECRETARIAT, 'CancelBooking'),
+      NoteUnknownDecision: noteFailure('UnknownDecision', SECRETARIAT, 'CancelBooking'),
       CloseExpiredDisbursementApproval: lambdaStep('closeTask', {
         payload: {
           'caseId.$': '$.caseId',
@@ -189,24 +211,163 @@ export function caseWorkflow(): Machine<string> {
         catch: [catchInto('NoteDisbursementExpiry', '$.closeFailure')],
         next: 'NoteDisbursementExpiry',
       }),
-      NoteDisbursementExpiry: noteFailure('ApprovalExpired', SECRETARIAT, 'ReleaseFunds'),
+      NoteDisbursementExpiry: noteFailure('ApprovalExpired', SECRETARIAT, 'CancelBooking'),
       DisburseFunds: lambdaStep('disburseFunds', {
         payload: { 'caseId.$': '$.caseId' },
         select: ['amountUsd'],
         resultPath: '$.disbursed',
-        catch: [catchInto('ReleaseFunds', '$.failure')],
+        catch: [catchInto('CancelBooking', '$.failure')],
         next: 'RecordApproved',
       }),
       RecordApproved: recordOutcome('disbursement_approved', {
-        catch: [catchInto('ReleaseFunds', '$.failure')],
-        next: 'FinishApproved',
+        catch: [catchInto('CancelBooking', '$.failure')],
+        next: 'BookTravel',
       }),
-      FinishApproved: {
+      BookTravel: lambdaStep('bookTravel', {
+        payload: { 'caseId.$': '$.caseId' },
+        select: ['reference', 'departureAt'],
+        resultPath: '$.booked',
+        retry: [PROVIDER_RETRY],
+        catch: [
+          // Refused, or still unavailable after the retries: operations books by hand.
+          catchInto('AwaitManualBooking', '$.bookingFailure', [
+            'TravelBookingRefusedError',
+            'TravelProviderUnavailableError',
+          ]),
+          catchInto('CancelBooking', '$.failure'),
+        ],
+        next: 'PlanDeparture',
+      }),
+      AwaitManualBooking: humanTask({
+        kind: 'manual_booking',
+        role: 'operations',
+        deadline: '$.settings.manualBookingTimeoutSeconds',
+        keep: ['taskId'],
+        resultPath: '$.manualBooking',
+        catch: [
+          catchInto('CloseExpiredManualBooking', '$.failure', ['States.Timeout']),
+          catchInto('CancelBooking', '$.failure'),
+        ],
+        next: 'RecordManualBooking',
+      }),
+      CloseExpiredManualBooking: lambdaStep('closeTask', {
+        payload: {
+          'caseId.$': '$.caseId',
+          kind: 'manual_booking',
+          outcome: 'expired',
+          reason: 'ManualBookingDeadlinePassed',
+        },
+        select: ['closed'],
+        resultPath: '$.closed',
+        catch: [catchInto('NoteManualBookingExpiry', '$.closeFailure')],
+        next: 'NoteManualBookingExpiry',
+      }),
+      NoteManualBookingExpiry: noteFailure('ManualBookingExpired', OPERATIONS, 'CancelBooking'),
+      RecordManualBooking: lambdaStep('recordManualBooking', {
+        payload: { 'caseId.$': '$.caseId', 'taskId.$': '$.manualBooking.taskId' },
+        select: ['reference', 'departureAt'],
+        resultPath: '$.booked',
+        catch: [catchInto('CancelBooking', '$.failure')],
+        next: 'PlanDeparture',
+      }),
+      PlanDeparture: lambdaStep('planTravel', {
+        payload: { 'caseId.$': '$.caseId' },
+        select: ['secondsUntilDeparture'],
+        resultPath: '$.departure',
+        catch: [catchInto('CancelBooking', '$.failure')],
+        next: 'AwaitDeparture',
+      }),
+      AwaitDeparture: systemWait({
+        kind: 'departure',
+        timeout: '$.departure.secondsUntilDeparture',
+        resultPath: '$.departed',
+        catch: [
+          // The departure time came: the expected way out of this wait.
+          catchInto('ReleaseDepartureWait', '$.departed', ['States.Timeout']),
+          // A withdrawal before departure (CaseWithdrawn) or anything else: compensate.
+          catchInto('CancelBooking', '$.failure'),
+        ],
+        next: 'ReleaseDepartureWait',
+      }),
+      ReleaseDepartureWait: lambdaStep('releaseWait', {
+        payload: { 'caseId.$': '$.caseId', kind: 'departure' },
+        select: ['released'],
+        resultPath: '$.released',
+        catch: [catchInto('CancelBooking', '$.failure')],
+        next: 'RecordTravelling',
+      }),
+      RecordTravelling: recordOutcome('departed', {
+        catch: [catchInto('CancelBooking', '$.failure')],
+        next: 'PlanArrival',
+      }),
+      // From here the person is on the way: nothing is given back, a failure is only recorded.
+      PlanArrival: lambdaStep('planTravel', {
+        payload: { 'caseId.$': '$.caseId' },
+        select: ['returnCountry', 'arrivalDueInSeconds', 'arrivalTimeoutSeconds'],
+        resultPath: '$.arrivalPlan',
+        catch: [catchInto('CancelTasksAfterDeparture', '$.failure')],
+        next: 'AwaitArrival',
+      }),
+      AwaitArrival: humanTask({
+        kind: 'arrival_confirmation',
+        role: 'authority',
+        country: '$.arrivalPlan.returnCountry',
+        deadline: '$.arrivalPlan.arrivalDueInSeconds',
+        // Overdue is reminded and flagged on the board; only a month later does the case fail.
+        timeout: '$.arrivalPlan.arrivalTimeoutSeconds',
+        keep: ['taskId', 'arrivedOn'],
+        resultPath: '$.arrival',
+        catch: [
+          catchInto('CloseUnconfirmedArrival', '$.failure', ['States.Timeout']),
+          catchInto('CancelTasksAfterDeparture', '$.failure'),
+        ],
+        next: 'RecordArrived',
+      }),
+      CloseUnconfirmedArrival: lambdaStep('closeTask', {
+        payload: {
+          'caseId.$': '$.caseId',
+          kind: 'arrival_confirmation',
+          'country.$': '$.arrivalPlan.returnCountry',
+          outcome: 'expired',
+          reason: 'ArrivalNotConfirmed',
+        },
+        select: ['closed'],
+        resultPath: '$.closed',
+        catch: [catchInto('NoteArrivalUnconfirmed', '$.closeFailure')],
+        next: 'NoteArrivalUnconfirmed',
+      }),
+      NoteArrivalUnconfirmed: noteFailure('ArrivalNotConfirmed', SECRETARIAT, 'RecordFailed'),
+      RecordArrived: recordOutcome('arrived', {
+        catch: [catchInto('CancelTasksAfterDeparture', '$.failure')],
+        next: 'StartReintegration',
+      }),
+      StartReintegration: lambdaStep('startReintegration', {
+        payload: { 'caseId.$': '$.caseId', 'arrivedOn.$': '$.arrival.arrivedOn' },
+        select: ['executionArn'],
+        resultPath: '$.reintegration',
+        catch: [catchInto('RecordFailed', '$.failure')],
+        next: 'FinishArrived',
+      }),
+      FinishArrived: {
         Type: 'Succeed',
-        Comment: 'The approval stage is done; booking extends the workflow from here.',
+        Comment: 'Home: the reintegration workflow follows the case from here.',
         OutputPath: '$.outcome',
       },
-      // The compensation chain every failure path runs.
+      CancelTasksAfterDeparture: lambdaStep('closeTask', {
+        payload: { 'caseId.$': '$.caseId', all: true, outcome: 'cancelled', 'reason.$': '$.failure.Error' },
+        select: ['closed'],
+        resultPath: '$.cancelled',
+        catch: [catchInto('RecordFailed', '$.compensationFailure')],
+        next: 'RecordFailed',
+      }),
+      // The compensation chain every failure path before departure runs.
+      CancelBooking: lambdaStep('cancelBooking', {
+        payload: { 'caseId.$': '$.caseId', 'reason.$': '$.failure.Error' },
+        select: ['cancelled'],
+        resultPath: '$.bookingCancelled',
+        catch: [catchInto('ReleaseFunds', '$.compensationFailure')],
+        next: 'ReleaseFunds',
+      }),
       ReleaseFunds: lambdaStep('releaseFunds', {
         payload: { 'caseId.$': '$.caseId', 'reason.$': '$.failure.Error' },
         select: ['movement', 'amountUsd'],

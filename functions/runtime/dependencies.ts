@@ -14,6 +14,7 @@ import { DynamoIdempotencyStore } from '../../shared/adapters/dynamodb/dynamo-id
 import { DynamoTaskStore } from '../../shared/adapters/dynamodb/dynamo-task-store';
 import { DynamoWorkflowWaits } from '../../shared/adapters/dynamodb/dynamo-workflow-waits';
 import { SfnWorkflowEngine } from '../../shared/adapters/sfn/sfn-workflow-engine';
+import { HttpTravelProvider } from '../../shared/adapters/travel/http-travel-provider';
 import { AuditTrail } from '../../shared/audit/audit-trail';
 import { CaseService } from '../../shared/cases/case-service';
 import { envVar, readConfig } from '../../shared/config';
@@ -83,4 +84,19 @@ export function workflowEngine(machine: StateMachineName = 'caseWorkflow'): SfnW
   const name = stateMachineEnvVar(machine);
   const arn = readConfig({ [name]: envVar.string(`the ${machine} state machine's ARN`) })[name] as string;
   return new SfnWorkflowEngine(new SFNClient({}), arn);
+}
+
+/** The travel provider the manifest's `travel: true` gives the function (TRAVEL_PROVIDER_URL). */
+export function travelProvider(): HttpTravelProvider {
+  const config = readConfig({
+    TRAVEL_PROVIDER_URL: envVar.url('base URL of the travel provider that books and cancels travel'),
+    TRAVEL_PROVIDER_TIMEOUT_MS: envVar.optional(
+      envVar.positiveInt('how long one call to the travel provider may take, in ms'),
+      5000,
+    ),
+  });
+  return new HttpTravelProvider({
+    baseUrl: config.TRAVEL_PROVIDER_URL,
+    timeoutMs: config.TRAVEL_PROVIDER_TIMEOUT_MS,
+  });
 }

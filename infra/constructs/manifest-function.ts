@@ -137,6 +137,15 @@ export class ManifestFunction extends Construct {
     );
   }
 
+  /**
+   * Gives the function `TRAVEL_PROVIDER_URL`. The provider is outside AWS (an HTTPS endpoint), so
+   * there is no IAM grant to pair it with; its credentials, when it needs some, belong in Secrets
+   * Manager with a grant here.
+   */
+  public useTravelProvider(url: string): void {
+    this.setEnv('TRAVEL_PROVIDER_URL', url);
+  }
+
   private setEnv(key: string, value: string): void {
     if (key in this.granted) throw new Error(`environment variable ${key} is set twice; check the manifest`);
     this.granted[key] = value;

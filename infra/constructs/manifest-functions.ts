@@ -25,11 +25,19 @@ export interface ManifestFunctionsProps {
   /** Who email comes from; needed only when some function sends email. */
   readonly emailSender: EmailSender;
   /**
+   * Base URL of the travel provider the functions with `travel: true` call.
+   * @default 'https://travel-provider.example.org', a placeholder: deploy with `-c travelProviderUrl=...`
+   */
+  readonly travelProviderUrl?: string;
+  /**
    * How long function logs are kept.
    * @default logs.RetentionDays.THREE_MONTHS
    */
   readonly logRetention?: logs.RetentionDays;
 }
+
+/** Where functions that book travel call when no provider is configured: a placeholder that answers nothing. */
+export const DEFAULT_TRAVEL_PROVIDER_URL = 'https://travel-provider.example.org';
 
 /** All manifest functions, each a {@link ManifestFunction} with the construct id of its name. */
 export class ManifestFunctions extends Construct {
@@ -37,6 +45,7 @@ export class ManifestFunctions extends Construct {
 
   constructor(scope: Construct, id: string, props: ManifestFunctionsProps) {
     super(scope, id);
+    const travelProviderUrl = props.travelProviderUrl ?? DEFAULT_TRAVEL_PROVIDER_URL;
     for (const [name, spec] of Object.entries(props.functions)) {
       const fn = new ManifestFunction(this, name, {
         name,
@@ -49,12 +58,14 @@ export class ManifestFunctions extends Construct {
       const machines = Object.entries(spec.stateMachines ?? {}) as [string, StateMachineAccess][];
       for (const [machine, access] of machines) fn.useStateMachine(machine, props.workflow(machine), access);
       if (spec.sendsEmail) fn.useEmail(props.emailSender);
+      if (spec.travel) fn.useTravelProvider(travelProviderUrl);
 
       // The local cloud gives each function functionEnvironment(spec); AWS must give the same.
       const expected = functionEnvironment(spec, {
         tableName: (table) => props.table(table).tableName,
         stateMachineArn: (machine) => props.workflow(machine).arn,
         emailFrom: props.emailSender.from,
+        travelProviderUrl,
       });
       const actual = fn.environment;
       const same =

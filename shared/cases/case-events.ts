@@ -32,6 +32,16 @@ export const CASE_EVENTS = {
     es: 'La Secretaría Técnica aprobó el desembolso; sigue la reserva del viaje.',
     en: 'The Technical Secretariat approved the disbursement; travel booking comes next.',
   },
+  departed: {
+    status: 'TRAVELLING',
+    es: 'La persona salió de viaje de regreso.',
+    en: 'The person set off on the journey home.',
+  },
+  arrived: {
+    status: 'ARRIVED',
+    es: 'El país de retorno confirmó la llegada.',
+    en: 'The return country confirmed the arrival.',
+  },
   /** The code is the rejecting country. */
   approval_rejected: {
     status: 'REJECTED',

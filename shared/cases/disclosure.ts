@@ -88,7 +88,7 @@ export const CASE_DISCLOSURE = {
   'approvals.comments': FULL,
   /** A check-in's findings (contact, housing, work, health, support, intention to migrate again) and notes. */
   'checkIns.findings': ['full', 'reintegration'],
-  /** Provider, reference, departure and arrival. */
+  /** Provider, reference, departure and arrival, the legs and the escort's seat. */
   'booking.itinerary': TRAVEL,
   /** What the travel cost and why a booking failed. */
   'booking.cost': ['full', 'operations'],

@@ -10,6 +10,7 @@ import { calendarDateSchema, instantSchema } from './dates';
 import { eligibilityResultSchema } from './eligibility-result';
 import { usdAmountSchema } from './money';
 import { paginationQuerySchema } from './pagination';
+import { travelLegSchema } from './travel';
 
 /**
  * Where a case is in its life. SUBMITTED until eligibility runs; WAITING_FOR_FUNDS while the
@@ -101,6 +102,10 @@ export type Approval = z.infer<typeof approvalSchema>;
 export const BOOKING_STATUSES = ['pending', 'booked', 'failed', 'cancelled'] as const;
 export type BookingStatus = (typeof BOOKING_STATUSES)[number];
 
+/**
+ * The case's travel booking. Every field but the status and who booked is optional, so bookings
+ * recorded before legs and the rest existed still read.
+ */
 export const bookingSchema = z.object({
   status: z.enum(BOOKING_STATUSES),
   /** Booked through the provider adapter, or by hand by operations. */
@@ -110,7 +115,18 @@ export const bookingSchema = z.object({
   departureAt: instantSchema.optional(),
   arrivalAt: instantSchema.optional(),
   costUsd: usdAmountSchema.optional(),
+  /** A code (`no_seats`, `no_route`...), never free text. */
   failureReason: z.string().optional(),
+  /** Which booking of the case this is: 1, then 2 after a cancelled one was replaced. */
+  attempt: z.number().int().positive().optional(),
+  /** Flights, buses and ferries, in travel order. */
+  legs: z.array(travelLegSchema).optional(),
+  /** True when an escort's seat is booked beside the traveller's. */
+  escortSeat: z.boolean().optional(),
+  bookedAt: instantSchema.optional(),
+  /** The operations officer who entered a manual booking. */
+  recordedBy: actorSchema.optional(),
+  cancelledAt: instantSchema.optional(),
 });
 export type Booking = z.infer<typeof bookingSchema>;
 

@@ -12,6 +12,7 @@ import { instantSchema, pastDateSchema } from './dates';
 import { usdAmountSchema } from './money';
 import { paginationQuerySchema } from './pagination';
 import { identifierSchema, NAME_MAX, notesSchema, textSchema } from './text';
+import { checkLegsInOrder, travelLegSchema } from './travel';
 
 export const TASK_KINDS = [
   'country_approval',
@@ -56,18 +57,26 @@ export const checkInFormSchema = closedObject({
 });
 export type CheckInForm = z.infer<typeof checkInFormSchema>;
 
-/** Operations books the travel by hand after the provider failed for good. */
+/**
+ * Operations books the travel by hand after the provider failed for good. The legs and the
+ * escort's seat are optional (a form sent before they existed still parses); given, the legs run
+ * in order from departureAt to arrivalAt.
+ */
 export const manualBookingFormSchema = closedObject({
   provider: textSchema(NAME_MAX),
   reference: identifierSchema(NAME_MAX),
   departureAt: instantSchema,
   arrivalAt: instantSchema,
   cost: usdAmountSchema,
-}).refine((form) => Date.parse(form.arrivalAt) > Date.parse(form.departureAt), {
-  message: 'arrivalAt must be after departureAt',
-  path: ['arrivalAt'],
-  params: { rule: 'after_departure' },
-});
+  legs: z.array(travelLegSchema).min(1, { message: 'must list at least one leg' }).max(12).optional(),
+  escortSeat: z.boolean({ error: 'must be true or false' }).optional(),
+})
+  .refine((form) => Date.parse(form.arrivalAt) > Date.parse(form.departureAt), {
+    message: 'arrivalAt must be after departureAt',
+    path: ['arrivalAt'],
+    params: { rule: 'after_departure' },
+  })
+  .superRefine(checkLegsInOrder);
 export type ManualBookingForm = z.infer<typeof manualBookingFormSchema>;
 
 /** The completion form of each task kind. */

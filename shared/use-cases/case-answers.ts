@@ -81,10 +81,13 @@ function checkInsFor(profile: DisclosureProfile, record: CaseRecord): CaseDetail
 function bookingFor(profile: DisclosureProfile, record: CaseRecord): CaseDetail['booking'] {
   const booking = record.booking;
   if (!booking) return undefined;
-  const { provider, reference, departureAt, arrivalAt, costUsd, failureReason, ...status } = booking;
+  const { provider, reference, departureAt, arrivalAt, legs, escortSeat, costUsd, failureReason, ...status } =
+    booking;
   return defined({
     ...status,
-    ...(sees(profile, 'booking.itinerary') ? { provider, reference, departureAt, arrivalAt } : {}),
+    ...(sees(profile, 'booking.itinerary')
+      ? { provider, reference, departureAt, arrivalAt, legs, escortSeat }
+      : {}),
     ...(sees(profile, 'booking.cost') ? { costUsd, failureReason } : {}),
   });
 }

@@ -103,3 +103,25 @@ export const recordCaseEventInputSchema = closedObject({
   }
 });
 export type RecordCaseEventInput = z.infer<typeof recordCaseEventInputSchema>;
+
+export const bookTravelInputSchema = closedObject({
+  caseId: caseIdSchema,
+  /**
+   * Which booking of the case: 1, then 2 once a cancelled booking is replaced. The booking key
+   * `<caseId>#<attempt>` makes a retried step answer the same booking. @default 1
+   */
+  attempt: z.number().int().positive().max(99).optional(),
+});
+export type BookTravelInput = z.infer<typeof bookTravelInputSchema>;
+
+/** Records what operations entered in the case's completed `manual_booking` task. */
+export const recordManualBookingInputSchema = closedObject({
+  caseId: caseIdSchema,
+  /** The task's id, from the completion the wait answered with (`$.booking.taskId`). */
+  taskId: z.string().min(1).max(200),
+});
+export type RecordManualBookingInput = z.infer<typeof recordManualBookingInputSchema>;
+
+/** Cancels the case's booking (a compensation): the reason is a code, e.g. `CaseWithdrawn`. */
+export const cancelBookingInputSchema = closedObject({ caseId: caseIdSchema, reason: reasonSchema });
+export type CancelBookingInput = z.infer<typeof cancelBookingInputSchema>;

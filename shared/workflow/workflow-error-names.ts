@@ -14,6 +14,12 @@ import type {
   MovementConflictError,
 } from '../fund/fund-errors';
 import type { TaskAlreadyCompletedError, TaskNotFoundError } from '../tasks/task-errors';
+import type {
+  ManualBookingMissingError,
+  TravelAlreadyBookedError,
+  TravelBookingRefusedError,
+  TravelProviderUnavailableError,
+} from '../travel/travel-errors';
 import type { CASE_WITHDRAWN_ERROR } from '../use-cases/withdraw-case';
 import type { CaseAlreadyFinalError, InvalidCaseTransitionError } from './workflow-errors';
 
@@ -28,9 +34,13 @@ type StepErrorName = (
   | HoldStateError
   | InsufficientFundsError
   | InvalidCaseTransitionError
+  | ManualBookingMissingError
   | MovementConflictError
   | TaskAlreadyCompletedError
   | TaskNotFoundError
+  | TravelAlreadyBookedError
+  | TravelBookingRefusedError
+  | TravelProviderUnavailableError
 )['name'];
 
 /** Failures the state machine itself raises (Fail states and the notes before compensation). */
@@ -41,6 +51,8 @@ export type WorkflowFailure =
   | 'UnknownDecision'
   | 'FundsUnavailable'
   | 'FundsWaitExpired'
+  | 'ManualBookingExpired'
+  | 'ArrivalNotConfirmed'
   | 'CaseWorkflowFailed';
 
 /** Every name the case workflow may match: step errors, its own failures, and a withdrawal's. */

@@ -56,6 +56,26 @@ describe('the manifest functions on AWS', () => {
     },
   );
 
+  it('gives the functions that book the travelProviderUrl context, and refuses a context that is no URL', () => {
+    const url = 'https://travel.rcm.example/v1';
+    const deployed = synthRetorno({}, { travelProviderUrl: url });
+    for (const [name, spec] of functions) {
+      const fn =
+        deployed.template.toJSON().Resources[deployed.logicalId(deployed.stack.functions.get(name).function)];
+      expect({ name, url: fn.Properties.Environment.Variables.TRAVEL_PROVIDER_URL }).toEqual({
+        name,
+        url: spec.travel ? url : undefined,
+      });
+    }
+    expect(functions.filter(([, spec]) => spec.travel).map(([name]) => name)).toEqual([
+      'bookTravel',
+      'cancelBooking',
+    ]);
+    expect(() => synthRetorno({}, { travelProviderUrl: 'travel provider' })).toThrow(
+      /context travelProviderUrl must be a URL/,
+    );
+  });
+
   it.each(functions)('%s gets exactly the environment functionEnvironment gives it locally', (name, spec) => {
     const expected = functionEnvironment(spec, {
       tableName: (table) => ({ Ref: synth.logicalId(synth.stack.tables.table(table)) }) as unknown as string,
@@ -71,6 +91,7 @@ describe('the manifest functions on AWS', () => {
           ],
         }) as unknown as string,
       emailFrom: 'retorno@example.org',
+      travelProviderUrl: 'https://travel-provider.example.org',
     });
     const variables = resourceOf(name).Properties.Environment.Variables as Record<string, unknown>;
     expect(Object.keys(variables).sort()).toEqual([...Object.keys(expected), 'NODE_OPTIONS'].sort());

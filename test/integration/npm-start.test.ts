@@ -57,7 +57,7 @@ function waitForOutput(child: ChildProcess, pattern: RegExp, timeoutMs: number):
   });
 }
 
-type Ports = { api: number; dynamo: number; ses: number; sfn: number };
+type Ports = { api: number; dynamo: number; ses: number; sfn: number; travel: number };
 
 /** Free ports and a data folder of its own, so a test's `npm start` never meets another. */
 async function isolatedSettings(dataDir: string): Promise<{ ports: Ports; env: NodeJS.ProcessEnv }> {
@@ -66,6 +66,7 @@ async function isolatedSettings(dataDir: string): Promise<{ ports: Ports; env: N
     dynamo: await freePort(),
     ses: await freePort(),
     sfn: await freePort(),
+    travel: await freePort(),
   };
   const env = {
     PATH: process.env.PATH,
@@ -75,6 +76,7 @@ async function isolatedSettings(dataDir: string): Promise<{ ports: Ports; env: N
     RETORNO_DYNAMODB_PORT: String(ports.dynamo),
     RETORNO_SES_PORT: String(ports.ses),
     RETORNO_SFN_PORT: String(ports.sfn),
+    RETORNO_TRAVEL_PORT: String(ports.travel),
   };
   return { ports, env };
 }
@@ -122,12 +124,14 @@ describe('npm start', () => {
     expect(output).toContain(`http://127.0.0.1:${ports.dynamo}`);
     expect(output).toContain(`http://127.0.0.1:${ports.ses}/`);
     expect(output).toContain(`http://127.0.0.1:${ports.sfn}`);
+    expect(output).toContain(`http://127.0.0.1:${ports.travel} (simulated`);
   });
 
   it('answers on every port', async () => {
     expect((await fetch(`http://127.0.0.1:${ports.api}/api/health`)).status).toBe(200);
     expect((await fetch(`http://127.0.0.1:${ports.api}/`)).status).toBe(200);
     expect((await fetch(`http://127.0.0.1:${ports.ses}/store`)).status).toBe(200);
+    expect((await fetch(`http://127.0.0.1:${ports.travel}/health`)).status).toBe(200);
     // DynamoDB Local answers unsigned requests with a 400 that names the missing auth: it is up
     expect((await fetch(`http://127.0.0.1:${ports.dynamo}/`, { method: 'POST' })).status).toBe(400);
     const sfn = await fetch(`http://127.0.0.1:${ports.sfn}/`, {

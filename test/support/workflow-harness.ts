@@ -72,7 +72,10 @@ export type StepFunctionName =
   | 'disburseFunds'
   | 'createTask'
   | 'closeTask'
-  | 'recordCaseEvent';
+  | 'recordCaseEvent'
+  | 'bookTravel'
+  | 'cancelBooking'
+  | 'recordManualBooking';
 
 const SUBMITTER: Principal = {
   subject: 'sub-consular-hn',

@@ -1,7 +1,13 @@
 import { withdrawRequestSchema } from '../../../shared/contracts/withdraw';
 import { withdrawCase } from '../../../shared/use-cases/withdraw-case';
 import { httpHandler } from '../../http/http-handler';
-import { auditTrail, caseService, taskService, workflowEngine, workflowWaits } from '../../runtime/dependencies';
+import {
+  auditTrail,
+  caseService,
+  taskService,
+  workflowEngine,
+  workflowWaits,
+} from '../../runtime/dependencies';
 
 const deps = {
   cases: caseService(),

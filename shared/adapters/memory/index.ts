@@ -8,6 +8,7 @@ import { MemoryCaseRepository } from './memory-case-repository';
 import { MemoryFundLedger } from './memory-fund-ledger';
 import { type IdempotencyRecords, MemoryIdempotencyStore } from './memory-idempotency-store';
 import { MemoryTaskStore } from './memory-task-store';
+import { MemoryTravelProvider } from './memory-travel-provider';
 import { MemoryWorkflowEngine, type MemoryWorkflowEngineOptions } from './memory-workflow-engine';
 import { MemoryWorkflowWaits } from './memory-workflow-waits';
 
@@ -17,6 +18,7 @@ export {
   MemoryFundLedger,
   MemoryIdempotencyStore,
   MemoryTaskStore,
+  MemoryTravelProvider,
   MemoryWorkflowEngine,
   MemoryWorkflowWaits,
 };

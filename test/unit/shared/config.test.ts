@@ -49,6 +49,7 @@ describe('the local cloud settings', () => {
       dynamoDbPort: 8000,
       sesPort: 8005,
       sfnPort: 8083,
+      travelPort: 8090,
       prefix: 'retorno',
       corsOrigins: ['*'],
       maxBodyBytes: 1048576,
@@ -57,9 +58,14 @@ describe('the local cloud settings', () => {
 
   it('takes each port from its variable', () => {
     expect(
-      readLocalSettings({ RETORNO_API_PORT: '4000', RETORNO_CORS_ORIGINS: 'http://a.test, http://b.test' }),
+      readLocalSettings({
+        RETORNO_API_PORT: '4000',
+        RETORNO_TRAVEL_PORT: '4090',
+        RETORNO_CORS_ORIGINS: 'http://a.test, http://b.test',
+      }),
     ).toMatchObject({
       apiPort: 4000,
+      travelPort: 4090,
       corsOrigins: ['http://a.test', 'http://b.test'],
     });
   });

@@ -66,9 +66,12 @@ describe('the case workflow definition', () => {
 
   it('calls only the functions the manifest lists for it', () => {
     const used = new Set([...source.matchAll(/\$\{Fn([A-Za-z]+)\}/g)].map((m) => m[1]!));
-    const listed = manifest.stateMachines.caseWorkflow.functions.map(
-      (fn) => fn[0]!.toUpperCase() + fn.slice(1),
-    );
+    // The travel steps are listed (and built, and typed in workflows/case-workflow-steps.ts) ahead
+    // of the definition that calls them; delete this exception once BookTravel is in the workflow.
+    const listedAheadOfDefinition = ['BookTravel', 'CancelBooking', 'RecordManualBooking'];
+    const listed = manifest.stateMachines.caseWorkflow.functions
+      .map((fn) => fn[0]!.toUpperCase() + fn.slice(1))
+      .filter((fn) => used.has(fn) || !listedAheadOfDefinition.includes(fn));
     expect([...used].sort()).toEqual([...listed].sort());
   });
 
