@@ -33,12 +33,13 @@ export interface FlowState {
   readonly Next?: string;
   readonly End?: boolean;
   readonly Default?: string;
-  readonly Choices?: readonly { readonly Next?: string }[];
+  readonly Choices?: readonly FlowChoiceRule[];
   readonly Catch?: readonly {
     readonly ErrorEquals: readonly string[];
     readonly Next: string;
     readonly ResultPath?: string | null;
   }[];
+  readonly Resource?: string;
   readonly Parameters?: unknown;
   readonly Result?: unknown;
   readonly ResultPath?: string | null;
@@ -48,6 +49,16 @@ export interface FlowState {
   /** The older name of a Map's ItemProcessor. */
   readonly Iterator?: FlowMachine;
   readonly Branches?: readonly FlowMachine[];
+}
+
+/** A Choice rule, as far as the graph judges it: string comparisons, and Or, And, Not of them. */
+export interface FlowChoiceRule {
+  readonly Next?: string;
+  readonly Variable?: string;
+  readonly StringEquals?: unknown;
+  readonly Or?: readonly FlowChoiceRule[];
+  readonly And?: readonly FlowChoiceRule[];
+  readonly Not?: FlowChoiceRule;
 }
 
 /** A state machine, a Map's item processor or a Parallel branch, as the graph reads it. */
@@ -218,16 +229,6 @@ const tokenKey = (token: Token) =>
 
 type Verdict = 'yes' | 'no' | 'maybe';
 
-/** A Choice rule, as far as the graph judges it. */
-interface FlowChoiceRule {
-  readonly Next?: string;
-  readonly Variable?: string;
-  readonly StringEquals?: unknown;
-  readonly Or?: readonly FlowChoiceRule[];
-  readonly And?: readonly FlowChoiceRule[];
-  readonly Not?: FlowChoiceRule;
-}
-
 /** Whether a rule matches, from what is known: only string comparisons of known paths decide. */
 function judge(rule: FlowChoiceRule, facts: Facts, context: GraphContext): Verdict {
   if (rule.Or) {
@@ -251,7 +252,7 @@ function judge(rule: FlowChoiceRule, facts: Facts, context: GraphContext): Verdi
 /** The states a Choice may go to with this token: rules in order, the first match wins. */
 function choiceTargets(state: FlowState, token: Token, context: GraphContext): string[] {
   const targets: string[] = [];
-  for (const rule of (state.Choices ?? []) as readonly FlowChoiceRule[]) {
+  for (const rule of state.Choices ?? []) {
     const verdict = judge(rule, token.facts, context);
     if (verdict !== 'no' && rule.Next !== undefined) targets.push(rule.Next);
     if (verdict === 'yes') return targets;
