@@ -97,6 +97,13 @@ export const manifest = {
       timeoutSeconds: 5,
       memoryMb: 256,
     },
+    getWorkflow: {
+      entry: 'functions/api/workflow.ts',
+      description:
+        "GET /api/workflow: the case's statuses and moves, drawn from the state machines' definitions.",
+      timeoutSeconds: 3,
+      memoryMb: 256,
+    },
     submitCase: {
       entry: 'functions/api/cases/submit-case.ts',
       description: 'POST /api/cases: submits a request, checks eligibility, starts the case workflow.',
@@ -257,6 +264,7 @@ export const manifest = {
     { method: 'GET', path: '/api/health', function: 'health', auth: 'public' },
     { method: 'GET', path: '/api/openapi.json', function: 'openApi', auth: 'public' },
     { method: 'GET', path: '/api/me', function: 'whoami', auth: everyone },
+    { method: 'GET', path: '/api/workflow', function: 'getWorkflow', auth: everyone },
     { method: 'POST', path: '/api/cases', function: 'submitCase', auth: ['consular'] },
     { method: 'GET', path: '/api/cases', function: 'listCases', auth: everyone },
     { method: 'GET', path: '/api/cases/{caseId}', function: 'getCase', auth: everyone },

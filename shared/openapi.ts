@@ -64,6 +64,9 @@ import {
   timelineEntrySchema,
   usdAmountSchema,
   withdrawRequestSchema,
+  workflowGraphSchema,
+  workflowStatusSchema,
+  workflowTransitionSchema,
 } from './contracts';
 
 /** Component names of the contracts, so the document refers to them instead of repeating them. */
@@ -115,6 +118,9 @@ const COMPONENTS: ReadonlyArray<readonly [z.ZodType, string]> = [
   [contributionRequestSchema, 'ContributionRequest'],
   [auditEntrySchema, 'AuditEntry'],
   [auditTrailSchema, 'AuditTrail'],
+  [workflowStatusSchema, 'WorkflowStatus'],
+  [workflowTransitionSchema, 'WorkflowTransition'],
+  [workflowGraphSchema, 'WorkflowGraph'],
   [fieldIssueSchema, 'FieldIssue'],
   [errorBodySchema, 'ErrorBody'],
 ];
@@ -208,6 +214,18 @@ function routes(): RouteConfig[] {
       tags: ['meta'],
       responses: {
         200: { description: 'The caller.', content: json(actorSchema) },
+        ...errors(401),
+      },
+    },
+    {
+      method: 'get',
+      path: '/api/workflow',
+      summary: 'The statuses a case goes through, and how it moves between them',
+      description:
+        "Drawn from the state machines' definitions, the API's own moves included (a submission found not eligible, a withdrawal); the same answer for every caller, with no case data, for the web app to draw a case's progress.",
+      tags: ['cases'],
+      responses: {
+        200: { description: 'The graph of statuses.', content: json(workflowGraphSchema) },
         ...errors(401),
       },
     },

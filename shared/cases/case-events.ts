@@ -104,10 +104,25 @@ export const CASE_EVENTS = {
 } as const satisfies Record<string, CaseEventSpec>;
 
 /**
+ * The outcomes the API records itself, outside the workflows, each with the status it sets: a
+ * submission (shared/cases/case-service.ts) starts a case SUBMITTED, or keeps it INELIGIBLE at
+ * once; a withdrawal (shared/use-cases/withdraw-case.ts) moves it to WITHDRAWN. They are here, in
+ * one place, so that the workflow diagram (workflows/status-graph.ts) reads what the API does.
+ */
+export const API_CASE_EVENTS = {
+  submitted: { status: 'SUBMITTED' },
+  ineligible: { status: 'INELIGIBLE' },
+  withdrawn: { status: 'WITHDRAWN' },
+} as const satisfies Record<string, { readonly status: CaseStatus }>;
+
+/**
  * The event of a submission found not eligible: its sentences give the eligibility reasons, which
  * may quote the person's age or a vulnerability, so answers cut them for every profile but `full`.
  */
-export const INELIGIBLE_EVENT = 'ineligible';
+export const INELIGIBLE_EVENT = 'ineligible' satisfies keyof typeof API_CASE_EVENTS;
+
+/** The event of a withdrawal through the API. */
+export const WITHDRAWN_EVENT = 'withdrawn' satisfies keyof typeof API_CASE_EVENTS;
 
 /** The code of an outcome the workflow records, e.g. `approvals_requested`. */
 export type CaseEvent = keyof typeof CASE_EVENTS;

@@ -22,7 +22,7 @@ import {
   IdempotencyKeyReusedError,
   OpenCaseClaimedError,
 } from './case-errors';
-import { INELIGIBLE_EVENT } from './case-events';
+import { API_CASE_EVENTS, INELIGIBLE_EVENT } from './case-events';
 import type { CaseChanges, CaseRecord, CaseRef } from './case-record';
 import { viewForPrincipal } from './case-views';
 import { hashPersonKey, requestHash } from './request-hash';
@@ -186,7 +186,9 @@ export class CaseService {
     at: string,
     eligibility: EligibilityResult,
   ): CaseRecord {
-    const status: CaseStatus = eligibility.eligible ? 'SUBMITTED' : 'INELIGIBLE';
+    const status: CaseStatus = eligibility.eligible
+      ? API_CASE_EVENTS.submitted.status
+      : API_CASE_EVENTS[INELIGIBLE_EVENT].status;
     const { principal, request } = input;
     const submittedBy = actorOf(principal);
     const timeline: TimelineEntry[] = [
@@ -196,7 +198,7 @@ export class CaseService {
         es: 'Solicitud presentada.',
         en: 'Request submitted.',
         actor: submittedBy,
-        status: 'SUBMITTED',
+        status: API_CASE_EVENTS.submitted.status,
       },
       eligibility.eligible
         ? {

@@ -13,3 +13,4 @@ export * from './pagination';
 export * from './task';
 export * from './text';
 export * from './withdraw';
+export * from './workflow';

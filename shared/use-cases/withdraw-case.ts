@@ -11,6 +11,7 @@ import { AUDIT_ACTIONS } from '../audit/audit-entry';
 import type { AuditTrail } from '../audit/audit-trail';
 import { assertMayWithdraw } from '../cases/access';
 import { CaseNotWithdrawableError } from '../cases/case-errors';
+import { API_CASE_EVENTS, WITHDRAWN_EVENT } from '../cases/case-events';
 import type { CaseRecord } from '../cases/case-record';
 import type { CaseService } from '../cases/case-service';
 import { type CaseCreated, WITHDRAWABLE_CASE_STATUSES } from '../contracts/case';
@@ -33,6 +34,9 @@ export interface WithdrawCaseDeps {
 
 /** The error name the workflow's Catch matches to compensate a withdrawal. */
 export const CASE_WITHDRAWN_ERROR = 'CaseWithdrawn';
+
+/** The status a withdrawal sets. */
+const WITHDRAWN = API_CASE_EVENTS[WITHDRAWN_EVENT].status;
 
 function assertBeforeDeparture(record: CaseRecord, today: string): void {
   const departure = record.booking?.departureAt?.slice(0, 10);
@@ -81,7 +85,7 @@ export async function withdrawCase(
 ): Promise<CaseCreated> {
   const now = deps.now?.() ?? new Date();
   const record = await deps.cases.get(caseId, principal);
-  if (record.status === 'WITHDRAWN') {
+  if (record.status === WITHDRAWN) {
     // Only whoever may withdraw finishes a withdrawal (the status check is what answers 409 here).
     assertMayWithdraw(principal, { ...record, status: 'SUBMITTED' });
     // The attempt that withdrew may have died before auditing it or handing it over.
@@ -90,7 +94,7 @@ export async function withdrawCase(
       (entry) => entry.action === AUDIT_ACTIONS.caseWithdrawn,
     );
     if (!audited) {
-      const withdrawnAt = record.timeline.findIndex((entry) => entry.event === 'withdrawn');
+      const withdrawnAt = record.timeline.findIndex((entry) => entry.event === WITHDRAWN_EVENT);
       const before = record.timeline.slice(0, withdrawnAt < 0 ? undefined : withdrawnAt);
       const previousStatus = before.findLast((entry) => entry.status !== undefined)?.status;
       const by = record.withdrawal?.by;
@@ -117,15 +121,15 @@ export async function withdrawCase(
     }
     assertBeforeDeparture(current, at.slice(0, 10));
     return {
-      changes: { status: 'WITHDRAWN', withdrawal: { reason, at, by } },
+      changes: { status: WITHDRAWN, withdrawal: { reason, at, by } },
       timeline: [
         {
           at,
-          event: 'withdrawn',
+          event: WITHDRAWN_EVENT,
           es: 'La persona desistió del retorno.',
           en: 'The person withdrew from the return.',
           actor: by,
-          status: 'WITHDRAWN',
+          status: WITHDRAWN,
         },
       ],
     };
@@ -136,5 +140,5 @@ export async function withdrawCase(
     details: { previousStatus: record.status },
   });
   await handOverWithdrawal(deps, caseId);
-  return { caseId, status: 'WITHDRAWN' };
+  return { caseId, status: WITHDRAWN };
 }

@@ -21,11 +21,12 @@ interface Document {
 
 const doc = buildOpenApiDocument() as Document;
 
-/** The routes of issue 4, plus the meta routes. */
+/** The routes of issue 4, plus the meta routes and the workflow's graph (issue 9). */
 const EXPECTED_ROUTES = [
   'GET /api/health',
   'GET /api/me',
   'GET /api/openapi.json',
+  'GET /api/workflow',
   'POST /api/cases',
   'GET /api/cases',
   'GET /api/cases/{caseId}',
