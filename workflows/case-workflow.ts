@@ -236,6 +236,12 @@ export function caseWorkflow(): Machine<string> {
           ]),
           catchInto('CancelBooking', '$.failure'),
         ],
+        next: 'RecordBooked',
+      }),
+      // The booking moved the case to AWAITING_DEPARTURE in the same write; this finds it recorded
+      // (and says so in the definition, for its readers and its status graph).
+      RecordBooked: recordOutcome('travel_booked', {
+        catch: [catchInto('CancelBooking', '$.failure')],
         next: 'PlanDeparture',
       }),
       AwaitManualBooking: humanTask({
@@ -267,6 +273,10 @@ export function caseWorkflow(): Machine<string> {
         payload: { 'caseId.$': '$.caseId', 'taskId.$': '$.manualBooking.taskId' },
         select: ['reference', 'departureAt'],
         resultPath: '$.booked',
+        catch: [catchInto('CancelBooking', '$.failure')],
+        next: 'RecordManuallyBooked',
+      }),
+      RecordManuallyBooked: recordOutcome('travel_booked_manually', {
         catch: [catchInto('CancelBooking', '$.failure')],
         next: 'PlanDeparture',
       }),

@@ -32,6 +32,17 @@ export const CASE_EVENTS = {
     es: 'La Secretaría Técnica aprobó el desembolso; sigue la reserva del viaje.',
     en: 'The Technical Secretariat approved the disbursement; travel booking comes next.',
   },
+  /** Written with the booking itself (shared/travel/booking.ts); RecordBooked finds it there. */
+  travel_booked: {
+    status: 'AWAITING_DEPARTURE',
+    es: 'Viaje reservado con el proveedor; el caso espera la salida.',
+    en: 'Travel booked through the provider; the case awaits departure.',
+  },
+  travel_booked_manually: {
+    status: 'AWAITING_DEPARTURE',
+    es: 'Operaciones reservó el viaje a mano; el caso espera la salida.',
+    en: 'Operations booked the travel by hand; the case awaits departure.',
+  },
   departed: {
     status: 'TRAVELLING',
     es: 'La persona salió de viaje de regreso.',

@@ -14,6 +14,7 @@ export interface StatusLabel {
 export const CASE_STATUS_LABELS: Readonly<Record<CaseStatus, StatusLabel>> = {
   SUBMITTED: { es: 'Presentado', en: 'Submitted' },
   INELIGIBLE: { es: 'No elegible', en: 'Ineligible' },
+  WAITING_FOR_FUNDS: { es: 'Esperando fondos', en: 'Waiting for funds' },
   AWAITING_APPROVALS: { es: 'Esperando aprobaciones', en: 'Awaiting approvals' },
   AWAITING_DISBURSEMENT: { es: 'Esperando desembolso', en: 'Awaiting disbursement' },
   BOOKING: { es: 'Reservando el viaje', en: 'Booking travel' },

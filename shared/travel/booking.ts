@@ -9,8 +9,10 @@
  *
  * The trip the provider sees carries no personal data: see shared/contracts/travel.ts.
  */
+
 import { type AuditActor, SYSTEM_ACTOR } from '../audit/audit-entry';
 import type { AuditTrail } from '../audit/audit-trail';
+import { CASE_EVENTS, caseEventSentences } from '../cases/case-events';
 import type { CaseRecord } from '../cases/case-record';
 import type { CaseService } from '../cases/case-service';
 import { type Booking, type CaseStatus, isFinalStatus, type TimelineEntry } from '../contracts/case';
@@ -132,17 +134,12 @@ function resultOf(caseId: string, status: CaseStatus, booking: Booking): TravelB
 }
 
 function bookedEntry(when: string, booking: Booking, actor?: AuditActor): TimelineEntry {
-  const manual = booking.bookedBy === 'manual';
+  const event = booking.bookedBy === 'manual' ? 'travel_booked_manually' : 'travel_booked';
   return {
     at: when,
-    event: manual ? 'travel_booked_manually' : 'travel_booked',
-    es: manual
-      ? 'Operaciones reservó el viaje a mano; el caso espera la salida.'
-      : 'Viaje reservado con el proveedor; el caso espera la salida.',
-    en: manual
-      ? 'Operations booked the travel by hand; the case awaits departure.'
-      : 'Travel booked through the provider; the case awaits departure.',
-    status: 'AWAITING_DEPARTURE',
+    event,
+    ...caseEventSentences(event),
+    status: CASE_EVENTS[event].status,
     ...(actor && actor.role !== 'system' ? { actor } : {}),
   };
 }

@@ -66,12 +66,9 @@ describe('the case workflow definition', () => {
 
   it('calls only the functions the manifest lists for it', () => {
     const used = new Set([...source.matchAll(/\$\{Fn([A-Za-z]+)\}/g)].map((m) => m[1]!));
-    // The travel steps are listed (and built, and typed in workflows/case-workflow-steps.ts) ahead
-    // of the definition that calls them; delete this exception once BookTravel is in the workflow.
-    const listedAheadOfDefinition = ['BookTravel', 'CancelBooking', 'RecordManualBooking'];
-    const listed = manifest.stateMachines.caseWorkflow.functions
-      .map((fn) => fn[0]!.toUpperCase() + fn.slice(1))
-      .filter((fn) => used.has(fn) || !listedAheadOfDefinition.includes(fn));
+    const listed = manifest.stateMachines.caseWorkflow.functions.map(
+      (fn) => fn[0]!.toUpperCase() + fn.slice(1),
+    );
     expect([...used].sort()).toEqual([...listed].sort());
   });
 
@@ -91,9 +88,16 @@ describe('the case workflow definition', () => {
     }
   });
 
-  it('waits on people through task tokens, each wait with a deadline from the input', () => {
+  it('waits on people and on funds and the departure through task tokens, each wait with a timeout', () => {
     const waits = allStates().filter(([, s]) => String(s.Resource).endsWith('.waitForTaskToken'));
-    expect(waits.map(([name]) => name).sort()).toEqual(['AwaitCountryApproval', 'AwaitDisbursementApproval']);
+    expect(waits.map(([name]) => name).sort()).toEqual([
+      'AwaitArrival',
+      'AwaitCountryApproval',
+      'AwaitDeparture',
+      'AwaitDisbursementApproval',
+      'AwaitFunds',
+      'AwaitManualBooking',
+    ]);
     for (const [, state] of waits) {
       expect(state.TimeoutSecondsPath).toBeDefined();
       expect(JSON.stringify(state.Parameters)).toContain('"taskToken.$":"$$.Task.Token"');
@@ -101,7 +105,42 @@ describe('the case workflow definition', () => {
     expect(machine.States.SetDefaults?.Result).toEqual({
       approvalTimeoutSeconds: 5 * 86_400,
       disbursementTimeoutSeconds: 5 * 86_400,
+      fundsWaitSeconds: 30 * 86_400,
+      manualBookingTimeoutSeconds: 3 * 86_400,
     });
+    // The departure wait's timeout is the departure itself: its timeout goes on, other errors compensate.
+    expect(machine.States.AwaitDeparture?.Catch).toEqual([
+      expect.objectContaining({ ErrorEquals: ['States.Timeout'], Next: 'ReleaseDepartureWait' }),
+      expect.objectContaining({ ErrorEquals: ['States.ALL'], Next: 'CancelBooking' }),
+    ]);
+  });
+
+  it("retries the travel provider's outages with backoff, then asks operations to book by hand", () => {
+    const book = machine.States.BookTravel!;
+    expect(book.Retry?.[0]).toEqual({
+      ErrorEquals: ['TravelProviderUnavailableError'],
+      IntervalSeconds: 2,
+      MaxAttempts: 4,
+      BackoffRate: 2,
+    });
+    expect(book.Catch?.[0]).toMatchObject({
+      ErrorEquals: ['TravelBookingRefusedError', 'TravelProviderUnavailableError'],
+      Next: 'AwaitManualBooking',
+    });
+  });
+
+  it('gives nothing back after departure: a failure there is only recorded', () => {
+    const afterDeparture = ['PlanArrival', 'AwaitArrival', 'RecordArrived', 'StartReintegration'];
+    for (const name of afterDeparture) {
+      const targets = (machine.States[name]?.Catch ?? []).map((c) => c.Next);
+      expect({
+        name,
+        compensates: targets.some((next) => ['CancelBooking', 'ReleaseFunds'].includes(next)),
+      }).toEqual({
+        name,
+        compensates: false,
+      });
+    }
   });
 
   it('fails the country approvals at the first failed iteration, keeping its error name for the catch', () => {
@@ -109,10 +148,11 @@ describe('the case workflow definition', () => {
     expect(map.Type).toBe('Map');
     // A tolerance (even 0) would rename every failure States.ExceedToleratedFailureThreshold.
     expect(map.ToleratedFailureCount).toBeUndefined();
-    expect(map.Catch?.[0]).toMatchObject({ ErrorEquals: ['States.ALL'], Next: 'ReleaseFunds' });
+    expect(map.Catch?.[0]).toMatchObject({ ErrorEquals: ['States.ALL'], Next: 'CancelBooking' });
   });
 
-  it('compensates every failure the same way: release the money, cancel open tasks, record the outcome', () => {
+  it('compensates every failure the same way: cancel the booking, give the money back, cancel open tasks, record the outcome', () => {
+    expect(machine.States.CancelBooking?.Next).toBe('ReleaseFunds');
     expect(machine.States.ReleaseFunds?.Next).toBe('CancelOpenTasks');
     expect(machine.States.CancelOpenTasks?.Next).toBe('ChooseOutcome');
     const outcomes = (machine.States.ChooseOutcome?.Choices ?? []).map((choice) => choice.Next);
@@ -120,6 +160,7 @@ describe('the case workflow definition', () => {
       'RecordRejected',
       'RecordDisbursementRejected',
       'RecordExpired',
+      'RecordFundsWaitExpired',
       'RecordWithdrawn',
     ]);
     expect(machine.States.ChooseOutcome?.Default).toBe('RecordFailed');
@@ -131,13 +172,19 @@ describe('the case workflow definition', () => {
     const records = allStates().filter(([, state]) => invokes(state)?.endsWith(':function:recordCaseEvent'));
     expect(records.map(([name]) => name).sort()).toEqual([
       'RecordApproved',
+      'RecordArrived',
       'RecordAwaitingApprovals',
       'RecordAwaitingDisbursement',
+      'RecordBooked',
       'RecordDisbursementRejected',
       'RecordExpired',
       'RecordFailed',
       'RecordFundsUnavailable',
+      'RecordFundsWaitExpired',
+      'RecordManuallyBooked',
       'RecordRejected',
+      'RecordTravelling',
+      'RecordWaitingForFunds',
       'RecordWithdrawn',
     ]);
     for (const [name, state] of records) {
@@ -151,5 +198,39 @@ describe('the case workflow definition', () => {
       }).toEqual({ name, fields: [] });
       expect({ name, status: payload.status }).toEqual({ name, status: CASE_EVENTS[event].status });
     }
+  });
+});
+
+describe('the reintegration workflow definition', () => {
+  const reintegrationSource = readFileSync(
+    join(__dirname, '../../../', manifest.stateMachines.reintegrationWorkflow.definition),
+    'utf8',
+  );
+  const reintegration: AslMachine = JSON.parse(reintegrationSource);
+
+  it('is checked in as workflows/reintegration-workflow.ts builds it, and loads in the local runtime', () => {
+    expect(reintegration).toEqual(WORKFLOW_DEFINITIONS.reintegrationWorkflow());
+    const loaded = substitute(
+      reintegrationSource,
+      definitionSubstitutions(
+        manifest,
+        'reintegrationWorkflow',
+        (fn) => `arn:aws:lambda:us-east-1:000000000000:function:${fn}`,
+      ),
+      'reintegration-workflow.asl.json',
+    );
+    expect(() => parseDefinition(loaded)).not.toThrow();
+  });
+
+  it('follows the check-ins one after the other, a missed one recorded and not failed', () => {
+    const map = reintegration.States.FollowCheckIns!;
+    expect(map.MaxConcurrency).toBe(1);
+    const steps = (map.ItemProcessor ?? map.Iterator)!.States;
+    expect(steps.AwaitCheckIn?.Catch?.[0]).toMatchObject({
+      ErrorEquals: ['States.Timeout'],
+      Next: 'CloseMissedCheckIn',
+    });
+    expect(steps.CloseMissedCheckIn?.Next).toBe('RecordMissedCheckIn');
+    expect(reintegration.States.SetDefaults?.Result).toMatchObject({ checkInDays: [30, 90, 180] });
   });
 });
