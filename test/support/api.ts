@@ -87,6 +87,8 @@ export async function startTestApi(): Promise<TestApi> {
         body: JSON.stringify({ advance: duration }),
       });
       if (!response.ok) throw new Error(`clock: ${response.status} ${await response.text()}`);
+      // Tokens live 8 hours of the local clock: after a move, everyone signs in again.
+      tokens.clear();
       await cloud.stepFunctions.settle();
     },
     async stop() {
