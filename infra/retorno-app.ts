@@ -4,6 +4,7 @@
  */
 import { App, type AppProps, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
+import type { EmailDirectoryInput } from '../shared/notifications/email-directory';
 import { RetornoStack, type RetornoStackProps } from './retorno-stack';
 
 /** Options of {@link createRetornoApp}. */
@@ -15,7 +16,7 @@ export interface RetornoAppOptions {
   readonly app?: AppProps;
   /**
    * Overrides of the stack's props (tests pass a fixture manifest and folders).
-   * @default the context values: stage, emailFrom, emailIdentity, allowedOrigins
+   * @default the context values: stage, emailFrom, emailIdentity, emailDirectory, webAppUrl, allowedOrigins
    */
   readonly stack?: Partial<RetornoStackProps>;
 }
@@ -30,6 +31,24 @@ function stringContext(app: App, key: string): string | undefined {
   return value;
 }
 
+/**
+ * The email directory from the context `emailDirectory`: an object (in cdk.json or
+ * cdk.context.json) or its JSON as a string (`cdk synth -c emailDirectory='{...}'`). Its shape is
+ * shared/notifications/email-directory.ts's, checked by the stack.
+ */
+function directoryContext(app: App): EmailDirectoryInput | undefined {
+  const value: unknown = app.node.tryGetContext('emailDirectory');
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string') return value as EmailDirectoryInput;
+  try {
+    return JSON.parse(value) as EmailDirectoryInput;
+  } catch {
+    throw new Error(
+      'context emailDirectory must be a JSON object, e.g. -c emailDirectory=\'{"countries":{...}}\'',
+    );
+  }
+}
+
 /** The app and its stack; synthesize with `app.synth()` or through the CDK CLI. */
 export function createRetornoApp(options: RetornoAppOptions = {}): { app: App; stack: RetornoStack } {
   const app = new App(options.app);
@@ -37,6 +56,8 @@ export function createRetornoApp(options: RetornoAppOptions = {}): { app: App; s
   const emailIdentity = stringContext(app, 'emailIdentity');
   const origins = stringContext(app, 'allowedOrigins');
   const stage = stringContext(app, 'stage') ?? 'dev';
+  const emailDirectory = directoryContext(app);
+  const webAppUrl = stringContext(app, 'webAppUrl');
   // The construct id stays `Retorno` (so `cdk deploy Retorno` works for every stage); the
   // CloudFormation name carries the stage so that stages can share an account.
   const stack = new RetornoStack(app, 'Retorno', {
@@ -45,6 +66,8 @@ export function createRetornoApp(options: RetornoAppOptions = {}): { app: App; s
     stage,
     ...(emailFrom ? { emailFrom } : {}),
     ...(emailIdentity ? { emailIdentity } : {}),
+    ...(emailDirectory ? { emailDirectory } : {}),
+    ...(webAppUrl ? { webAppUrl } : {}),
     ...(origins ? { extraAllowedOrigins: origins.split(',').map((origin) => origin.trim()) } : {}),
     ...options.stack,
   });

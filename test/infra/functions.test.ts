@@ -1,7 +1,9 @@
 import { stateMachineName } from '../../infra/constructs/workflow-ref';
+import { demoEmailDirectory } from '../../local/email-directory';
 import { manifest } from '../../shared/manifest';
 import { functionEnvironment } from '../../shared/manifest-names';
 import type { FunctionSpec, TableAccess } from '../../shared/manifest-types';
+import { encodeEmailDirectory } from '../../shared/notifications/email-directory';
 import { DYNAMODB_WRITES, dynamoGrantsByTable, grantsOfRole } from './support/iam';
 import { ensureBuilt, type Synthesized, synthRetorno } from './support/synth';
 
@@ -71,6 +73,9 @@ describe('the manifest functions on AWS', () => {
           ],
         }) as unknown as string,
       emailFrom: 'retorno@example.org',
+      emailDirectory: encodeEmailDirectory(demoEmailDirectory()),
+      // The CloudFront distribution's URL, a token until deployment.
+      webAppUrl: expect.objectContaining({ 'Fn::Join': expect.any(Array) }) as unknown as string,
     });
     const variables = resourceOf(name).Properties.Environment.Variables as Record<string, unknown>;
     expect(Object.keys(variables).sort()).toEqual([...Object.keys(expected), 'NODE_OPTIONS'].sort());
