@@ -129,7 +129,7 @@ describe('the scheduled functions on AWS', () => {
       Properties: { ScheduleExpression: string; Target: { Arn: unknown; Input: string } };
     }[];
     const scheduled = functions.filter(([, spec]) => spec.schedule);
-    expect(scheduled.map(([name]) => name)).toEqual(['reconcile']);
+    expect(scheduled.map(([name]) => name).sort()).toEqual(['reconcile', 'sendReminders']);
     expect(schedules).toHaveLength(scheduled.length);
     for (const [name, spec] of scheduled) {
       const target = synth.logicalId(synth.stack.functions.get(name).function);
