@@ -4,6 +4,7 @@
  */
 import { App, type AppProps, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
+import type { EmailDirectoryInput } from '../shared/notifications/email-directory';
 import { RetornoStack, type RetornoStackProps } from './retorno-stack';
 
 /** Options of {@link createRetornoApp}. */
@@ -15,7 +16,7 @@ export interface RetornoAppOptions {
   readonly app?: AppProps;
   /**
    * Overrides of the stack's props (tests pass a fixture manifest and folders).
-   * @default the context values: stage, emailFrom, emailIdentity, allowedOrigins, travelProviderUrl
+   * @default the context values: stage, emailFrom, emailIdentity, emailDirectory, webAppUrl, allowedOrigins, travelProviderUrl
    */
   readonly stack?: Partial<RetornoStackProps>;
 }
@@ -28,6 +29,24 @@ function stringContext(app: App, key: string): string | undefined {
     throw new Error(`context ${key} must be a non-empty string, e.g. cdk synth -c ${key}=...`);
   }
   return value;
+}
+
+/**
+ * The email directory from the context `emailDirectory`: an object (in cdk.json or
+ * cdk.context.json) or its JSON as a string (`cdk synth -c emailDirectory='{...}'`). Its shape is
+ * shared/notifications/email-directory.ts's, checked by the stack.
+ */
+function directoryContext(app: App): EmailDirectoryInput | undefined {
+  const value: unknown = app.node.tryGetContext('emailDirectory');
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string') return value as EmailDirectoryInput;
+  try {
+    return JSON.parse(value) as EmailDirectoryInput;
+  } catch {
+    throw new Error(
+      'context emailDirectory must be a JSON object, e.g. -c emailDirectory=\'{"countries":{...}}\'',
+    );
+  }
 }
 
 /** The app and its stack; synthesize with `app.synth()` or through the CDK CLI. */
@@ -43,6 +62,8 @@ export function createRetornoApp(options: RetornoAppOptions = {}): { app: App; s
     );
   }
   const stage = stringContext(app, 'stage') ?? 'dev';
+  const emailDirectory = directoryContext(app);
+  const webAppUrl = stringContext(app, 'webAppUrl');
   // The construct id stays `Retorno` (so `cdk deploy Retorno` works for every stage); the
   // CloudFormation name carries the stage so that stages can share an account.
   const stack = new RetornoStack(app, 'Retorno', {
@@ -52,6 +73,8 @@ export function createRetornoApp(options: RetornoAppOptions = {}): { app: App; s
     ...(emailFrom ? { emailFrom } : {}),
     ...(emailIdentity ? { emailIdentity } : {}),
     ...(travelProviderUrl ? { travelProviderUrl } : {}),
+    ...(emailDirectory ? { emailDirectory } : {}),
+    ...(webAppUrl ? { webAppUrl } : {}),
     ...(origins ? { extraAllowedOrigins: origins.split(',').map((origin) => origin.trim()) } : {}),
     ...options.stack,
   });

@@ -12,6 +12,11 @@ import * as schedulerTargets from 'aws-cdk-lib/aws-scheduler-targets';
 import type { Construct } from 'constructs';
 import { manifest as appManifest } from '../shared/manifest';
 import type { Manifest } from '../shared/manifest-types';
+import {
+  EMAIL_DIRECTORY_MAX_BYTES,
+  type EmailDirectoryInput,
+  encodeEmailDirectory,
+} from '../shared/notifications/email-directory';
 import { AccessLogBucket } from './constructs/access-log-bucket';
 import { emailSender } from './constructs/email-sender';
 import { ManifestFunctions } from './constructs/manifest-functions';
@@ -67,6 +72,19 @@ export interface RetornoStackProps extends StackProps {
    */
   readonly travelProviderUrl?: string;
   /**
+   * Who Retorno emails: per member state its language, the addresses of its consulate,
+   * authority, reintegration office and child-protection authority; the Secretariat's and
+   * operations' addresses (shared/notifications/email-directory.ts). Required when a manifest
+   * function sends email: without it a deployment would have no one to write to.
+   * @default none
+   */
+  readonly emailDirectory?: EmailDirectoryInput;
+  /**
+   * The web app's address in email links, for a custom domain.
+   * @default the CloudFront URL of the web app
+   */
+  readonly webAppUrl?: string;
+  /**
    * More browser origins allowed to call the API besides the web app's own (for a custom domain,
    * or a developer's machine).
    * @default none
@@ -77,6 +95,25 @@ export interface RetornoStackProps extends StackProps {
    * @default logs.RetentionDays.THREE_MONTHS
    */
   readonly logRetention?: logs.RetentionDays;
+}
+
+/**
+ * EMAIL_DIRECTORY's value for the directory, checked and small enough for Lambda's 4 KB
+ * environment (which the tables, sender and URL share).
+ */
+function emailDirectoryValue(directory: EmailDirectoryInput | undefined): string {
+  if (!directory) {
+    throw new Error(
+      'emailDirectory is required: the addresses emails go to, per country and role (cdk.json context emailDirectory, or -c emailDirectory=<JSON>; see shared/notifications/email-directory.ts)',
+    );
+  }
+  const value = encodeEmailDirectory(directory);
+  if (Buffer.byteLength(value) > EMAIL_DIRECTORY_MAX_BYTES) {
+    throw new Error(
+      `emailDirectory is ${Buffer.byteLength(value)} bytes once compressed, more than the ${EMAIL_DIRECTORY_MAX_BYTES} a function's environment can spare; list fewer addresses (a shared mailbox per office)`,
+    );
+  }
+  return value;
 }
 
 /** Tables kept on stack deletion besides the personal-data one: evidence and money. */
@@ -121,12 +158,22 @@ export class RetornoStack extends Stack {
         throw new Error(`unknown state machine ${name}; add it to the manifest`);
       return workflowRef(this, props.stage, name);
     };
+    // Before the functions: the links in their emails point at the web app.
+    const accessLogs = new AccessLogBucket(this, 'AccessLogs');
+    this.web = new WebApp(this, 'Web', { webDir, accessLogs: accessLogs.bucket });
+    const email = Object.values(manifest.functions).some((spec) => spec.sendsEmail)
+      ? {
+          sender: emailSender(this, props.emailFrom ?? 'retorno@example.org', props.emailIdentity),
+          directory: emailDirectoryValue(props.emailDirectory),
+          webAppUrl: props.webAppUrl ?? this.web.url,
+        }
+      : undefined;
     this.functions = new ManifestFunctions(this, 'Functions', {
       functions: manifest.functions,
       bundlesDir,
       table: (name) => this.tables.table(name),
       workflow,
-      emailSender: emailSender(this, props.emailFrom ?? 'retorno@example.org', props.emailIdentity),
+      ...(email ? { email } : {}),
       ...(props.travelProviderUrl ? { travelProviderUrl: props.travelProviderUrl } : {}),
       ...logRetention,
     });
@@ -150,8 +197,6 @@ export class RetornoStack extends Stack {
       ...logRetention,
     });
     this.users = new UserDirectory(this, 'Users');
-    const accessLogs = new AccessLogBucket(this, 'AccessLogs');
-    this.web = new WebApp(this, 'Web', { webDir, accessLogs: accessLogs.bucket });
     this.httpApi = new ManifestHttpApi(this, 'Http', {
       routes: manifest.routes,
       handler,

@@ -14,10 +14,12 @@ import {
   localResourceName,
   type ResourceNames,
 } from '../shared/manifest-names';
+import { encodeEmailDirectory } from '../shared/notifications/email-directory';
 import { DEMO_USERS, findDemoUser } from './auth/demo-users';
 import { createTokenIssuer } from './auth/token-issuer';
 import { LocalClock } from './clock';
 import { createTables, type DynamoDbLocal, localDynamoClient, startDynamoDbLocal } from './dynamodb';
+import { demoEmailDirectory } from './email-directory';
 import { type LocalEndpoint, LocalGateway } from './gateway/gateway-server';
 import { JwtAuthorizer } from './gateway/jwt-authorizer';
 import { type LocalFunctionConfig, WorkerLambdaInvoker } from './lambda/invoker';
@@ -108,12 +110,16 @@ export async function startLocalCloud(options: StartOptions): Promise<LocalCloud
       ...(options.inMemory ? {} : { dataDir: join(settings.dataDir, 'dynamodb') }),
     });
     stops.push(() => dynamo.stop());
+    // Chosen now: the functions' emails link to the web app, which the gateway serves on it.
+    const apiPort = await port(settings.apiPort);
     const names: ResourceNames = {
       tableName: (table) => localResourceName(settings.prefix, table),
       stateMachineArn: (machine) =>
         `arn:aws:states:${LOCAL_REGION}:${LOCAL_ACCOUNT}:stateMachine:${localResourceName(settings.prefix, machine)}`,
       emailFrom: settings.emailFrom,
       travelProviderUrl: travel.url,
+      emailDirectory: encodeEmailDirectory(demoEmailDirectory()),
+      webAppUrl: `http://${settings.host}:${apiPort}`,
     };
     const client = localDynamoClient(dynamo.endpoint, LOCAL_REGION);
     const created = await createTables(client, manifest.tables, names.tableName);
@@ -185,7 +191,7 @@ export async function startLocalCloud(options: StartOptions): Promise<LocalCloud
       `Step Functions runtime ready on ${stepFunctions.url} (${stateMachines.length} state machine${stateMachines.length === 1 ? '' : 's'})`,
     );
 
-    // The manifest's scheduled functions (the reconciler): on AWS EventBridge Scheduler invokes them.
+    // The manifest's scheduled functions (the reconciler, the reminders): on AWS EventBridge Scheduler invokes them.
     const scheduled = Object.entries(manifest.functions)
       .filter(([, spec]) => 'schedule' in spec)
       .map(([name]) => invoker.functionArn(localResourceName(settings.prefix, name)));
@@ -260,7 +266,7 @@ export async function startLocalCloud(options: StartOptions): Promise<LocalCloud
       maxBodyBytes: settings.maxBodyBytes,
       ...(options.requestLog ? { log: options.requestLog } : {}),
     });
-    const api = await gateway.listen(await port(settings.apiPort), settings.host);
+    const api = await gateway.listen(apiPort, settings.host);
     stops.push(() => gateway.close());
     say(`API gateway and web app ready on ${api.url}`);
 

@@ -40,6 +40,10 @@ export interface ResourceNames {
   emailFrom: string;
   /** Base URL of the travel provider the functions with `travel: true` call. */
   travelProviderUrl: string;
+  /** The email directory as `EMAIL_DIRECTORY` carries it (encodeEmailDirectory). */
+  emailDirectory: string;
+  /** The web app's address, the base of the links in emails. */
+  webAppUrl: string;
 }
 
 /**
@@ -51,7 +55,11 @@ export function functionEnvironment(spec: FunctionSpec, names: ResourceNames): R
   for (const table of Object.keys(spec.tables ?? {})) env[tableEnvVar(table)] = names.tableName(table);
   for (const machine of Object.keys(spec.stateMachines ?? {}))
     env[stateMachineEnvVar(machine)] = names.stateMachineArn(machine);
-  if (spec.sendsEmail) env.EMAIL_FROM = names.emailFrom;
+  if (spec.sendsEmail) {
+    env.EMAIL_FROM = names.emailFrom;
+    env.EMAIL_DIRECTORY = names.emailDirectory;
+    env.WEB_APP_URL = names.webAppUrl;
+  }
   if (spec.travel) env.TRAVEL_PROVIDER_URL = names.travelProviderUrl;
   return env;
 }

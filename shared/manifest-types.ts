@@ -47,7 +47,10 @@ export interface FunctionSpec<TableName extends string = string, MachineName ext
   readonly tables?: Readonly<Partial<Record<TableName, TableAccess>>>;
   /** State machines the function uses; each becomes `STATE_MACHINE_<NAME>_ARN` and a grant. @default none */
   readonly stateMachines?: Readonly<Partial<Record<MachineName, StateMachineAccess>>>;
-  /** The function sends email through SES: gets `EMAIL_FROM` and an SES grant. @default false */
+  /**
+   * The function sends email through SES: gets `EMAIL_FROM`, `EMAIL_DIRECTORY` (who to email),
+   * `WEB_APP_URL` (the links' base) and an SES grant. @default false
+   */
   readonly sendsEmail?: boolean;
   /**
    * The function books or cancels travel: gets `TRAVEL_PROVIDER_URL` (locally the simulated

@@ -68,6 +68,21 @@ export const manifest = {
       partitionKey: { name: 'pk', type: 'S' },
       sortKey: { name: 'sk', type: 'S' },
     },
+    outbox: {
+      description: 'Every email, recorded before it is sent and sent once: keys, codes, times, message ids.',
+      partitionKey: { name: 'pk', type: 'S' },
+      sortKey: { name: 'sk', type: 'S' },
+      // Sparse: an email leaves the index once sent, so it lists what the reconciler must send again.
+      indexes: [
+        {
+          name: 'unsent',
+          partitionKey: { name: 'gsi1pk', type: 'S' },
+          sortKey: { name: 'gsi1sk', type: 'S' },
+        },
+      ],
+      // Emails are rendered from the case at send time; the outbox keeps no personal data.
+      personalData: false,
+    },
   },
   functions: {
     reconcile: {
@@ -226,8 +241,10 @@ export const manifest = {
     },
     createTask: {
       entry: 'functions/steps/create-task.ts',
-      description: 'Workflow step (waitForTaskToken): opens a human task and keeps its token server-side.',
-      tables: { cases: 'read', tasks: 'readwrite', audit: 'readwrite' },
+      description:
+        'Workflow step (waitForTaskToken): opens a human task, keeps its token server-side and emails the assignee.',
+      tables: { cases: 'read', tasks: 'readwrite', audit: 'readwrite', outbox: 'readwrite' },
+      sendsEmail: true,
     },
     closeTask: {
       entry: 'functions/steps/close-task.ts',
@@ -236,8 +253,18 @@ export const manifest = {
     },
     recordCaseEvent: {
       entry: 'functions/steps/record-case-event.ts',
-      description: 'Workflow step: moves a case to a status and adds the event to its timeline.',
-      tables: { cases: 'readwrite', audit: 'readwrite' },
+      description:
+        'Workflow step: moves a case to a status, adds the event to its timeline and emails the consulate.',
+      tables: { cases: 'readwrite', audit: 'readwrite', outbox: 'readwrite' },
+      sendsEmail: true,
+    },
+    sendReminders: {
+      entry: 'functions/scheduled/send-reminders.ts',
+      description: 'On a schedule: emails one reminder for every open task whose reminder time has passed.',
+      tables: { cases: 'read', tasks: 'read', outbox: 'readwrite' },
+      sendsEmail: true,
+      timeoutSeconds: 60,
+      schedule: { everyMinutes: 15 },
     },
     bookTravel: {
       entry: 'functions/steps/book-travel.ts',

@@ -5,14 +5,17 @@
  * any that is missing. Endpoints come from the SDK's own variables (AWS_ENDPOINT_URL_*).
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoAuditLog } from '../../shared/adapters/dynamodb/dynamo-audit-log';
 import { DynamoCaseRepository } from '../../shared/adapters/dynamodb/dynamo-case-repository';
+import { DynamoEmailOutbox } from '../../shared/adapters/dynamodb/dynamo-email-outbox';
 import { DynamoFundLedger } from '../../shared/adapters/dynamodb/dynamo-fund-ledger';
 import { DynamoIdempotencyStore } from '../../shared/adapters/dynamodb/dynamo-idempotency-store';
 import { DynamoTaskStore } from '../../shared/adapters/dynamodb/dynamo-task-store';
 import { DynamoWorkflowWaits } from '../../shared/adapters/dynamodb/dynamo-workflow-waits';
+import { SesMailer } from '../../shared/adapters/ses/ses-mailer';
 import { SfnWorkflowEngine } from '../../shared/adapters/sfn/sfn-workflow-engine';
 import { HttpTravelProvider } from '../../shared/adapters/travel/http-travel-provider';
 import { AuditTrail } from '../../shared/audit/audit-trail';
@@ -22,6 +25,8 @@ import { DEFAULT_CASE_CEILING_USD, DEFAULT_FUND_ID } from '../../shared/contract
 import { ReserveFund } from '../../shared/fund/reserve-fund';
 import type { StateMachineName, TableName } from '../../shared/manifest';
 import { stateMachineEnvVar, tableEnvVar } from '../../shared/manifest-names';
+import { readEmailDirectory } from '../../shared/notifications/email-directory';
+import type { NotifierDeps } from '../../shared/notifications/notifier';
 import { TaskService } from '../../shared/tasks/task-service';
 
 let documentClient: DynamoDBDocumentClient | undefined;
@@ -99,4 +104,26 @@ export function travelProvider(): HttpTravelProvider {
     baseUrl: config.TRAVEL_PROVIDER_URL,
     timeoutMs: config.TRAVEL_PROVIDER_TIMEOUT_MS,
   });
+}
+
+let sesClient: SESv2Client | undefined;
+
+/**
+ * What notify and resendUnsent need (shared/notifications/notifier.ts): the outbox table, SES
+ * (its endpoint from AWS_ENDPOINT_URL_SESV2, the sender from EMAIL_FROM), the email directory
+ * (EMAIL_DIRECTORY) and the web app's address for links (WEB_APP_URL), all checked at cold start.
+ */
+export function notifierDeps(cases: CaseService = caseService()): NotifierDeps {
+  const config = readConfig({
+    EMAIL_FROM: envVar.string('the verified address email is sent from'),
+    WEB_APP_URL: envVar.url("the web app's address, the base of the links in emails"),
+  });
+  sesClient ??= new SESv2Client({});
+  return {
+    outbox: new DynamoEmailOutbox(dynamo(), tableName('outbox')),
+    mailer: new SesMailer(sesClient, config.EMAIL_FROM),
+    directory: readEmailDirectory(),
+    webAppUrl: config.WEB_APP_URL.replace(/\/+$/, ''),
+    cases,
+  };
 }

@@ -14,6 +14,19 @@ export interface EmailSender {
 }
 
 /**
+ * What a function that sends email is given besides the sender: whom to write to and where the
+ * links in emails point.
+ */
+export interface EmailSettings {
+  /** Who email comes from. */
+  readonly sender: EmailSender;
+  /** The email directory, as `EMAIL_DIRECTORY` carries it (encodeEmailDirectory). */
+  readonly directory: string;
+  /** The web app's address, given as `WEB_APP_URL`. */
+  readonly webAppUrl: string;
+}
+
+/**
  * The sender for an address. The identity defaults to the address's domain, which is how
  * production sends; pass the address itself to use a single verified mailbox instead.
  */

@@ -14,7 +14,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { functionLimits, stateMachineEnvVar, tableEnvVar } from '../../shared/manifest-names';
 import type { FunctionSpec, StateMachineAccess, TableAccess } from '../../shared/manifest-types';
-import type { EmailSender } from './email-sender';
+import type { EmailSettings } from './email-sender';
 import type { WorkflowRef } from './workflow-ref';
 
 /** Properties of {@link ManifestFunction}. */
@@ -125,9 +125,15 @@ export class ManifestFunction extends Construct {
     }
   }
 
-  /** Gives the function `EMAIL_FROM` and leave to send email from that address only. */
-  public useEmail(sender: EmailSender): void {
+  /**
+   * Gives the function `EMAIL_FROM`, `EMAIL_DIRECTORY` and `WEB_APP_URL`, and leave to send
+   * email from that address only.
+   */
+  public useEmail(email: EmailSettings): void {
+    const { sender } = email;
     this.setEnv('EMAIL_FROM', sender.from);
+    this.setEnv('EMAIL_DIRECTORY', email.directory);
+    this.setEnv('WEB_APP_URL', email.webAppUrl);
     this.role.addToPrincipalPolicy(
       new iam.PolicyStatement({
         actions: ['ses:SendEmail'],

@@ -8,7 +8,7 @@ import type * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { functionEnvironment } from '../../shared/manifest-names';
 import type { FunctionSpec, StateMachineAccess, TableAccess } from '../../shared/manifest-types';
-import type { EmailSender } from './email-sender';
+import type { EmailSettings } from './email-sender';
 import { ManifestFunction } from './manifest-function';
 import type { WorkflowRef } from './workflow-ref';
 
@@ -22,8 +22,11 @@ export interface ManifestFunctionsProps {
   readonly table: (name: string) => dynamodb.ITable;
   /** The ARNs of a manifest state machine. */
   readonly workflow: (name: string) => WorkflowRef;
-  /** Who email comes from; needed only when some function sends email. */
-  readonly emailSender: EmailSender;
+  /**
+   * The sender, directory and web app address of email; needed only when some function sends email.
+   * @default none: a manifest function that sends email is refused
+   */
+  readonly email?: EmailSettings;
   /**
    * Base URL of the travel provider the functions with `travel: true` call.
    * @default 'https://travel-provider.example.org', a placeholder: deploy with `-c travelProviderUrl=...`
@@ -57,14 +60,20 @@ export class ManifestFunctions extends Construct {
       for (const [table, access] of tables) fn.useTable(table, props.table(table), access);
       const machines = Object.entries(spec.stateMachines ?? {}) as [string, StateMachineAccess][];
       for (const [machine, access] of machines) fn.useStateMachine(machine, props.workflow(machine), access);
-      if (spec.sendsEmail) fn.useEmail(props.emailSender);
+      if (spec.sendsEmail) {
+        if (!props.email)
+          throw new Error(`function ${name} sends email: give ManifestFunctions its email settings`);
+        fn.useEmail(props.email);
+      }
       if (spec.travel) fn.useTravelProvider(travelProviderUrl);
 
       // The local cloud gives each function functionEnvironment(spec); AWS must give the same.
       const expected = functionEnvironment(spec, {
         tableName: (table) => props.table(table).tableName,
         stateMachineArn: (machine) => props.workflow(machine).arn,
-        emailFrom: props.emailSender.from,
+        emailFrom: props.email?.sender.from ?? '',
+        emailDirectory: props.email?.directory ?? '',
+        webAppUrl: props.email?.webAppUrl ?? '',
         travelProviderUrl,
       });
       const actual = fn.environment;

@@ -11,12 +11,15 @@ import { caseEventSentences } from '../cases/case-events';
 import type { CaseRecord } from '../cases/case-record';
 import type { CaseService } from '../cases/case-service';
 import type { CaseStatus } from '../contracts/case';
+import { type NotifierDeps, type NotifyResult, notify } from '../notifications/notifier';
 import { assertTransition } from './case-transitions';
 import type { RecordCaseEventInput } from './step-contracts';
 
 export interface CaseEventStepDeps {
   readonly cases: CaseService;
   readonly audit: AuditTrail;
+  /** Emails the consulate when the status changes. */
+  readonly notifier: NotifierDeps;
   /** @default () => new Date() */
   readonly now?: () => Date;
 }
@@ -26,6 +29,17 @@ export interface RecordCaseEventResult {
   readonly status: CaseStatus;
   /** False when the case already recorded this event (a retry): nothing was written. */
   readonly changed: boolean;
+  /** The consulate's status_changed email, when the event moved the case; absent otherwise. */
+  readonly emails?: NotifyResult;
+}
+
+/**
+ * True when this event is what moved the case into `status`: the first timeline entry at that
+ * status is the event's. Read from the timeline rather than from this run's write, so a retry
+ * after a crash between the write and the email still sends it (the outbox makes it once).
+ */
+function movedBy(record: CaseRecord, input: RecordCaseEventInput, status: CaseStatus): boolean {
+  return record.timeline.find((entry) => entry.status === status)?.event === input.event;
 }
 
 /** True when the timeline already holds this event at this status. */
@@ -34,7 +48,10 @@ function recorded(record: CaseRecord, input: RecordCaseEventInput, status: CaseS
 }
 
 /**
- * Records the event, moving the case to `input.status` when given.
+ * Records the event, moving the case to `input.status` when given, and emails the submitting
+ * consulate when the event moved the case (status_changed, once per status). As in createTask, a
+ * failed send leaves the email pending for the reconciler instead of failing the step: the status
+ * is recorded, and an email must not compensate a case.
  * @throws CaseNotFoundError, CaseAlreadyFinalError (the case is final and the status differs),
  *   InvalidCaseTransitionError
  */
@@ -46,7 +63,18 @@ export async function recordCaseEvent(
   const before = await deps.cases.getForSystem(caseId);
   const target = input.status ?? before.status;
   assertTransition(caseId, before.status, target);
-  if (recorded(before, input, target)) return { caseId, status: before.status, changed: false };
+  const email = async (record: CaseRecord) =>
+    movedBy(record, input, target)
+      ? {
+          emails: await notify(deps.notifier, caseId, {
+            kind: 'status_changed',
+            status: target,
+            event: input.event,
+          }),
+        }
+      : {};
+  if (recorded(before, input, target))
+    return { caseId, status: before.status, changed: false, ...(await email(before)) };
 
   let from: CaseStatus = before.status;
   let wrote = false;
@@ -68,7 +96,7 @@ export async function recordCaseEvent(
       ],
     };
   });
-  if (!wrote) return { caseId, status: after.status, changed: false };
+  if (!wrote) return { caseId, status: after.status, changed: false, ...(await email(after)) };
   await deps.audit.append(
     caseId,
     from === target
@@ -83,5 +111,5 @@ export async function recordCaseEvent(
           details: { from, to: target, event: input.event },
         },
   );
-  return { caseId, status: after.status, changed: true };
+  return { caseId, status: after.status, changed: true, ...(await email(after)) };
 }

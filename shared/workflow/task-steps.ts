@@ -8,7 +8,9 @@ import type { AuditTrail } from '../audit/audit-trail';
 import type { CaseRecord } from '../cases/case-record';
 import type { CaseService } from '../cases/case-service';
 import { isFinalStatus } from '../contracts/case';
+import type { TaskKind } from '../contracts/task';
 import type { CountryCode } from '../countries';
+import { type NotifierDeps, type NotifyResult, notify } from '../notifications/notifier';
 import type { Task, TaskData } from '../tasks/task';
 import { taskIdFor } from '../tasks/task';
 import { TaskAlreadyCompletedError } from '../tasks/task-errors';
@@ -28,6 +30,8 @@ export interface CreateTaskResult {
   readonly taskId: string;
   /** False when a retried step found the task already open (its token is refreshed). */
   readonly created: boolean;
+  /** The assignee's email (task_assigned): sent, skipped as sent before, or failed and pending. */
+  readonly emails: NotifyResult;
 }
 
 export interface CloseTaskResult {
@@ -40,9 +44,26 @@ export interface CloseTaskResult {
 
 const DAY_SECONDS = 86_400;
 
-/** A reminder a day before the deadline, or halfway for deadlines of two days or less. */
-export function reminderOffsetSeconds(dueInSeconds: number): number {
-  return dueInSeconds > 2 * DAY_SECONDS ? dueInSeconds - DAY_SECONDS : Math.floor(dueInSeconds / 2);
+/** How long after its due date an overdue reintegration check-in is reminded (issue 9, item 6). */
+export const CHECKIN_OVERDUE_REMINDER_SECONDS = 14 * DAY_SECONDS;
+
+/**
+ * When a task's one reminder is due, from its creation: decisions (approvals, a manual booking)
+ * when half their deadline has passed; an arrival confirmation when it falls due, since arrival
+ * cannot be confirmed before the person travels and overdue is what needs a nudge; a
+ * reintegration check-in 14 days after its due date, overdue being its reminder's cue.
+ */
+export function reminderOffsetSeconds(kind: TaskKind, dueInSeconds: number): number {
+  switch (kind) {
+    case 'arrival_confirmation':
+      return dueInSeconds;
+    case 'reintegration_checkin':
+      return dueInSeconds + CHECKIN_OVERDUE_REMINDER_SECONDS;
+    case 'country_approval':
+    case 'disbursement_approval':
+    case 'manual_booking':
+      return Math.floor(dueInSeconds / 2);
+  }
 }
 
 /** What the assignee needs to decide: the route, the amount and the approvers' flags (codes). */
@@ -65,12 +86,18 @@ export function taskContext(record: CaseRecord, input: Pick<CreateTaskInput, 'ki
 }
 
 /**
- * Opens the task the execution waits on (waitForTaskToken) and keeps its token server-side. A
- * retried step lands on the same task id, so it never opens a second task.
+ * Opens the task the execution waits on (waitForTaskToken), keeps its token server-side, then
+ * emails the assignee (task_assigned). A retried step lands on the same task id, so it never
+ * opens a second task, and on the same outbox entry, so the assignee is emailed once.
+ *
+ * A failed send does not fail the step: the task is what the execution waits on and it is
+ * stored; the email stays pending in the outbox and the reconciler sends it. Failing the step
+ * instead would, after its retries, compensate and end the case over an email. A failure to
+ * write the outbox is thrown like any other storage failure (a retry records it).
  * @throws CaseNotFoundError, CaseAlreadyFinalError, ValidationError (role and country disagree)
  */
 export async function createTask(
-  deps: TaskStepDeps & { readonly cases: CaseService },
+  deps: TaskStepDeps & { readonly cases: CaseService; readonly notifier: NotifierDeps },
   input: CreateTaskInput,
 ): Promise<CreateTaskResult> {
   const record = await deps.cases.getForSystem(input.caseId);
@@ -86,7 +113,9 @@ export async function createTask(
       assignee: { role: input.role, ...(input.country ? { country: input.country } : {}) },
       ...(input.attempt ? { attempt: input.attempt } : {}),
       dueAt,
-      reminderAt: new Date(nowMs + reminderOffsetSeconds(input.dueInSeconds) * 1000).toISOString(),
+      reminderAt: new Date(
+        nowMs + reminderOffsetSeconds(input.kind, input.dueInSeconds) * 1000,
+      ).toISOString(),
       context: taskContext(record, input),
     },
     input.taskToken,
@@ -104,7 +133,8 @@ export async function createTask(
       },
     });
   }
-  return { taskId: task.taskId, created };
+  const emails = await notify(deps.notifier, input.caseId, { kind: 'task_assigned', task });
+  return { taskId: task.taskId, created, emails };
 }
 
 /** The ids the input names: one task, or every open task of the case. */

@@ -1,7 +1,9 @@
 import { stateMachineName } from '../../infra/constructs/workflow-ref';
+import { demoEmailDirectory } from '../../local/email-directory';
 import { manifest } from '../../shared/manifest';
 import { functionEnvironment } from '../../shared/manifest-names';
 import type { FunctionSpec, TableAccess } from '../../shared/manifest-types';
+import { encodeEmailDirectory } from '../../shared/notifications/email-directory';
 import { DYNAMODB_WRITES, dynamoGrantsByTable, grantsOfRole } from './support/iam';
 import { ensureBuilt, type Synthesized, synthRetorno } from './support/synth';
 
@@ -92,6 +94,9 @@ describe('the manifest functions on AWS', () => {
         }) as unknown as string,
       emailFrom: 'retorno@example.org',
       travelProviderUrl: 'https://travel-provider.example.org',
+      emailDirectory: encodeEmailDirectory(demoEmailDirectory()),
+      // The CloudFront distribution's URL, a token until deployment.
+      webAppUrl: expect.objectContaining({ 'Fn::Join': expect.any(Array) }) as unknown as string,
     });
     const variables = resourceOf(name).Properties.Environment.Variables as Record<string, unknown>;
     expect(Object.keys(variables).sort()).toEqual([...Object.keys(expected), 'NODE_OPTIONS'].sort());
@@ -145,7 +150,7 @@ describe('the scheduled functions on AWS', () => {
       Properties: { ScheduleExpression: string; Target: { Arn: unknown; Input: string } };
     }[];
     const scheduled = functions.filter(([, spec]) => spec.schedule);
-    expect(scheduled.map(([name]) => name)).toEqual(['reconcile']);
+    expect(scheduled.map(([name]) => name).sort()).toEqual(['reconcile', 'sendReminders']);
     expect(schedules).toHaveLength(scheduled.length);
     for (const [name, spec] of scheduled) {
       const target = synth.logicalId(synth.stack.functions.get(name).function);

@@ -8,7 +8,9 @@ import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
 import { RetornoStack } from '../../infra/retorno-stack';
+import { demoEmailDirectory } from '../../local/email-directory';
 import type { Manifest } from '../../shared/manifest-types';
+import { encodeEmailDirectory } from '../../shared/notifications/email-directory';
 import { DYNAMODB_WRITES, dynamoGrantsByTable, grantsOfRole } from './support/iam';
 import { type Synthesized, synthRetorno } from './support/synth';
 
@@ -163,6 +165,7 @@ describe('state machines from workflows/', () => {
           stage: 'test',
           manifest: fixture,
           sourceRoot: fixtureRoot(false),
+          emailDirectory: demoEmailDirectory(),
         }),
     ).toThrow('state machine caseWorkflow: definition workflows/case-workflow.asl.json not found');
   });
@@ -200,6 +203,8 @@ describe('function grants on a manifest with tables and email', () => {
     expect(variables).toEqual({
       LOCALE: 'es',
       EMAIL_FROM: 'avr@rcm.example',
+      EMAIL_DIRECTORY: encodeEmailDirectory(demoEmailDirectory()),
+      WEB_APP_URL: expect.objectContaining({ 'Fn::Join': expect.any(Array) }),
       NODE_OPTIONS: '--enable-source-maps',
     });
     const ses = grantsOfRole(synth.template, roleOf('notifyReception')).filter((grant) =>

@@ -119,4 +119,143 @@ describe('the case workflow to the end', () => {
     expect(await openTasksOf(caseId)).toEqual([]);
     expect((await caseOf(api, caseId, 'auditor')).status).toBe('CLOSED');
   }, 180_000);
+
+  it('stops an ineligible case at once: no money held, no task opened', async () => {
+    const before = await fundOf(api);
+    // The person did not consent to their data reaching the transit country.
+    const caseId = await submitCase(api, { consent: { dataTransferConsent: ['MX', 'HN'] } });
+    const detail = await caseOf(api, caseId);
+    expect(detail.status).toBe('INELIGIBLE');
+    expect(await fundOf(api)).toEqual(before);
+    expect(await openTasksOf(caseId)).toEqual([]);
+  });
+
+  it.each([
+    ['exit', 'authority.mx'],
+    ['transit', 'authority.gt'],
+    ['reception', 'authority.hn'],
+  ])(
+    'is REJECTED when the %s country rejects: the hold is given back and the other approvals cancelled',
+    async (_role, user) => {
+      const before = await fundOf(api);
+      const caseId = await submitCase(api);
+      await waitForStatus(api, caseId, 'AWAITING_APPROVALS');
+      await complete(api, user, caseId, 'country_approval', {
+        decision: 'reject',
+        comment: 'No es seguro ahora.',
+      });
+      const rejected = await waitForStatus(api, caseId, 'REJECTED');
+      expect(rejected.timeline.map((e: { event: string }) => e.event)).toContain('approval_rejected');
+      await eventually(async () => ((await fundOf(api)).reserved === before.reserved ? true : undefined));
+      expect(await fundOf(api)).toEqual(before);
+      expect(await openTasksOf(caseId)).toEqual([]);
+    },
+  );
+
+  it('is REJECTED when the Secretariat rejects the disbursement, the hold given back', async () => {
+    const before = await fundOf(api);
+    const caseId = await submitCase(api);
+    await approveRoute(api, caseId);
+    await complete(api, 'secretariat', caseId, 'disbursement_approval', {
+      decision: 'reject',
+      comment: 'Sin fondos.',
+    });
+    await waitForStatus(api, caseId, 'REJECTED');
+    await eventually(async () => ((await fundOf(api)).reserved === before.reserved ? true : undefined));
+    expect(await fundOf(api)).toEqual(before);
+  });
+
+  it('books through transient provider failures, and by hand when the provider refuses', async () => {
+    await api.call(null, 'POST', '/local/travel-provider/failures', { transient: 2 });
+    const retried = await submitCase(api);
+    await approveRoute(api, retried);
+    await complete(api, 'secretariat', retried, 'disbursement_approval');
+    const booked = await waitForStatus(api, retried, 'AWAITING_DEPARTURE', 60_000);
+    expect(booked.booking).toMatchObject({ status: 'booked', bookedBy: 'provider' });
+
+    await api.call(null, 'POST', '/local/travel-provider/failures', { permanent: 'no_seats' });
+    const refused = await submitCase(api);
+    await approveRoute(api, refused);
+    await complete(api, 'secretariat', refused, 'disbursement_approval');
+    const departureAt = new Date(api.cloud.clock.now() + 4 * 86_400_000).toISOString();
+    const arrivalAt = new Date(api.cloud.clock.now() + 4.5 * 86_400_000).toISOString();
+    await complete(api, 'operations', refused, 'manual_booking', {
+      provider: 'Transportes del Sur',
+      reference: 'TDS-2201',
+      departureAt,
+      arrivalAt,
+      cost: 320,
+    });
+    await api.call(null, 'DELETE', '/local/travel-provider/failures');
+    const manual = await waitForStatus(api, refused, 'AWAITING_DEPARTURE');
+    expect(manual.booking).toMatchObject({
+      status: 'booked',
+      bookedBy: 'manual',
+      reference: 'TDS-2201',
+      departureAt,
+    });
+    expect(await openTasksOf(refused)).toEqual([]);
+  }, 120_000);
+
+  it('withdraws after the disbursement, booked and waiting to leave: the booking is cancelled and the money goes back', async () => {
+    const before = await fundOf(api);
+    const caseId = await submitCase(api);
+    await approveRoute(api, caseId);
+    await complete(api, 'secretariat', caseId, 'disbursement_approval');
+    await waitForStatus(api, caseId, 'AWAITING_DEPARTURE');
+    expect(Math.round(((await fundOf(api)).disbursed - before.disbursed) * 100) / 100).toBe(780);
+
+    const answer = await api.call('consular.hn', 'POST', `/api/cases/${caseId}/withdraw`, {
+      reason: 'Se queda con su tía.',
+    });
+    expect(answer.status).toBe(200);
+    const withdrawn = await eventually(async () => {
+      const detail = await caseOf(api, caseId);
+      return detail.timeline.some((e: { event: string }) => e.event === 'withdrawal_completed')
+        ? detail
+        : undefined;
+    });
+    expect(withdrawn.status).toBe('WITHDRAWN');
+    expect(withdrawn.booking).toMatchObject({ status: 'cancelled' });
+    const after = await fundOf(api);
+    expect(after).toEqual(before);
+    expectFundBalanced(after);
+    expect(await openTasksOf(caseId)).toEqual([]);
+  }, 90_000);
+
+  it('withdraws while operations books by hand, and refuses a withdrawal once the person has left', async () => {
+    await api.call(null, 'POST', '/local/travel-provider/failures', { permanent: true });
+    const before = await fundOf(api);
+    const waiting = await submitCase(api);
+    await approveRoute(api, waiting);
+    await complete(api, 'secretariat', waiting, 'disbursement_approval');
+    await inboxTask(api, 'operations', waiting, 'manual_booking');
+    await api.call(null, 'DELETE', '/local/travel-provider/failures');
+    expect(
+      (await api.call('consular.hn', 'POST', `/api/cases/${waiting}/withdraw`, { reason: 'Cambió de idea.' }))
+        .status,
+    ).toBe(200);
+    await eventually(async () => {
+      const detail = await caseOf(api, waiting);
+      return detail.timeline.some((e: { event: string }) => e.event === 'withdrawal_completed')
+        ? true
+        : undefined;
+    });
+    expect(await fundOf(api)).toEqual(before);
+    expect(await openTasksOf(waiting)).toEqual([]);
+
+    const gone = await submitCase(api);
+    await approveRoute(api, gone);
+    await complete(api, 'secretariat', gone, 'disbursement_approval');
+    const booked = await waitForStatus(api, gone, 'AWAITING_DEPARTURE');
+    await api.advance(
+      `${Math.ceil((Date.parse(booked.booking.departureAt) - api.cloud.clock.now()) / 60_000) + 1}m`,
+    );
+    await waitForStatus(api, gone, 'TRAVELLING');
+    const refused = await api.call('consular.hn', 'POST', `/api/cases/${gone}/withdraw`, {
+      reason: 'Tarde.',
+    });
+    expect(refused.status).toBe(409);
+    expect((await caseOf(api, gone)).status).toBe('TRAVELLING');
+  }, 120_000);
 });

@@ -108,14 +108,12 @@ export async function contribute(api: TestApi, amount: number): Promise<void> {
   if (answer.status !== 201) throw new Error(`contribution refused: ${answer.status}`);
 }
 
-/** The fund as the Secretariat sees it. */
+/** The fund's four balances as the Secretariat sees them (not when they last changed). */
 export async function fundOf(api: TestApi) {
-  return (await api.call('secretariat', 'GET', '/api/funds/rcm-reserve')).body as {
-    capital: number;
-    available: number;
-    reserved: number;
-    disbursed: number;
-  };
+  const { capital, available, reserved, disbursed } = (
+    await api.call('secretariat', 'GET', '/api/funds/rcm-reserve')
+  ).body as { capital: number; available: number; reserved: number; disbursed: number };
+  return { capital, available, reserved, disbursed };
 }
 
 /** The fund's books balance: what it holds is what came in, in one of its three buckets. */

@@ -11,6 +11,7 @@ import type { App, CfnElement } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { createRetornoApp } from '../../../infra/retorno-app';
 import { REPO_ROOT, type RetornoStack, type RetornoStackProps } from '../../../infra/retorno-stack';
+import { demoEmailDirectory } from '../../../local/email-directory';
 import { buildFunctions, buildWeb, functionBundlePath } from '../../../scripts/build';
 import { manifest } from '../../../shared/manifest';
 
@@ -55,7 +56,11 @@ export interface Synthesized {
   readonly logicalId: (element: CfnElement | { node: { defaultChild?: unknown } }) => string;
 }
 
-/** Synthesizes the app with cdk.json's context; stack props may be overridden (fixtures). */
+/**
+ * Synthesizes the app with cdk.json's context and, unless the test gives its own, the local
+ * cloud's demo email directory as the `emailDirectory` context; stack props may be overridden
+ * (fixtures).
+ */
 export function synthRetorno(
   stack: Partial<RetornoStackProps> = {},
   context: Record<string, unknown> = {},
@@ -66,7 +71,12 @@ export function synthRetorno(
       outdir: mkdtempSync(join(tmpdir(), 'retorno-cdk-')),
       // Copying assets into the cloud assembly (mostly the AWS CLI layer of the web deployment)
       // takes ~10 s per synth and changes nothing in the template; the assets are still hashed.
-      context: { ...cdkJson.context, 'aws:cdk:disable-asset-staging': true, ...context },
+      context: {
+        ...cdkJson.context,
+        'aws:cdk:disable-asset-staging': true,
+        emailDirectory: demoEmailDirectory(),
+        ...context,
+      },
     },
     stack,
   });

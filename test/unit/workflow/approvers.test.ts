@@ -30,11 +30,17 @@ describe('the approving countries of a case', () => {
 });
 
 describe('the reminder of a task', () => {
-  it('comes a day before a deadline of more than two days', () => {
-    expect(reminderOffsetSeconds(5 * 86_400)).toBe(4 * 86_400);
+  it('comes when half the deadline of a decision has passed', () => {
+    expect(reminderOffsetSeconds('country_approval', 5 * 86_400)).toBe(2.5 * 86_400);
+    expect(reminderOffsetSeconds('disbursement_approval', 3600)).toBe(1800);
+    expect(reminderOffsetSeconds('manual_booking', 3 * 86_400)).toBe(1.5 * 86_400);
   });
 
-  it('comes halfway for a short deadline', () => {
-    expect(reminderOffsetSeconds(3600)).toBe(1800);
+  it('comes when an arrival confirmation falls due, since only an overdue one needs a nudge', () => {
+    expect(reminderOffsetSeconds('arrival_confirmation', 2 * 86_400)).toBe(2 * 86_400);
+  });
+
+  it('comes 14 days after a reintegration check-in falls due', () => {
+    expect(reminderOffsetSeconds('reintegration_checkin', 30 * 86_400)).toBe(44 * 86_400);
   });
 });

@@ -1,0 +1,79 @@
+/**
+ * The email outbox in memory, with the DynamoDB adapter's semantics: an entry is created once per
+ * key, claimed only while mayClaim allows, released only by its current claim, and listed as
+ * unsent by the same rule (isUnsent) the DynamoDB adapter's query and filter express.
+ */
+import {
+  type EmailOutbox,
+  isUnsent,
+  mayClaim,
+  type NewOutboxEntry,
+  type OutboxEntry,
+  type OutboxKey,
+  outboxKeyText,
+  parseNewOutboxEntry,
+  pendingEntry,
+} from '../../ports/email-outbox';
+import { copy } from './copy';
+
+export class MemoryEmailOutbox implements EmailOutbox {
+  private readonly entries = new Map<string, OutboxEntry>();
+
+  async record(entry: NewOutboxEntry): Promise<{ entry: OutboxEntry; created: boolean }> {
+    const valid = parseNewOutboxEntry(entry);
+    const existing = this.entries.get(outboxKeyText(valid));
+    if (existing) return { entry: copy(existing), created: false };
+    const stored = pendingEntry(valid);
+    this.entries.set(outboxKeyText(valid), copy(stored));
+    return { entry: copy(stored), created: true };
+  }
+
+  async claim(key: OutboxKey, at: string, until: string): Promise<OutboxEntry | undefined> {
+    const entry = this.entries.get(outboxKeyText(key));
+    if (!entry || !mayClaim(entry, at)) return undefined;
+    const claimed: OutboxEntry = {
+      ...entry,
+      status: 'sending',
+      attempts: entry.attempts + 1,
+      claimedUntil: until,
+      updatedAt: at,
+    };
+    this.entries.set(outboxKeyText(key), claimed);
+    return copy(claimed);
+  }
+
+  async markSent(key: OutboxKey, messageId: string, at: string): Promise<void> {
+    const entry = this.entries.get(outboxKeyText(key));
+    if (!entry || entry.status === 'sent') return;
+    const { claimedUntil: _claim, lastError: _error, ...rest } = entry;
+    this.entries.set(outboxKeyText(key), { ...rest, status: 'sent', messageId, sentAt: at, updatedAt: at });
+  }
+
+  async release(key: OutboxKey, attempt: number, at: string, error: string): Promise<void> {
+    const entry = this.entries.get(outboxKeyText(key));
+    if (entry?.status !== 'sending' || entry.attempts !== attempt) return;
+    const { claimedUntil: _claim, ...rest } = entry;
+    this.entries.set(outboxKeyText(key), { ...rest, status: 'pending', lastError: error, updatedAt: at });
+  }
+
+  async forCase(caseId: string): Promise<OutboxEntry[]> {
+    return [...this.entries.values()]
+      .filter((entry) => entry.caseId === caseId)
+      .sort((a, b) => compare(sortKey(a), sortKey(b)))
+      .map((entry) => copy(entry));
+  }
+
+  async unsent(before: string, limit = 100): Promise<OutboxEntry[]> {
+    return [...this.entries.values()]
+      .filter((entry) => isUnsent(entry, before))
+      .sort((a, b) => compare(unsentKey(a), unsentKey(b)))
+      .slice(0, limit)
+      .map((entry) => copy(entry));
+  }
+}
+
+/** The order of a case's entries: DynamoDB's sort key there. */
+const sortKey = (entry: OutboxEntry) => `${entry.kind}#${entry.recipient}`;
+/** The order of the unsent listing: DynamoDB's index sort key there (oldest first). */
+const unsentKey = (entry: OutboxEntry) => `${entry.createdAt}#${outboxKeyText(entry)}`;
+const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
