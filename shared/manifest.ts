@@ -89,8 +89,15 @@ export const manifest = {
       entry: 'functions/scheduled/reconcile.ts',
       description:
         'On a schedule: starts the workflows a crash left unstarted, re-sends decisions a crash kept from them, serves the fund queue.',
-      tables: { cases: 'readwrite', tasks: 'readwrite', funds: 'readwrite', audit: 'readwrite' },
+      tables: {
+        cases: 'readwrite',
+        tasks: 'readwrite',
+        funds: 'readwrite',
+        audit: 'readwrite',
+        outbox: 'readwrite',
+      },
       stateMachines: { caseWorkflow: 'drive' },
+      sendsEmail: true,
       timeoutSeconds: 60,
       schedule: { everyMinutes: 5 },
     },
@@ -202,6 +209,13 @@ export const manifest = {
         'Workflow step (waitForTaskToken): keeps the token of a case waiting for funds (and serves the queue) or for its departure.',
       tables: { cases: 'readwrite', funds: 'readwrite', tasks: 'readwrite', audit: 'readwrite' },
       stateMachines: { caseWorkflow: 'callback' },
+    },
+    notifyReceivingCountry: {
+      entry: 'functions/steps/notify-receiving-country.ts',
+      description:
+        "Workflow step: emails the return country's authority (and child protection, for a child) what it needs to receive the person, with consent.",
+      tables: { cases: 'read', outbox: 'readwrite' },
+      sendsEmail: true,
     },
     planTravel: {
       entry: 'functions/steps/plan-travel.ts',
@@ -342,6 +356,7 @@ export const manifest = {
         'cancelBooking',
         'recordManualBooking',
         'planTravel',
+        'notifyReceivingCountry',
         'startReintegration',
       ],
     },

@@ -12,6 +12,10 @@ import type {
   ReserveFundsResult,
 } from '../shared/workflow/fund-steps';
 import type {
+  NotifyReceivingCountryInput,
+  NotifyReceivingCountryResult,
+} from '../shared/workflow/notify-steps';
+import type {
   CloseReintegrationInput,
   CloseReintegrationResult,
   PlanCheckInsInput,
@@ -65,6 +69,10 @@ export interface CaseWorkflowSteps {
   readonly closeReintegration: {
     readonly input: CloseReintegrationInput;
     readonly result: CloseReintegrationResult;
+  };
+  readonly notifyReceivingCountry: {
+    readonly input: NotifyReceivingCountryInput;
+    readonly result: NotifyReceivingCountryResult;
   };
   readonly planTravel: { readonly input: PlanTravelInput; readonly result: PlanTravelResult };
   readonly bookTravel: { readonly input: BookTravelInput; readonly result: TravelBookedResult };

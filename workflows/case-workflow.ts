@@ -242,7 +242,7 @@ export function caseWorkflow(): Machine<string> {
       // (and says so in the definition, for its readers and its status graph).
       RecordBooked: recordOutcome('travel_booked', {
         catch: [catchInto('CancelBooking', '$.failure')],
-        next: 'PlanDeparture',
+        next: 'NotifyReceivingCountry',
       }),
       AwaitManualBooking: humanTask({
         kind: 'manual_booking',
@@ -277,6 +277,13 @@ export function caseWorkflow(): Machine<string> {
         next: 'RecordManuallyBooked',
       }),
       RecordManuallyBooked: recordOutcome('travel_booked_manually', {
+        catch: [catchInto('CancelBooking', '$.failure')],
+        next: 'NotifyReceivingCountry',
+      }),
+      NotifyReceivingCountry: lambdaStep('notifyReceivingCountry', {
+        payload: { 'caseId.$': '$.caseId' },
+        select: ['told', 'refused'],
+        resultPath: '$.receptionNotice',
         catch: [catchInto('CancelBooking', '$.failure')],
         next: 'PlanDeparture',
       }),

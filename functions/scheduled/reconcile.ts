@@ -10,6 +10,7 @@ import {
   auditTrail,
   caseService,
   fundLedger,
+  notifierDeps,
   reserveFund,
   taskService,
   workflowEngine,
@@ -31,6 +32,7 @@ const deps = {
     workflow,
     audit: auditTrail(),
   },
+  notifier: notifierDeps(cases),
 };
 
 export const handler = middy(async () => {
@@ -44,5 +46,7 @@ export const handler = middy(async () => {
     logger.warn('reconciler handed decisions to their workflows again', { tasks: result.handedOver });
   if (result.resumed.length > 0)
     logger.warn('reconciler resumed cases waiting for funds', { cases: result.resumed });
+  if (result.emailsSent > 0)
+    logger.warn('reconciler sent emails a crash or an outage left unsent', { count: result.emailsSent });
   return result;
 }).use(injectLambdaContext(logger, { resetKeys: true }));

@@ -14,9 +14,13 @@
  *
  * A contribution serves the fund's queue after it is recorded; a process killed in between leaves
  * cases waiting that the money covers. Every round serves the queue too (shared/workflow/fund-wait).
+ *
+ * Every email is recorded in the outbox before it is sent; a process killed in between (or an SES
+ * outage) leaves it unsent. Every round sends what is still unsent after the grace period, once.
  */
 import type { CaseService } from '../cases/case-service';
 import { ConflictError } from '../errors';
+import { type NotifierDeps, resendUnsent } from '../notifications/notifier';
 import type { WorkflowEngine } from '../ports/workflow-engine';
 import { handOverOutput } from '../tasks/decision-codes';
 import type { TaskService } from '../tasks/task-service';
@@ -28,6 +32,8 @@ export interface ReconcileDeps {
   readonly workflow: WorkflowEngine;
   /** The fund's queue, served each round in case a crash kept a contribution from serving it. */
   readonly queue: FundWaitDeps;
+  /** The email outbox, whose unsent emails each round sends again. */
+  readonly notifier: NotifierDeps;
   /** @default () => new Date() */
   readonly now?: () => Date;
 }
@@ -46,6 +52,8 @@ export interface ReconcileResult {
   readonly handedOver: readonly string[];
   /** Cases waiting for funds that this run resumed (oldest first). */
   readonly resumed: readonly string[];
+  /** Emails recorded but not sent (a crash, an SES outage) that this run sent. */
+  readonly emailsSent: number;
 }
 
 /**
@@ -60,7 +68,8 @@ export async function reconcile(
   const { started, stuck } = await startStrandedCases(deps, cutoff);
   const handedOver = await resendHandOvers(deps, new Date(cutoff));
   const { resumed } = await resumeWaitingCases(deps.queue);
-  return { started, stuck, handedOver, resumed };
+  const emails = await resendUnsent(deps.notifier, { before: new Date(cutoff) });
+  return { started, stuck, handedOver, resumed, emailsSent: emails.sent.length };
 }
 
 async function resendHandOvers(deps: ReconcileDeps, before: Date): Promise<string[]> {

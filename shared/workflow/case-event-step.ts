@@ -11,7 +11,7 @@ import { caseEventSentences } from '../cases/case-events';
 import type { CaseRecord } from '../cases/case-record';
 import type { CaseService } from '../cases/case-service';
 import type { CaseStatus } from '../contracts/case';
-import { type NotifierDeps, type NotifyResult, notify } from '../notifications/notifier';
+import { type Notice, type NotifierDeps, type NotifyResult, notify } from '../notifications/notifier';
 import { assertTransition } from './case-transitions';
 import type { RecordCaseEventInput } from './step-contracts';
 
@@ -42,6 +42,38 @@ function movedBy(record: CaseRecord, input: RecordCaseEventInput, status: CaseSt
   return record.timeline.find((entry) => entry.status === status)?.event === input.event;
 }
 
+/**
+ * The emails an event sends besides the consulate's status email, whenever it is recorded (a
+ * retry sends nothing twice: the outbox keeps each to one): the Secretariat learns of a case
+ * waiting for funds and of a failure; a withdrawal is told to everyone already told about the case.
+ */
+function followUpOf(input: RecordCaseEventInput): Notice | undefined {
+  switch (input.event) {
+    case 'funds_waiting':
+      return { kind: 'funds_waiting' };
+    case 'withdrawal_completed':
+      return { kind: 'withdrawal_notice' };
+    case 'workflow_failed':
+      return { kind: 'case_failed', error: input.code ?? 'Unknown' };
+    default:
+      return undefined;
+  }
+}
+
+/** Two runs of notify as one result (for the step's log line). */
+function together(
+  first: NotifyResult | undefined,
+  second: NotifyResult | undefined,
+): NotifyResult | undefined {
+  if (!first || !second) return first ?? second;
+  return {
+    sent: [...first.sent, ...second.sent],
+    skipped: [...first.skipped, ...second.skipped],
+    refused: [...first.refused, ...second.refused],
+    failed: [...first.failed, ...second.failed],
+  };
+}
+
 /** True when the timeline already holds this event at this status. */
 function recorded(record: CaseRecord, input: RecordCaseEventInput, status: CaseStatus): boolean {
   return record.timeline.some((entry) => entry.event === input.event && entry.status === status);
@@ -63,16 +95,15 @@ export async function recordCaseEvent(
   const before = await deps.cases.getForSystem(caseId);
   const target = input.status ?? before.status;
   assertTransition(caseId, before.status, target);
-  const email = async (record: CaseRecord) =>
-    movedBy(record, input, target)
-      ? {
-          emails: await notify(deps.notifier, caseId, {
-            kind: 'status_changed',
-            status: target,
-            event: input.event,
-          }),
-        }
-      : {};
+  const email = async (record: CaseRecord) => {
+    const status = movedBy(record, input, target)
+      ? await notify(deps.notifier, caseId, { kind: 'status_changed', status: target, event: input.event })
+      : undefined;
+    const notice = followUpOf(input);
+    const followUp = notice ? await notify(deps.notifier, caseId, notice) : undefined;
+    const emails = together(status, followUp);
+    return emails ? { emails } : {};
+  };
   if (recorded(before, input, target))
     return { caseId, status: before.status, changed: false, ...(await email(before)) };
 
@@ -84,11 +115,16 @@ export async function recordCaseEvent(
     from = current.status;
     wrote = !recorded(current, input, target);
     if (!wrote) return {};
+    const at = (deps.now?.() ?? new Date()).toISOString();
+    // A failure is kept on the case by its error name, for the Secretariat's review.
+    const failure =
+      input.event === 'workflow_failed' ? { failure: { error: input.code ?? 'Unknown', at } } : {};
+    const status = current.status === target ? {} : { status: target };
     return {
-      ...(current.status === target ? {} : { changes: { status: target } }),
+      ...(Object.keys({ ...status, ...failure }).length > 0 ? { changes: { ...status, ...failure } } : {}),
       timeline: [
         {
-          at: (deps.now?.() ?? new Date()).toISOString(),
+          at,
           event: input.event,
           ...caseEventSentences(input.event, input.code),
           status: target,

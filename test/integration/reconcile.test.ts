@@ -27,7 +27,13 @@ describe('the reconciler', () => {
     );
     expect(answer.functionError).toBeUndefined();
     await harness.settle();
-    return answer.payload as { started: string[]; stuck: string[]; handedOver: string[] };
+    return answer.payload as {
+      started: string[];
+      stuck: string[];
+      handedOver: string[];
+      resumed: string[];
+      emailsSent: number;
+    };
   };
 
   const executionsOf = async (caseId: string) => {
@@ -51,7 +57,13 @@ describe('the reconciler', () => {
     expect(await harness.openTasks(caseId)).toHaveLength(3);
 
     // Nothing left to repair: a second run starts nothing and opens no second set of tasks.
-    expect(await runReconciler()).toEqual({ started: [], stuck: [], handedOver: [], resumed: [] });
+    expect(await runReconciler()).toEqual({
+      started: [],
+      stuck: [],
+      handedOver: [],
+      resumed: [],
+      emailsSent: 0,
+    });
     expect(await executionsOf(caseId)).toHaveLength(1);
     expect(await harness.openTasks(caseId)).toHaveLength(3);
   });

@@ -51,9 +51,10 @@ describe('the reconciler', () => {
       tasks: services.tasks,
       workflow: services.workflow,
       queue: services,
+      notifier: services.notifier,
       now: later(120),
     });
-    expect(result).toEqual({ started: [stranded], stuck: [], handedOver: [], resumed: [] });
+    expect(result).toEqual({ started: [stranded], stuck: [], handedOver: [], resumed: [], emailsSent: 0 });
     expect(services.workflow.executions.get(stranded)?.input).toEqual({ caseId: stranded });
 
     // Run again (or by a second reconciler): the same execution, never a second one.
@@ -62,6 +63,7 @@ describe('the reconciler', () => {
       tasks: services.tasks,
       workflow: services.workflow,
       queue: services,
+      notifier: services.notifier,
       now: later(180),
     });
     expect([...services.workflow.executions.keys()].filter((id) => id === stranded)).toHaveLength(1);
@@ -75,6 +77,7 @@ describe('the reconciler', () => {
         tasks: services.tasks,
         workflow: services.workflow,
         queue: services,
+        notifier: services.notifier,
         now: later(30),
       },
       { graceSeconds: 60 },
@@ -92,6 +95,7 @@ describe('the reconciler', () => {
       tasks: services.tasks,
       workflow: services.workflow,
       queue: services,
+      notifier: services.notifier,
       now: later(600),
     });
     expect(result.started).not.toContain(running);
@@ -125,6 +129,7 @@ describe('the reconciler, for decisions a crash kept from their workflow', () =>
       tasks: services.tasks,
       workflow: services.workflow,
       queue: services,
+      notifier: services.notifier,
     };
     expect((await reconcile({ ...deps, now: later(30) })).handedOver).toEqual([]);
     expect((await reconcile({ ...deps, now: later(120) })).handedOver).toEqual([task.taskId]);
@@ -151,6 +156,7 @@ describe('the reconciler, for decisions a crash kept from their workflow', () =>
       tasks: services.tasks,
       workflow: services.workflow,
       queue: services,
+      notifier: services.notifier,
     };
     expect((await reconcile({ ...deps, now: later(600) })).handedOver).toEqual([]);
     expect(services.workflow.callbacks).toHaveLength(1);

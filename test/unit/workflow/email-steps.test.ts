@@ -87,7 +87,7 @@ describe('recordCaseEvent', () => {
     expect(world.sentTo('consular.hn@demo.retorno.local')).toHaveLength(1);
   });
 
-  it('emails nobody for an event that does not change the status', async () => {
+  it('sends no status email for an event that does not change the status; a withdrawal tells everyone told, once', async () => {
     const record = await world.storeCase({ status: 'SUBMITTED' });
     await recordCaseEvent(stepDeps(), requested(record.caseId));
     // The withdrawal API has already moved the case to WITHDRAWN with its own event.
@@ -109,9 +109,35 @@ describe('recordCaseEvent', () => {
       event: 'withdrawal_completed',
     });
     expect(result).toMatchObject({ changed: true });
-    expect(result.emails).toBeUndefined();
-    expect(world.mailer.sent.map((email) => email.subject)).toEqual([
-      `Caso ${record.caseId}: Esperando aprobaciones`,
-    ]);
+    // No "now WITHDRAWN" status email: the consulate withdrew it. The withdrawal notice goes to
+    // everyone already emailed about the case (here the consulate alone), once, however often.
+    expect(result.emails?.sent.map((key) => key.kind)).toEqual(['withdrawal_notice']);
+    await recordCaseEvent(stepDeps(), {
+      caseId: record.caseId,
+      status: 'WITHDRAWN',
+      event: 'withdrawal_completed',
+    });
+    expect(world.mailer.sent).toHaveLength(2);
+    expect(world.mailer.sent[0]?.subject).toBe(`Caso ${record.caseId}: Esperando aprobaciones`);
+  });
+
+  it('alerts the Secretariat of a failure and keeps the error on the case', async () => {
+    const record = await world.storeCase({ status: 'AWAITING_APPROVALS' });
+    const result = await recordCaseEvent(stepDeps(), {
+      caseId: record.caseId,
+      status: 'FAILED',
+      event: 'workflow_failed',
+      code: 'TravelAlreadyBookedError',
+    });
+    expect(result.emails?.sent.map((key) => key.kind).sort()).toEqual(['case_failed', 'status_changed#FAILED']);
+    const failed = await world.services.cases.getForSystem(record.caseId);
+    expect(failed).toMatchObject({ status: 'FAILED', failure: { error: 'TravelAlreadyBookedError' } });
+    expect(
+      world.mailer.sent.find(
+        (email) =>
+          email.subject.includes('TravelAlreadyBookedError') ||
+          email.text.includes('TravelAlreadyBookedError'),
+      ),
+    ).toBeDefined();
   });
 });

@@ -1,0 +1,36 @@
+/**
+ * NotifyReceivingCountry: once the travel is booked, the return country's authority (and, for a
+ * child, its child-protection authority) is told what it needs to receive the person, in its own
+ * language (shared/notifications). Only with the person's consent to share with that country:
+ * without it nothing goes there and the Secretariat is alerted instead; the return goes on.
+ * An email that cannot be sent now stays in the outbox for the reconciler: it never fails the case.
+ */
+import * as z from 'zod';
+import { closedObject } from '../contracts/closed-object';
+import { type NotifierDeps, type NotifyResult, notify } from '../notifications/notifier';
+
+export const notifyReceivingCountryInputSchema = closedObject({
+  caseId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be a case id'),
+});
+export type NotifyReceivingCountryInput = z.infer<typeof notifyReceivingCountryInputSchema>;
+
+export interface NotifyReceivingCountryResult {
+  readonly caseId: string;
+  /** Emails sent now or before (a retry). */
+  readonly told: number;
+  /** Parties left out for want of consent (the Secretariat was alerted). */
+  readonly refused: number;
+}
+
+export async function notifyReceivingCountry(
+  deps: { readonly notifier: NotifierDeps },
+  input: NotifyReceivingCountryInput,
+): Promise<NotifyReceivingCountryResult & { readonly emails: NotifyResult }> {
+  const emails = await notify(deps.notifier, input.caseId, { kind: 'reception_notice' });
+  return {
+    caseId: input.caseId,
+    told: emails.sent.length + emails.skipped.length,
+    refused: emails.refused.length,
+    emails,
+  };
+}
