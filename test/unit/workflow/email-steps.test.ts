@@ -129,7 +129,10 @@ describe('recordCaseEvent', () => {
       event: 'workflow_failed',
       code: 'TravelAlreadyBookedError',
     });
-    expect(result.emails?.sent.map((key) => key.kind).sort()).toEqual(['case_failed', 'status_changed#FAILED']);
+    expect(result.emails?.sent.map((key) => key.kind).sort()).toEqual([
+      'case_failed',
+      'status_changed#FAILED',
+    ]);
     const failed = await world.services.cases.getForSystem(record.caseId);
     expect(failed).toMatchObject({ status: 'FAILED', failure: { error: 'TravelAlreadyBookedError' } });
     expect(
