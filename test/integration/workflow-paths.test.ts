@@ -19,6 +19,7 @@ import {
   submitCase,
   waitForStatus,
 } from '../support/journey';
+import { storedEmails } from '../support/ses-store';
 
 let api: TestApi;
 
@@ -118,6 +119,44 @@ describe('the case workflow to the end', () => {
     expect(Math.round((after.disbursed - before.disbursed) * 100) / 100).toBe(780);
     expect(await openTasksOf(caseId)).toEqual([]);
     expect((await caseOf(api, caseId, 'auditor')).status).toBe('CLOSED');
+
+    // What the people were told, each email once.
+    const emails = await eventually(async () => {
+      const found = await storedEmails(api.cloud.urls.ses, { caseId });
+      return found.some((email) => email.subject.includes('Cerrado')) ? found : undefined;
+    });
+    const keys = emails.map((email) => email.outboxKey);
+    expect(new Set(keys).size).toBe(keys.length);
+    const to = (address: string) => emails.filter((email) => email.destination.to.includes(address));
+    // The receiving country (and, for a child, its child-protection authority) got the reception notice.
+    const reception = to('authority.hn@demo.retorno.local').filter((email) =>
+      email.outboxKey?.includes('reception_notice'),
+    );
+    expect(reception).toHaveLength(1);
+    expect(reception[0]?.body.text).toContain('José Andrés');
+    expect(reception[0]?.body.text).not.toMatch(/unaccompanied|no acompañad|Albergue|DIF Chiapas/i);
+    expect(to('child-protection.hn@demo.retorno.local')).toHaveLength(1);
+    // Each country's authority got its task's link, and the consulate each change of status.
+    for (const country of ['mx', 'gt', 'hn']) {
+      const tasks = to(`authority.${country}@demo.retorno.local`).filter((email) =>
+        email.outboxKey?.includes('task_assigned'),
+      );
+      expect(tasks.length).toBeGreaterThanOrEqual(1);
+      expect(tasks[0]?.body.text).toMatch(/\/tasks\/RET-/);
+    }
+    const statuses = to('consular.hn@demo.retorno.local').map((email) => email.outboxKey);
+    for (const status of [
+      'AWAITING_APPROVALS',
+      'AWAITING_DISBURSEMENT',
+      'BOOKING',
+      'AWAITING_DEPARTURE',
+      'TRAVELLING',
+      'ARRIVED',
+      'REINTEGRATION',
+      'CLOSED',
+    ]) {
+      expect(statuses).toContainEqual(expect.stringContaining(`status_changed#${status}`));
+    }
   }, 180_000);
 
   it('stops an ineligible case at once: no money held, no task opened', async () => {
@@ -217,6 +256,23 @@ describe('the case workflow to the end', () => {
     });
     expect(withdrawn.status).toBe('WITHDRAWN');
     expect(withdrawn.booking).toMatchObject({ status: 'cancelled' });
+    // Everyone already told about the case is told of the withdrawal, once.
+    const notices = await eventually(async () => {
+      const found = (await storedEmails(api.cloud.urls.ses, { caseId })).filter((email) =>
+        email.outboxKey?.includes('withdrawal_notice'),
+      );
+      const to = found.flatMap((email) => email.destination.to);
+      return ['authority.hn', 'authority.mx', 'authority.gt', 'secretariat'].every((who) =>
+        to.includes(`${who}@demo.retorno.local`),
+      )
+        ? found
+        : undefined;
+    });
+    const told = notices.flatMap((email) => email.destination.to);
+    expect(new Set(told).size).toBe(told.length);
+    expect(told).toEqual(
+      expect.arrayContaining(['authority.hn@demo.retorno.local', 'authority.mx@demo.retorno.local']),
+    );
     const after = await fundOf(api);
     expect(after).toEqual(before);
     expectFundBalanced(after);

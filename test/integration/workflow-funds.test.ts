@@ -1,0 +1,78 @@
+/**
+ * Waiting for funds, through the API of a local cloud of its own (its fund starts empty): cases
+ * the fund cannot cover wait, oldest first; a contribution resumes exactly those it covers, in
+ * order, and never overspends; a case that waits longer than allowed is REJECTED, the consulate told.
+ */
+import { startTestApi, type TestApi } from '../support/api';
+import { eventually } from '../support/eventually';
+import {
+  caseOf,
+  contribute,
+  expectFundBalanced,
+  fundOf,
+  submitCase,
+  waitForStatus,
+} from '../support/journey';
+import { storedEmails } from '../support/ses-store';
+
+let api: TestApi;
+
+beforeAll(async () => {
+  api = await startTestApi();
+}, 120_000);
+
+afterAll(async () => {
+  await api?.stop();
+});
+
+/** When the case's workflow started waiting: its place in the queue. */
+const waitedSince = (detail: { timeline: Array<{ event: string; at: string }> }) =>
+  detail.timeline.find((entry) => entry.event === 'funds_waiting')?.at ?? '';
+
+describe('waiting for funds', () => {
+  // First, while the fund is empty: later, approvals expiring would give money back and resume it.
+  it('rejects a case that waited 30 days, gives nothing, and tells the consulate', async () => {
+    const caseId = await submitCase(api);
+    await waitForStatus(api, caseId, 'WAITING_FOR_FUNDS');
+    const before = await fundOf(api);
+    await api.advance('31d');
+    const rejected = await waitForStatus(api, caseId, 'REJECTED');
+    expect(rejected.timeline.map((entry: { event: string }) => entry.event)).toContain('funds_wait_expired');
+    expect(await fundOf(api)).toEqual(before);
+    await eventually(async () => {
+      const emails = await storedEmails(api.cloud.urls.ses, { caseId, to: 'consular.hn@demo.retorno.local' });
+      return emails.some((email) => email.outboxKey?.includes('status_changed#REJECTED')) ? true : undefined;
+    });
+  }, 120_000);
+
+  it('resumes exactly the three oldest cases a contribution covers, in order, never overspending', async () => {
+    // The fund is empty (the first test's case gave nothing back because it held nothing).
+    // Each fixture case asks for 780. Four wait, one after the other.
+    const cases: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      const caseId = await submitCase(api);
+      await waitForStatus(api, caseId, 'WAITING_FOR_FUNDS');
+      cases.push(caseId);
+    }
+    expect(await fundOf(api)).toMatchObject({ capital: 0, reserved: 0 });
+    // The Secretariat was told each time.
+    const told = await storedEmails(api.cloud.urls.ses, { to: 'secretariat@demo.retorno.local' });
+    for (const caseId of cases)
+      expect(told.filter((email) => email.subject.includes(caseId)).length).toBeGreaterThan(0);
+
+    // 2,400 covers three cases (2,340), not the fourth.
+    await contribute(api, 2_400);
+    for (const caseId of cases.slice(0, 3)) await waitForStatus(api, caseId, 'AWAITING_APPROVALS');
+    const resumed = await Promise.all(cases.slice(0, 3).map((caseId) => caseOf(api, caseId)));
+    const resumedAt = resumed.map(
+      (detail) =>
+        detail.timeline.find((entry: { event: string }) => entry.event === 'approvals_requested').at,
+    );
+    expect([...resumedAt].sort()).toEqual(resumedAt);
+    expect((await caseOf(api, cases[3]!)).status).toBe('WAITING_FOR_FUNDS');
+    const fund = await fundOf(api);
+    expect(fund).toEqual({ capital: 2_400, available: 60, reserved: 2_340, disbursed: 0 });
+    expectFundBalanced(fund);
+    expect(waitedSince(resumed[0]) <= waitedSince(resumed[2])).toBe(true);
+  }, 180_000);
+});
