@@ -3,7 +3,8 @@
 import { join } from 'node:path';
 import { WorkerLambdaInvoker } from '../../../local/lambda/invoker';
 
-const bundle = join(__dirname, '../../fixtures/lambdas/probe.cjs');
+const fixtures = join(__dirname, '../../fixtures/lambdas');
+const bundle = join(fixtures, 'probe.cjs');
 
 describe('the local Lambda service', () => {
   const invoker = new WorkerLambdaInvoker(
@@ -20,6 +21,20 @@ describe('the local Lambda service', () => {
         bundlePath: bundle,
         environment: {},
         timeoutSeconds: 3,
+        memoryMb: 128,
+      },
+      {
+        name: 'slow-init',
+        bundlePath: join(fixtures, 'slow-init.cjs'),
+        environment: { INIT_MS: '1500' },
+        timeoutSeconds: 1,
+        memoryMb: 128,
+      },
+      {
+        name: 'broken-init',
+        bundlePath: join(fixtures, 'broken-init.cjs'),
+        environment: {},
+        timeoutSeconds: 1,
         memoryMb: 128,
       },
       {
@@ -87,6 +102,20 @@ describe('the local Lambda service', () => {
       /Task timed out after 1\.00 seconds/,
     );
     expect((await invoker.invoke('beta', { action: 'count' })).payload).toEqual({ invocations: 1 });
+  });
+
+  it('does not count the init phase (loading the bundle) in the timeout, as Lambda does not', async () => {
+    const result = await invoker.invoke('slow-init', {});
+    expect(result.functionError).toBeUndefined();
+    expect(result.payload).toEqual({ loadedAt: expect.any(Number) });
+  });
+
+  it('fails every invocation of a bundle whose init throws with that error', async () => {
+    for (const attempt of [1, 2]) {
+      const result = await invoker.invoke('broken-init', { attempt });
+      expect(result.functionError).toBe('Unhandled');
+      expect(result.payload).toMatchObject({ errorType: 'Error', errorMessage: 'TABLE_CASES is missing' });
+    }
   });
 
   it('fails an invocation whose sandbox exits at once with Runtime.ExitError, not a timeout', async () => {
