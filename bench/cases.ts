@@ -14,7 +14,7 @@
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 import { mkdtempSync, rmSync } from 'node:fs';
-import { availableParallelism, tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { type LocalCloud, startLocalCloud } from '../local/cloud';
@@ -48,10 +48,12 @@ const TARGETS = { casesPerSecond: 20, p99Ms: 100 } as const;
 
 const FUND = DEFAULT_FUND_ID;
 
-interface Options {
+export interface Options {
   readonly cases: number;
   /** How long a user with an empty inbox waits before looking again. */
   readonly pollMs: number;
+  /** Cases run to the target first, unmeasured, so that the Lambda sandboxes are warm. */
+  readonly warmup: number;
   /** Submissions in flight at once; all of them by default. */
   readonly submitConcurrency: number;
   /** The run fails when the cases have not all reached the target by then. */
@@ -66,12 +68,21 @@ function positiveInteger(name: string, text: string | undefined, fallback: numbe
   return value;
 }
 
+function wholeNumber(name: string, text: string | undefined, fallback: number): number {
+  if (text === undefined) return fallback;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 0)
+    throw new Error(`${name}: must be a whole number (0 or more), got ${JSON.stringify(text)}`);
+  return value;
+}
+
 function readOptions(): Options {
   const { values } = parseArgs({
     options: {
       cases: { type: 'string' },
       'poll-ms': { type: 'string' },
       'submit-concurrency': { type: 'string' },
+      warmup: { type: 'string' },
       'timeout-s': { type: 'string' },
     },
   });
@@ -79,6 +90,7 @@ function readOptions(): Options {
   return {
     cases,
     pollMs: positiveInteger('--poll-ms', values['poll-ms'], 100),
+    warmup: wholeNumber('--warmup', values.warmup, 40),
     submitConcurrency: positiveInteger('--submit-concurrency', values['submit-concurrency'], cases),
     timeoutSeconds: positiveInteger('--timeout-s', values['timeout-s'], 600),
   };
@@ -96,10 +108,14 @@ async function inParallel(count: number, concurrency: number, task: (index: numb
   );
 }
 
-/** What the scripted users share while the run lasts. */
+/** What the scripted users share while a round of cases lasts. */
 interface Run {
   readonly client: RetornoClient;
   readonly options: Options;
+  /** The round's cases, as their submissions are answered. */
+  readonly submitted: Array<{ readonly caseId: string; readonly request: CaseRequestInput }>;
+  /** How many cases the round submits. */
+  readonly size: number;
   /** Set when every case is at the target (or the run failed): the users stop. */
   finished: boolean;
   completed: number;
@@ -166,11 +182,12 @@ async function listAllCases(client: RetornoClient): Promise<CaseSummary[]> {
   return all;
 }
 
-/** Waits until every submitted case is at the target; throws when one ends anywhere else. */
-async function awaitTarget(run: Run, submitted: () => number, deadline: number): Promise<void> {
+/** Waits until every case of the round is at the target; throws when one ends anywhere else. */
+async function awaitTarget(run: Run, deadline: number): Promise<void> {
   for (;;) {
     if (run.failure) throw run.failure;
-    const cases = await listAllCases(run.client);
+    const ours = new Set(run.submitted.map(({ caseId }) => caseId));
+    const cases = (await listAllCases(run.client)).filter(({ caseId }) => ours.has(caseId));
     const counts = new Map<CaseStatus, number>();
     for (const { status } of cases) counts.set(status, (counts.get(status) ?? 0) + 1);
     const stuck = cases.filter((c) => c.status !== TARGET_STATUS && isEndOfRun(c.status));
@@ -178,12 +195,55 @@ async function awaitTarget(run: Run, submitted: () => number, deadline: number):
       throw new Error(
         `${stuck.length} case(s) ended ${[...new Set(stuck.map((c) => c.status))].join(', ')} instead of ${TARGET_STATUS}, e.g. ${stuck[0]!.caseId}`,
       );
-    if (submitted() === run.options.cases && (counts.get(TARGET_STATUS) ?? 0) === run.options.cases) return;
+    if (ours.size === run.size && (counts.get(TARGET_STATUS) ?? 0) === run.size) return;
     if (Date.now() > deadline)
       throw new Error(
         `not every case reached ${TARGET_STATUS} within ${run.options.timeoutSeconds} s: ${describeCounts(counts)}`,
       );
     await sleep(500);
+  }
+}
+
+/**
+ * One round: every request submitted (as many at once as the options say) while the approvers
+ * work their inboxes, until each case is at the target. Answers the round's cases, its wall time
+ * from the first submission to the last case at the target, and the tasks approved.
+ */
+export async function driveCases(
+  client: RetornoClient,
+  requests: readonly CaseRequestInput[],
+  approving: readonly CountryCode[],
+  options: Options,
+): Promise<{ submitted: Run['submitted']; seconds: number; approved: number }> {
+  const run: Run = { client, options, submitted: [], size: requests.length, finished: false, completed: 0 };
+  const started = performance.now();
+  const workers = [
+    ...approving.map((country) => workInbox(run, authorityOf(country), 'country_approval')),
+    workInbox(run, 'secretariat', 'disbursement_approval'),
+  ];
+  const submissions = inParallel(requests.length, options.submitConcurrency, async (index) => {
+    const request = requests[index]!;
+    const answer = await client.expect<{ caseId: string; status: CaseStatus }>(
+      `the consulate submits case ${index}`,
+      201,
+      consularOf(request.migrant.nationality),
+      'POST',
+      '/api/cases',
+      request,
+    );
+    if (answer.status !== 'SUBMITTED') throw new Error(`case ${index} was ${answer.status}, not eligible`);
+    run.submitted.push({ caseId: answer.caseId, request });
+  });
+  try {
+    await Promise.all([submissions, awaitTarget(run, Date.now() + options.timeoutSeconds * 1000)]);
+    return {
+      submitted: run.submitted,
+      seconds: (performance.now() - started) / 1000,
+      approved: run.completed,
+    };
+  } finally {
+    run.finished = true;
+    await Promise.all(workers);
   }
 }
 
@@ -310,7 +370,9 @@ async function main(): Promise<void> {
       onCall: latency.record,
     });
 
-    const requests = Array.from({ length: options.cases }, (_, index) => benchCaseRequest(index, runId));
+    const requests = Array.from({ length: options.warmup + options.cases }, (_, index) =>
+      benchCaseRequest(index, runId),
+    );
     const approving = [
       ...new Set(
         requests.flatMap((request) =>
@@ -330,59 +392,32 @@ async function main(): Promise<void> {
     await Promise.all(users.map((user) => client.token(user)));
 
     // Enough for every case at the ceiling, so that no case waits for funds.
-    const contributedUsd = options.cases * DEFAULT_CASE_CEILING_USD;
+    const contributedUsd = requests.length * DEFAULT_CASE_CEILING_USD;
     await client.expect(
       'the Secretariat records a contribution',
       201,
       'secretariat',
       'POST',
       `/api/funds/${FUND}/contributions`,
-      {
-        country: 'MX',
-        amount: contributedUsd,
-        reference: `bench-${runId}`,
-      },
+      { country: 'MX', amount: contributedUsd, reference: `bench-${runId}` },
     );
 
+    // The warm-up round starts the Lambda sandboxes (up to four per function), as traffic before
+    // the measured hour would: cold starts are the local cloud's, not what is being measured.
+    let warmup: Awaited<ReturnType<typeof driveCases>> | undefined;
+    if (options.warmup > 0) {
+      console.log(`warming up with ${options.warmup} cases…`);
+      warmup = await driveCases(client, requests.slice(0, options.warmup), approving, options);
+    }
     console.log(
       `running ${options.cases} cases to ${TARGET_STATUS}: ${approving.length} countries' authorities and the Secretariat approving…`,
     );
-    const run: Run = { client, options, finished: false, completed: 0 };
-    const submitted: Array<{ caseId: string; request: CaseRequestInput }> = [];
+    const load = loadavg()[0]!;
     latency.start();
-    const started = performance.now();
-    const workers = [
-      ...approving.map((country) => workInbox(run, authorityOf(country), 'country_approval')),
-      workInbox(run, 'secretariat', 'disbursement_approval'),
-    ];
-    const workload = (async () => {
-      await inParallel(options.cases, options.submitConcurrency, async (index) => {
-        const request = requests[index]!;
-        const answer = await client.expect<{ caseId: string; status: CaseStatus }>(
-          `the consulate submits case ${index}`,
-          201,
-          consularOf(request.migrant.nationality),
-          'POST',
-          '/api/cases',
-          request,
-        );
-        if (answer.status !== 'SUBMITTED')
-          throw new Error(`case ${index} was ${answer.status}, not eligible`);
-        submitted.push({ caseId: answer.caseId, request });
-      });
-    })();
-    let seconds: number;
-    try {
-      await Promise.all([
-        workload,
-        awaitTarget(run, () => submitted.length, Date.now() + options.timeoutSeconds * 1000),
-      ]);
-      seconds = (performance.now() - started) / 1000;
-    } finally {
-      run.finished = true;
-      await Promise.all(workers);
-    }
+    const measured = await driveCases(client, requests.slice(options.warmup), approving, options);
     latency.stop();
+    const { seconds } = measured;
+    const submitted = [...(warmup?.submitted ?? []), ...measured.submitted];
 
     const verification = await verify(client, submitted, contributedUsd);
     const peaks = memory.stop();
@@ -393,11 +428,16 @@ async function main(): Promise<void> {
     console.log(
       [
         '',
-        `Retorno, ${options.cases} cases to ${TARGET_STATUS} (${availableParallelism()} cores, Node ${process.version}):`,
+        `Retorno, ${options.cases} cases to ${TARGET_STATUS} (${availableParallelism()} cores, load average ${load.toFixed(1)} before the run, Node ${process.version}):`,
+        ...(warmup
+          ? [
+              `  warm-up        ${options.warmup} cases in ${warmup.seconds.toFixed(1)} s (sandboxes starting), not counted below`,
+            ]
+          : []),
         `  wall time      ${seconds.toFixed(1)} s, from the first submission to the last case at ${TARGET_STATUS}`,
         `  throughput     ${perSecond.toFixed(1)} cases/s (target at least ${TARGETS.casesPerSecond}: ${met(perSecond >= TARGETS.casesPerSecond)})`,
         `  API latency    ${all.calls} calls, p50 ${ms(all.p50)}, p95 ${ms(all.p95)}, p99 ${ms(all.p99)} (target p99 under ${TARGETS.p99Ms} ms: ${met(all.p99 < TARGETS.p99Ms)})`,
-        `  tasks          ${run.completed} approved by ${approving.length + 1} people`,
+        `  tasks          ${measured.approved} approved by ${approving.length + 1} people`,
         `  peak memory    this process ${mb(peaks.self)} (gateway, Lambda sandboxes, Step Functions runtime), child processes ${mb(peaks.children)} (DynamoDB Local), together ${mb(peaks.total)}`,
         '',
         ...latencyTable(rows).map((line) => `  ${line}`),
@@ -413,7 +453,9 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(`bench:cases failed: ${error instanceof Error ? error.message : String(error)}`);
-  process.exit(1);
-});
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    console.error(`bench:cases failed: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  });
+}

@@ -70,6 +70,34 @@ export interface WorkerInvokerOptions {
   readonly maxSandboxesPerFunction?: number;
 }
 
+/** Profiling options, which a sandbox keeps so that `node --cpu-prof` profiles the functions too. */
+const PROFILING = /^--(cpu-prof|heap-prof)(-[a-z]+)?(=|$)/;
+const TAKES_VALUE = new Set([
+  '--cpu-prof-dir',
+  '--cpu-prof-name',
+  '--cpu-prof-interval',
+  '--heap-prof-dir',
+  '--heap-prof-name',
+  '--heap-prof-interval',
+]);
+
+/**
+ * The Node options a sandbox runs with: the parent's profiling options and nothing else. A bundle
+ * is plain JavaScript, run as Lambda's runtime runs it; inheriting the parent's options would load
+ * its module loader (tsx, under `npm start` and the benchmarks) into every sandbox, hooking each
+ * require of the bundle and turning source maps on for it, which made a cold start twice as slow.
+ */
+export function sandboxExecArgv(parent: readonly string[]): string[] {
+  const kept: string[] = [];
+  for (let index = 0; index < parent.length; index++) {
+    const flag = parent[index]!;
+    if (!PROFILING.test(flag)) continue;
+    kept.push(flag);
+    if (TAKES_VALUE.has(flag) && index + 1 < parent.length) kept.push(parent[++index]!);
+  }
+  return kept;
+}
+
 export class WorkerLambdaInvoker implements LambdaInvoker {
   private readonly functions = new Map<string, LocalFunctionConfig>();
   private readonly sandboxes = new Map<string, Sandbox[]>();
@@ -230,6 +258,7 @@ export class WorkerLambdaInvoker implements LambdaInvoker {
         // The bundle is loaded at once (init), so the clock it sees must be moved already.
         clockOffsetMs: this.options.clockOffsetMs?.() ?? 0,
       },
+      execArgv: sandboxExecArgv(process.execArgv),
       resourceLimits: { maxOldGenerationSizeMb: config.memoryMb },
       stdout: false,
       stderr: false,

@@ -1,7 +1,7 @@
 // Written from the Lambda developer guide: "Lambda context object in Node.js", "Invoke" (the
 // FunctionError and error payload shapes) and "Configuring Lambda function timeout".
 import { join } from 'node:path';
-import { WorkerLambdaInvoker } from '../../../local/lambda/invoker';
+import { sandboxExecArgv, WorkerLambdaInvoker } from '../../../local/lambda/invoker';
 
 const fixtures = join(__dirname, '../../fixtures/lambdas');
 const bundle = join(fixtures, 'probe.cjs');
@@ -167,5 +167,24 @@ describe('the local Lambda service', () => {
     await expect(invoker.invoke('gamma', {})).rejects.toMatchObject({ name: 'ResourceNotFoundException' });
     expect(invoker.has('alpha')).toBe(true);
     expect(invoker.has('gamma')).toBe(false);
+  });
+});
+
+describe('the options a Lambda sandbox runs with', () => {
+  it("are plain Node with the parent's profiling options, without its loaders (tsx)", () => {
+    expect(
+      sandboxExecArgv([
+        '--require',
+        '/repo/node_modules/tsx/dist/preflight.cjs',
+        '--import',
+        'file:///repo/node_modules/tsx/dist/loader.mjs',
+        '--cpu-prof',
+        '--cpu-prof-dir',
+        '/tmp/profiles',
+        '--heap-prof-interval=1024',
+        '--expose-gc',
+      ]),
+    ).toEqual(['--cpu-prof', '--cpu-prof-dir', '/tmp/profiles', '--heap-prof-interval=1024']);
+    expect(sandboxExecArgv(['--import=tsx', '--loader', 'ts-node/esm'])).toEqual([]);
   });
 });
