@@ -8,7 +8,7 @@
  * the users saw it (every call, and by route), peak memory, whether the targets are met, and
  * verifies every case and the fund at the end.
  *
- *   npm run bench:cases -- --cases 500 --poll-ms 50
+ *   npm run bench:cases -- --cases 500 --warmup 40 --poll-ms 250 --submit-concurrency 50
  */
 // Node 20 is fine here; the preflight of `npm start` says so once, not this benchmark.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -17,6 +17,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { stop as stopEsbuild } from 'esbuild';
 import { type LocalCloud, startLocalCloud } from '../local/cloud';
 import { readLocalSettings } from '../local/local-config';
 import { buildFunctions } from '../scripts/build';
@@ -35,7 +36,7 @@ import type { CountryCode } from '../shared/countries';
 import { approversOf } from '../shared/workflow/approvers';
 import { benchCaseRequest } from './case-mix';
 import { LatencyRecorder, type LatencySummary } from './latency';
-import { MemorySampler } from './process-memory';
+import { childrenTotal, cpuBetween, ProcessUsage, type Usage } from './process-usage';
 
 /**
  * Where every case is driven: as far as the workflow takes a case with nobody but the approvers
@@ -89,7 +90,7 @@ function readOptions(): Options {
   const cases = positiveInteger('--cases (or BENCH_CASES)', values.cases ?? process.env.BENCH_CASES, 200);
   return {
     cases,
-    pollMs: positiveInteger('--poll-ms', values['poll-ms'], 100),
+    pollMs: positiveInteger('--poll-ms', values['poll-ms'], 500),
     warmup: wholeNumber('--warmup', values.warmup, 40),
     submitConcurrency: positiveInteger('--submit-concurrency', values['submit-concurrency'], cases),
     timeoutSeconds: positiveInteger('--timeout-s', values['timeout-s'], 600),
@@ -339,6 +340,28 @@ const authorityOf = (country: CountryCode) => `authority.${country.toLowerCase()
 const mb = (bytes: number) => `${Math.round(bytes / 2 ** 20).toLocaleString('en-US')} MB`;
 const ms = (value: number) => `${value.toFixed(1)} ms`;
 
+/** What each child process is, by its command name. */
+const CHILD_ROLES: Readonly<Record<string, string>> = {
+  java: 'DynamoDB Local',
+  esbuild: 'the build service',
+};
+
+function describeChildren(usage: Usage, format: (value: number) => string): string {
+  return Object.entries(usage.children)
+    .filter(([, value]) => value > 0)
+    .sort((a, b) => b[1] - a[1])
+    .map(
+      ([command, value]) =>
+        `${command} ${format(value)}${CHILD_ROLES[command] ? ` (${CHILD_ROLES[command]})` : ''}`,
+    )
+    .join(', ');
+}
+
+function perCase(cpu: Usage, cases: number): string {
+  const seconds = (value: number) => `${((value / cases) * 1000).toFixed(0)} ms`;
+  return `${seconds(cpu.self + childrenTotal(cpu))} (this process ${seconds(cpu.self)}, of which its main thread ${seconds(cpu.mainThread ?? 0)} and the Lambda sandboxes with the GC and I/O threads ${seconds(cpu.self - (cpu.mainThread ?? 0))}; ${describeChildren(cpu, seconds)})`;
+}
+
 function latencyTable(rows: readonly LatencySummary[]): string[] {
   const width = Math.max(...rows.map((row) => row.route.length));
   const header = `${'route'.padEnd(width)}  ${'calls'.padStart(6)}  ${'p50'.padStart(9)}  ${'p95'.padStart(9)}  ${'p99'.padStart(9)}  ${'max'.padStart(9)}`;
@@ -356,9 +379,11 @@ async function main(): Promise<void> {
   const runId = Date.now().toString(36);
   console.log(`building the function bundles…`);
   await buildFunctions();
+  // esbuild keeps its service process after a build; it would count in this benchmark's memory.
+  await stopEsbuild();
 
   const dataDir = mkdtempSync(join(tmpdir(), 'retorno-bench-'));
-  const memory = new MemorySampler();
+  const usage = new ProcessUsage();
   let cloud: LocalCloud | undefined;
   try {
     // Functions log errors only: a log line per step would be the benchmark's bottleneck, not Retorno's.
@@ -413,14 +438,16 @@ async function main(): Promise<void> {
       `running ${options.cases} cases to ${TARGET_STATUS}: ${approving.length} countries' authorities and the Secretariat approving…`,
     );
     const load = loadavg()[0]!;
+    const cpuBefore = usage.cpu();
     latency.start();
     const measured = await driveCases(client, requests.slice(options.warmup), approving, options);
     latency.stop();
+    const cpu = cpuBetween(cpuBefore, usage.cpu());
     const { seconds } = measured;
     const submitted = [...(warmup?.submitted ?? []), ...measured.submitted];
 
     const verification = await verify(client, submitted, contributedUsd);
-    const peaks = memory.stop();
+    const peaks = usage.stop();
     const rows = latency.summary();
     const all = rows[0]!;
     const perSecond = options.cases / seconds;
@@ -438,7 +465,8 @@ async function main(): Promise<void> {
         `  throughput     ${perSecond.toFixed(1)} cases/s (target at least ${TARGETS.casesPerSecond}: ${met(perSecond >= TARGETS.casesPerSecond)})`,
         `  API latency    ${all.calls} calls, p50 ${ms(all.p50)}, p95 ${ms(all.p95)}, p99 ${ms(all.p99)} (target p99 under ${TARGETS.p99Ms} ms: ${met(all.p99 < TARGETS.p99Ms)})`,
         `  tasks          ${measured.approved} approved by ${approving.length + 1} people`,
-        `  peak memory    this process ${mb(peaks.self)} (gateway, Lambda sandboxes, Step Functions runtime), child processes ${mb(peaks.children)} (DynamoDB Local), together ${mb(peaks.total)}`,
+        `  CPU per case   ${perCase(cpu, options.cases)}: at that cost ${availableParallelism()} idle cores could do ${(availableParallelism() / ((cpu.self + childrenTotal(cpu)) / options.cases)).toFixed(1)} cases/s`,
+        `  peak memory    this process ${mb(peaks.self)} (gateway, Lambda sandboxes, Step Functions runtime), ${describeChildren(peaks, mb)}, together ${mb(peaks.total)}`,
         '',
         ...latencyTable(rows).map((line) => `  ${line}`),
         '',
@@ -447,7 +475,7 @@ async function main(): Promise<void> {
     );
     if (!verification.ok) process.exitCode = 1;
   } finally {
-    memory.stop();
+    usage.stop();
     await cloud?.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
