@@ -43,7 +43,15 @@ export class FunctionNotFoundError extends Error {
 interface Sandbox {
   readonly worker: Worker;
   busy: boolean;
+  /** Settles once the bundle is loaded (the init phase), or the sandbox has ended. */
+  readonly initialised: Promise<void>;
 }
+
+/**
+ * Lambda's init phase is limited to 10 seconds and is not part of the function's timeout; an init
+ * that runs longer goes on within the invocation, which the function's timeout then bounds.
+ */
+const INIT_LIMIT_MS = 10_000;
 
 interface Pending {
   resolve(result: InvokeResult): void;
@@ -60,6 +68,34 @@ export interface WorkerInvokerOptions {
   readonly clockOffsetMs?: () => number;
   /** Warm sandboxes kept per function at most; more concurrent calls wait. @default 4 */
   readonly maxSandboxesPerFunction?: number;
+}
+
+/** Profiling options, which a sandbox keeps so that `node --cpu-prof` profiles the functions too. */
+const PROFILING = /^--(cpu-prof|heap-prof)(-[a-z]+)?(=|$)/;
+const TAKES_VALUE = new Set([
+  '--cpu-prof-dir',
+  '--cpu-prof-name',
+  '--cpu-prof-interval',
+  '--heap-prof-dir',
+  '--heap-prof-name',
+  '--heap-prof-interval',
+]);
+
+/**
+ * The Node options a sandbox runs with: the parent's profiling options and nothing else. A bundle
+ * is plain JavaScript, run as Lambda's runtime runs it; inheriting the parent's options would load
+ * its module loader (tsx, under `npm start` and the benchmarks) into every sandbox, hooking each
+ * require of the bundle and turning source maps on for it, which made a cold start twice as slow.
+ */
+export function sandboxExecArgv(parent: readonly string[]): string[] {
+  const kept: string[] = [];
+  for (let index = 0; index < parent.length; index++) {
+    const flag = parent[index]!;
+    if (!PROFILING.test(flag)) continue;
+    kept.push(flag);
+    if (TAKES_VALUE.has(flag) && index + 1 < parent.length) kept.push(parent[++index]!);
+  }
+  return kept;
 }
 
 export class WorkerLambdaInvoker implements LambdaInvoker {
@@ -99,6 +135,15 @@ export class WorkerLambdaInvoker implements LambdaInvoker {
     const sandbox = await this.acquire(config);
     const requestId = randomUUID();
     const timeoutMs = config.timeoutSeconds * 1000;
+    await this.initialised(sandbox);
+    if (!this.sandboxes.get(config.name)?.includes(sandbox)) {
+      // The sandbox ended while loading the bundle (it exited, or the service stopped).
+      return {
+        requestId,
+        functionError: 'Unhandled',
+        payload: { errorType: 'Runtime.ExitError', errorMessage: 'Runtime exited during init' },
+      };
+    }
     return new Promise<InvokeResult>((resolvePromise) => {
       const timer = setTimeout(() => {
         // Lambda freezes and discards a sandbox whose invocation ran out of time.
@@ -139,6 +184,18 @@ export class WorkerLambdaInvoker implements LambdaInvoker {
     }
     this.pending.clear();
     await Promise.all(all.map((sandbox) => sandbox.worker.terminate()));
+  }
+
+  /** Waits for the sandbox's init phase, up to Lambda's init limit. */
+  private async initialised(sandbox: Sandbox): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      sandbox.initialised,
+      new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, INIT_LIMIT_MS);
+      }),
+    ]);
+    clearTimeout(timer);
   }
 
   private async acquire(config: LocalFunctionConfig): Promise<Sandbox> {
@@ -198,24 +255,38 @@ export class WorkerLambdaInvoker implements LambdaInvoker {
         functionArn: this.functionArn(config.name),
         memoryMb: config.memoryMb,
         workerId,
+        // The bundle is loaded at once (init), so the clock it sees must be moved already.
+        clockOffsetMs: this.options.clockOffsetMs?.() ?? 0,
       },
+      execArgv: sandboxExecArgv(process.execArgv),
       resourceLimits: { maxOldGenerationSizeMb: config.memoryMb },
       stdout: false,
       stderr: false,
     });
-    const sandbox: Sandbox = { worker, busy: false };
-    worker.on('message', (message: { requestId: string; ok: boolean; payload: unknown }) => {
-      const entry = this.pending.get(message.requestId);
-      if (!entry) return;
-      this.pending.delete(message.requestId);
-      clearTimeout(entry.timer);
-      entry.resolve(
-        message.ok
-          ? { requestId: message.requestId, payload: message.payload }
-          : { requestId: message.requestId, payload: message.payload, functionError: 'Unhandled' },
-      );
-      this.release(config.name, sandbox);
+    let initDone = () => {};
+    const initialised = new Promise<void>((resolveInit) => {
+      initDone = resolveInit;
     });
+    const sandbox: Sandbox = { worker, busy: false, initialised };
+    worker.on(
+      'message',
+      (message: { ready: true } | { requestId: string; ok: boolean; payload: unknown }) => {
+        if ('ready' in message) {
+          initDone();
+          return;
+        }
+        const entry = this.pending.get(message.requestId);
+        if (!entry) return;
+        this.pending.delete(message.requestId);
+        clearTimeout(entry.timer);
+        entry.resolve(
+          message.ok
+            ? { requestId: message.requestId, payload: message.payload }
+            : { requestId: message.requestId, payload: message.payload, functionError: 'Unhandled' },
+        );
+        this.release(config.name, sandbox);
+      },
+    );
     const fail = (errorType: string, errorMessage: string): void => {
       for (const [requestId, entry] of this.pending) {
         if (entry.sandbox !== sandbox) continue;
@@ -230,12 +301,14 @@ export class WorkerLambdaInvoker implements LambdaInvoker {
     };
     worker.on('error', (error) => {
       // A crash outside the handler's promise (e.g. an uncaught exception in a timer) ends the sandbox.
+      initDone();
       fail(error.name || 'Runtime.ExitError', error.message);
       this.discard(config.name, sandbox);
     });
     worker.on('exit', (code) => {
       // process.exit() in the function ends the sandbox without an 'error': the invocation under
       // way fails as Lambda's does, and no later invocation is handed to the dead sandbox.
+      initDone();
       if (!this.sandboxes.get(config.name)?.includes(sandbox)) return; // discarded or closed already
       fail('Runtime.ExitError', `Runtime exited with error: exit status ${code}`);
       this.discard(config.name, sandbox);

@@ -8,7 +8,7 @@ const { parentPort, workerData } = require('node:worker_threads');
 // Date, the way it would on a real machine whose clock had reached that day. Hand-written because
 // fake-timer libraries also freeze or fake timers, which a running function must keep.
 const RealDate = Date;
-let offsetMs = 0;
+let offsetMs = workerData.clockOffsetMs ?? 0;
 class SandboxDate extends RealDate {
   constructor(...args) {
     if (args.length === 0) super(RealDate.now() + offsetMs);
@@ -20,9 +20,12 @@ class SandboxDate extends RealDate {
 }
 globalThis.Date = SandboxDate;
 
+// The init phase, as Lambda's: the bundle is loaded when the sandbox starts, before its first
+// invocation, and the parent starts the invocation's timeout only once init is done. A bundle
+// that fails to load fails every invocation with that error, as a Lambda whose init fails does.
 let handler;
+let initError;
 function load() {
-  if (handler) return handler;
   const mod = require(workerData.bundlePath);
   const fn = mod[workerData.handlerName ?? 'handler'];
   if (typeof fn !== 'function') {
@@ -32,9 +35,14 @@ function load() {
     error.name = 'Runtime.HandlerNotFound';
     throw error;
   }
-  handler = fn;
-  return handler;
+  return fn;
 }
+try {
+  handler = load();
+} catch (error) {
+  initError = error;
+}
+parentPort.postMessage({ ready: true });
 
 function describeError(error) {
   if (error instanceof Error) {
@@ -62,7 +70,8 @@ parentPort.on('message', async (message) => {
     getRemainingTimeInMillis: () => Math.max(0, deadline - RealDate.now()),
   };
   try {
-    const result = await load()(message.event, context);
+    if (initError) throw initError;
+    const result = await handler(message.event, context);
     // Lambda serialises the result as JSON; undefined becomes null.
     const payload = result === undefined ? null : JSON.parse(JSON.stringify(result));
     parentPort.postMessage({ requestId: message.requestId, ok: true, payload });

@@ -1,9 +1,10 @@
 // Written from the Lambda developer guide: "Lambda context object in Node.js", "Invoke" (the
 // FunctionError and error payload shapes) and "Configuring Lambda function timeout".
 import { join } from 'node:path';
-import { WorkerLambdaInvoker } from '../../../local/lambda/invoker';
+import { sandboxExecArgv, WorkerLambdaInvoker } from '../../../local/lambda/invoker';
 
-const bundle = join(__dirname, '../../fixtures/lambdas/probe.cjs');
+const fixtures = join(__dirname, '../../fixtures/lambdas');
+const bundle = join(fixtures, 'probe.cjs');
 
 describe('the local Lambda service', () => {
   const invoker = new WorkerLambdaInvoker(
@@ -20,6 +21,20 @@ describe('the local Lambda service', () => {
         bundlePath: bundle,
         environment: {},
         timeoutSeconds: 3,
+        memoryMb: 128,
+      },
+      {
+        name: 'slow-init',
+        bundlePath: join(fixtures, 'slow-init.cjs'),
+        environment: { INIT_MS: '1500' },
+        timeoutSeconds: 1,
+        memoryMb: 128,
+      },
+      {
+        name: 'broken-init',
+        bundlePath: join(fixtures, 'broken-init.cjs'),
+        environment: {},
+        timeoutSeconds: 1,
         memoryMb: 128,
       },
       {
@@ -89,6 +104,20 @@ describe('the local Lambda service', () => {
     expect((await invoker.invoke('beta', { action: 'count' })).payload).toEqual({ invocations: 1 });
   });
 
+  it('does not count the init phase (loading the bundle) in the timeout, as Lambda does not', async () => {
+    const result = await invoker.invoke('slow-init', {});
+    expect(result.functionError).toBeUndefined();
+    expect(result.payload).toEqual({ loadedAt: expect.any(Number) });
+  });
+
+  it('fails every invocation of a bundle whose init throws with that error', async () => {
+    for (const attempt of [1, 2]) {
+      const result = await invoker.invoke('broken-init', { attempt });
+      expect(result.functionError).toBe('Unhandled');
+      expect(result.payload).toMatchObject({ errorType: 'Error', errorMessage: 'TABLE_CASES is missing' });
+    }
+  });
+
   it('fails an invocation whose sandbox exits at once with Runtime.ExitError, not a timeout', async () => {
     const started = Date.now();
     const result = await invoker.invoke('delta', { action: 'exit' });
@@ -138,5 +167,24 @@ describe('the local Lambda service', () => {
     await expect(invoker.invoke('gamma', {})).rejects.toMatchObject({ name: 'ResourceNotFoundException' });
     expect(invoker.has('alpha')).toBe(true);
     expect(invoker.has('gamma')).toBe(false);
+  });
+});
+
+describe('the options a Lambda sandbox runs with', () => {
+  it("are plain Node with the parent's profiling options, without its loaders (tsx)", () => {
+    expect(
+      sandboxExecArgv([
+        '--require',
+        '/repo/node_modules/tsx/dist/preflight.cjs',
+        '--import',
+        'file:///repo/node_modules/tsx/dist/loader.mjs',
+        '--cpu-prof',
+        '--cpu-prof-dir',
+        '/tmp/profiles',
+        '--heap-prof-interval=1024',
+        '--expose-gc',
+      ]),
+    ).toEqual(['--cpu-prof', '--cpu-prof-dir', '/tmp/profiles', '--heap-prof-interval=1024']);
+    expect(sandboxExecArgv(['--import=tsx', '--loader', 'ts-node/esm'])).toEqual([]);
   });
 });
