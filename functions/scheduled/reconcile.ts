@@ -19,10 +19,12 @@ import {
 import { logger } from '../runtime/logger';
 
 const cases = caseService();
+const audit = auditTrail();
 const workflow = workflowEngine('caseWorkflow');
 const deps = {
   cases,
   tasks: taskService(),
+  audit,
   workflow,
   queue: {
     cases,
@@ -30,7 +32,7 @@ const deps = {
     ledger: fundLedger(),
     waits: workflowWaits(),
     workflow,
-    audit: auditTrail(),
+    audit,
   },
   notifier: notifierDeps(cases),
 };

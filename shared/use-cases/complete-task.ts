@@ -8,6 +8,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { AUDIT_ACTIONS } from '../audit/audit-entry';
 import type { AuditTrail } from '../audit/audit-trail';
+import type { CaseRecord } from '../cases/case-record';
 import type { CaseService } from '../cases/case-service';
 import type { Approval, TimelineEntry } from '../contracts/case';
 import type { Task as TaskAnswer } from '../contracts/task';
@@ -111,6 +112,27 @@ export async function completeTask(
     firstTime = false;
   }
 
+  await finishDecision(deps, decided, { firstTime, read: record });
+  return taskAnswer(decided);
+}
+
+/**
+ * Everything a decision does after the task store recorded it: the case's approvals and timeline,
+ * the audit entry, the hand-over to the waiting execution, and clearing the pending hand-over.
+ * Each part is written once however often this runs, so the reconciler finishes with it what a
+ * crash left undone after the decision was recorded, whether or not the person retries.
+ * @param options.firstTime this run recorded the decision (a failed hand-over is then an error)
+ * @param options.read the case as just read, to spare a read
+ */
+export async function finishDecision(
+  deps: CompleteTaskDeps,
+  decided: Task,
+  options: { readonly firstTime: boolean; readonly read?: CaseRecord },
+): Promise<void> {
+  const { firstTime } = options;
+  const task = decided;
+  const taskId = decided.taskId;
+  const actor = decided.completedBy;
   // The completion time is fixed in the task store, so (at, event) identifies this entry on retries.
   const entry = timelineEntry(task, decided);
   await deps.cases.mutate(
@@ -125,16 +147,16 @@ export async function completeTask(
             timeline: [entry],
           },
     // The case read for the submitter check: a write by anyone since is a version conflict, re-read then.
-    { read: record },
+    options.read ? { read: options.read } : {},
   );
-  if (firstTime || !(await hasCompletionEntry(deps.audit, task.caseId, taskId))) {
+  if (actor && (firstTime || !(await hasCompletionEntry(deps.audit, task.caseId, taskId)))) {
     await deps.audit.append(task.caseId, {
-      actor: actorOf(principal),
+      actor,
       action: AUDIT_ACTIONS.taskCompleted,
       details: {
         taskId,
         kind: task.kind,
-        ...(isApprovalTask(task) ? { decision: (form as { decision: string }).decision } : {}),
+        ...(isApprovalTask(task) ? { decision: (decided.decision as { decision: string }).decision } : {}),
       },
     });
   }
@@ -146,7 +168,6 @@ export async function completeTask(
       if (firstTime || !(error instanceof ConflictError)) throw error;
     });
   }
-  // Until here a crash leaves the hand-over pending, and the reconciler sends it again.
+  // Until here a crash leaves the hand-over pending, and the reconciler finishes the decision.
   await deps.tasks.handedOver(decided);
-  return taskAnswer(decided);
 }

@@ -18,6 +18,7 @@
  * Every email is recorded in the outbox before it is sent; a process killed in between (or an SES
  * outage) leaves it unsent. Every round sends what is still unsent after the grace period, once.
  */
+import type { AuditTrail } from '../audit/audit-trail';
 import type { CaseService } from '../cases/case-service';
 import { ConflictError } from '../errors';
 import { type NotifierDeps, resendUnsent } from '../notifications/notifier';
@@ -25,9 +26,11 @@ import type { WorkflowEngine } from '../ports/workflow-engine';
 import { handOverOutput } from '../tasks/decision-codes';
 import type { TaskService } from '../tasks/task-service';
 import { type FundWaitDeps, resumeWaitingCases } from '../workflow/fund-wait';
+import { finishDecision } from './complete-task';
 
 export interface ReconcileDeps {
   readonly cases: CaseService;
+  readonly audit: AuditTrail;
   readonly tasks: TaskService;
   readonly workflow: WorkflowEngine;
   /** The fund's queue, served each round in case a crash kept a contribution from serving it. */
@@ -76,17 +79,12 @@ async function resendHandOvers(deps: ReconcileDeps, before: Date): Promise<strin
   const sent: string[] = [];
   for (let batch = await deps.tasks.pendingHandOvers(before); batch.length > 0; ) {
     for (const task of batch) {
-      const token = await deps.tasks.takeTaskToken(task.taskId);
-      if (token) {
-        try {
-          await deps.workflow.completeTask(token, handOverOutput(task));
-          sent.push(task.taskId);
-        } catch (error) {
-          // The execution no longer waits on it: it had the decision, or ended otherwise.
-          if (!(error instanceof ConflictError)) throw error;
-        }
-      }
-      await deps.tasks.handedOver(task);
+      // The whole decision, not only its hand-over: the crash may also have come before the case's
+      // timeline or the audit entry was written, and the person may never retry. Each part is
+      // written once; an execution that already had the decision answers that it no longer waits.
+      const waiting = (await deps.tasks.takeTaskToken(task.taskId)) !== undefined;
+      await finishDecision(deps, task, { firstTime: false });
+      if (waiting) sent.push(task.taskId);
     }
     batch = await deps.tasks.pendingHandOvers(before);
   }

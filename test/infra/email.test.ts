@@ -26,8 +26,14 @@ const variablesOf = (stack: Synthesized, name: string) =>
     .Environment.Variables as Record<string, unknown>;
 
 describe('email on AWS', () => {
-  it('is sent by the workflow steps that tell people, and by the reminders', () => {
-    expect(senders.sort()).toEqual(['createTask', 'recordCaseEvent', 'sendReminders']);
+  it('is sent by the workflow steps that tell people, the reminders and the reconciler', () => {
+    expect(senders.sort()).toEqual([
+      'createTask',
+      'notifyReceivingCountry',
+      'reconcile',
+      'recordCaseEvent',
+      'sendReminders',
+    ]);
   });
 
   it.each(senders)(

@@ -1,10 +1,18 @@
+import { AUDIT_ACTIONS } from '../../../shared/audit/audit-entry';
 import type { WorkflowEngine } from '../../../shared/ports/workflow-engine';
 import { completeTask } from '../../../shared/use-cases/complete-task';
 import { reconcile } from '../../../shared/use-cases/reconcile';
 import { submitCase } from '../../../shared/use-cases/submit-case';
 import { caseRequest } from '../cases/case-fixture';
 import { approvalTask, submittedCase } from './case-fixture-flow';
-import { authority, consulHn, type MemoryServices, memoryServices, NOW } from './memory-services';
+import {
+  auditActions,
+  authority,
+  consulHn,
+  type MemoryServices,
+  memoryServices,
+  NOW,
+} from './memory-services';
 
 let services: MemoryServices;
 beforeEach(() => {
@@ -50,6 +58,7 @@ describe('the reconciler', () => {
       cases: services.cases,
       tasks: services.tasks,
       workflow: services.workflow,
+      audit: services.audit,
       queue: services,
       notifier: services.notifier,
       now: later(120),
@@ -62,6 +71,7 @@ describe('the reconciler', () => {
       cases: services.cases,
       tasks: services.tasks,
       workflow: services.workflow,
+      audit: services.audit,
       queue: services,
       notifier: services.notifier,
       now: later(180),
@@ -76,6 +86,7 @@ describe('the reconciler', () => {
         cases: services.cases,
         tasks: services.tasks,
         workflow: services.workflow,
+        audit: services.audit,
         queue: services,
         notifier: services.notifier,
         now: later(30),
@@ -94,6 +105,7 @@ describe('the reconciler', () => {
       cases: services.cases,
       tasks: services.tasks,
       workflow: services.workflow,
+      audit: services.audit,
       queue: services,
       notifier: services.notifier,
       now: later(600),
@@ -104,6 +116,43 @@ describe('the reconciler', () => {
 });
 
 describe('the reconciler, for decisions a crash kept from their workflow', () => {
+  it('finishes a decision a crash cut short before the case and the audit log had it, without a retry', async () => {
+    const caseId = await submittedCase(services);
+    const task = await approvalTask(services, caseId, 'token-cut');
+    // The process dies right after the task store recorded the decision.
+    const dyingCases = Object.create(services.cases) as typeof services.cases;
+    dyingCases.mutate = async () => {
+      throw new Error('process killed');
+    };
+    await expect(
+      completeTask({ ...services, cases: dyingCases }, authority('MX'), task.taskId, { decision: 'approve' }),
+    ).rejects.toThrow('process killed');
+    expect(await auditActions(services, caseId)).not.toContain(AUDIT_ACTIONS.taskCompleted);
+
+    const deps = {
+      cases: services.cases,
+      tasks: services.tasks,
+      workflow: services.workflow,
+      audit: services.audit,
+      queue: services,
+      notifier: services.notifier,
+    };
+    expect((await reconcile({ ...deps, now: later(120) })).handedOver).toEqual([task.taskId]);
+    const record = await services.cases.getForSystem(caseId);
+    expect(record.approvals.find((approval) => approval.taskId === task.taskId)?.status).toBe('approved');
+    expect(record.timeline.filter((entry) => entry.event === 'approval_decided')).toHaveLength(1);
+    expect(
+      (await auditActions(services, caseId)).filter((a) => a === AUDIT_ACTIONS.taskCompleted),
+    ).toHaveLength(1);
+    expect(services.workflow.callbacks.map((callback) => callback.taskToken)).toEqual(['token-cut']);
+    // And again: nothing twice.
+    await reconcile({ ...deps, now: later(240) });
+    expect(
+      (await auditActions(services, caseId)).filter((a) => a === AUDIT_ACTIONS.taskCompleted),
+    ).toHaveLength(1);
+    expect(services.workflow.callbacks).toHaveLength(1);
+  });
+
   it('hands a recorded decision to the waiting execution again, once, and then leaves it', async () => {
     const caseId = await submittedCase(services);
     const task = await approvalTask(services, caseId, 'token-lost');
@@ -128,6 +177,7 @@ describe('the reconciler, for decisions a crash kept from their workflow', () =>
       cases: services.cases,
       tasks: services.tasks,
       workflow: services.workflow,
+      audit: services.audit,
       queue: services,
       notifier: services.notifier,
     };
@@ -155,6 +205,7 @@ describe('the reconciler, for decisions a crash kept from their workflow', () =>
       cases: services.cases,
       tasks: services.tasks,
       workflow: services.workflow,
+      audit: services.audit,
       queue: services,
       notifier: services.notifier,
     };
