@@ -116,7 +116,10 @@ export class RetornoClient {
 
   /** Moves the local clock forward (e.g. `5d`); answers once what fell due has run. */
   async advanceClock(duration: string): Promise<number> {
-    return (await this.local<{ nowMs: number }>('POST', '/local/clock', { advance: duration })).nowMs;
+    const { nowMs } = await this.local<{ nowMs: number }>('POST', '/local/clock', { advance: duration });
+    // Tokens live 8 hours of the local clock: after a move, every user signs in again.
+    this.tokens.clear();
+    return nowMs;
   }
 
   private async local<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
