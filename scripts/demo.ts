@@ -500,7 +500,7 @@ async function refusedByTheRules(demo: DemoSession, request: CaseRequestInput): 
     `Case 2 of 3: an adult stranded by a hurricane, whose only vulnerability is one the fund's rules do not accept`,
   );
   demo.step(
-    `The consulate of ${country(request.migrant.nationality)} (${consulate}) asks for ${request.migrant.givenNames} ${request.migrant.familyNames}, ${AGES.stranded}, stranded ${describeRoute(request).replace(/^from/, 'in')}: no member state has authorised returns after this disaster.`,
+    `The consulate of ${country(request.migrant.nationality)} (${consulate}) asks for ${request.migrant.givenNames} ${request.migrant.familyNames}, ${AGES.stranded}, stranded in ${request.location.city}, ${country(request.location.country)}, by a hurricane, to go home to ${request.returnTo.city}: no member state has authorised returns after this disaster.`,
   );
   const submitted = await demo.submit(request);
   demo.detail(`case ${submitted.caseId}: ${submitted.status}`);
