@@ -14,7 +14,7 @@ import { randomInt } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { readLocalSettings } from '../local/local-config';
-import type { CaseDetail, CaseStatus, CaseSummary } from '../shared/contracts/case';
+import { type CaseDetail, type CaseStatus, type CaseSummary, isFinalStatus } from '../shared/contracts/case';
 import type { CaseRequestInput } from '../shared/contracts/case-request';
 import { DEFAULT_CASE_CEILING_USD, DEFAULT_FUND_ID, type FundShape } from '../shared/contracts/fund';
 import { formatUsd } from '../shared/contracts/money';
@@ -283,7 +283,7 @@ class DemoSession {
     for (;;) {
       const status = await this.status(caseId, consulate);
       if (wanted.includes(status)) return status;
-      if (['INELIGIBLE', 'REJECTED', 'EXPIRED', 'WITHDRAWN', 'FAILED', 'CLOSED'].includes(status))
+      if (isFinalStatus(status))
         throw new Error(`${caseId} ended ${status} where the demo expected ${wanted.join(' or ')}`);
       if (Date.now() > deadline) this.timedOut(supported, status, wanted.join(' or '));
       await sleep(250);
@@ -302,19 +302,30 @@ class DemoSession {
     const supported = this.reach.opens(kind);
     const deadline = Date.now() + (supported ? this.options.waitMs : this.options.graceMs);
     for (;;) {
-      const inbox = await this.client.expect<{ items: Task[] }>(
-        `${user} lists their inbox`,
-        200,
-        user,
-        'GET',
-        `/api/tasks?status=open&kind=${kind}&limit=100`,
-      );
-      const task = inbox.items.find((item) => item.caseId === caseId);
+      const task = await this.openTask(caseId, user, kind);
       if (task) return task;
       if (Date.now() > deadline)
         this.timedOut(supported, await this.status(caseId, consulate), `a ${kind} task for ${user}`);
       await sleep(250);
     }
+  }
+
+  /** The case's open task of `kind` in the user's inbox, page by page (a new task is due last). */
+  private async openTask(caseId: string, user: string, kind: TaskKind): Promise<Task | undefined> {
+    let cursor: string | undefined;
+    do {
+      const inbox = await this.client.expect<{ items: Task[]; nextCursor?: string }>(
+        `${user} lists their inbox`,
+        200,
+        user,
+        'GET',
+        `/api/tasks?status=open&kind=${kind}&limit=100${cursor ? `&cursor=${cursor}` : ''}`,
+      );
+      const task = inbox.items.find((item) => item.caseId === caseId);
+      if (task) return task;
+      cursor = inbox.nextCursor;
+    } while (cursor);
+    return undefined;
   }
 
   async complete(user: string, task: Task, form: object): Promise<void> {
@@ -489,7 +500,7 @@ async function refusedByTheRules(demo: DemoSession, request: CaseRequestInput): 
     `Case 2 of 3: an adult stranded by a hurricane, whose only vulnerability is one the fund's rules do not accept`,
   );
   demo.step(
-    `The consulate of ${country(request.migrant.nationality)} (${consulate}) asks for ${request.migrant.givenNames} ${request.migrant.familyNames}, ${AGES.stranded}, stranded ${describeRoute(request).replace(/^from/, 'in')}: no member state has authorised returns after this disaster.`,
+    `The consulate of ${country(request.migrant.nationality)} (${consulate}) asks for ${request.migrant.givenNames} ${request.migrant.familyNames}, ${AGES.stranded}, stranded in ${request.location.city}, ${country(request.location.country)}, by a hurricane, to go home to ${request.returnTo.city}: no member state has authorised returns after this disaster.`,
   );
   const submitted = await demo.submit(request);
   demo.detail(`case ${submitted.caseId}: ${submitted.status}`);

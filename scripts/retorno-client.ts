@@ -88,8 +88,9 @@ export class RetornoClient {
     method: 'GET' | 'POST',
     path: string,
     body?: unknown,
+    headers: Readonly<Record<string, string>> = {},
   ): Promise<T> {
-    const answer = await this.call<T>(as, method, path, body);
+    const answer = await this.call<T>(as, method, path, body, headers);
     const wanted = typeof expected === 'number' ? [expected] : expected;
     if (!wanted.includes(answer.status)) throw new UnexpectedAnswerError(what, answer.status, answer.body);
     return answer.body;
