@@ -163,10 +163,16 @@ export async function finishDecision(
 
   const token = await deps.tasks.takeTaskToken(taskId);
   if (token) {
-    await deps.workflow.completeTask(token, handOverOutput(decided)).catch((error: unknown) => {
-      // On a retry the first hand-over has usually gone through: the workflow no longer waits.
-      if (firstTime || !(error instanceof ConflictError)) throw error;
-    });
+    try {
+      await deps.workflow.completeTask(token, handOverOutput(decided));
+    } catch (error) {
+      if (!(error instanceof ConflictError)) throw error;
+      // A first hand-over refused: the execution waits on a newer token (its createTask step was
+      // retried while the person decided; the store keeps the retry's token). The decision is
+      // recorded, so it stays pending and the reconciler hands it to that token. A retry's refusal
+      // means the first hand-over went through.
+      if (firstTime) return;
+    }
   }
   // Until here a crash leaves the hand-over pending, and the reconciler finishes the decision.
   await deps.tasks.handedOver(decided);

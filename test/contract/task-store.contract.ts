@@ -80,6 +80,14 @@ export function taskStoreContract(name: string, makeStore: () => Promise<TaskSto
       expect(await tasks.takeTaskToken(first.task.taskId)).toBe('token-2');
     });
 
+    it("keeps a retried step's token for a task decided in between, so its pending hand-over reaches the execution", async () => {
+      const { task } = await tasks.create(approval('case-raced', 'MX', '2024-05-10T00:00:00Z'), 'token-1');
+      await tasks.complete(task.taskId, authority('MX'), { decision: 'approve' }, submitter);
+      const again = await tasks.create(approval('case-raced', 'MX', '2024-05-10T00:00:00Z'), 'token-2');
+      expect(again).toMatchObject({ created: false, task: { status: 'completed' } });
+      expect(await tasks.takeTaskToken(task.taskId)).toBe('token-2');
+    });
+
     it('never answers the task token from its read functions', async () => {
       const { task } = await tasks.create(
         approval('case-token', 'MX', '2024-05-10T00:00:00Z'),

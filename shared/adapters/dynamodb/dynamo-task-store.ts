@@ -96,8 +96,9 @@ export class DynamoTaskStore implements TaskStore {
     }
     const existing = await this.get(task.taskId);
     if (!existing) throw new Error(`task ${task.taskId} exists but could not be read`);
-    // A retried waitForTaskToken state comes with a new token; the old one is dead, so keep the new.
-    if (tokenItem?.Put && existing.status === 'open') {
+    // A retried waitForTaskToken state comes with a new token; the old one is dead, so keep the new,
+    // also for a task decided in between: its hand-over is pending and must reach the new token.
+    if (tokenItem?.Put && (existing.status === 'open' || existing.status === 'completed')) {
       await withTransientRetry(() =>
         this.client.send(new PutCommand(tokenItem.Put as ConstructorParameters<typeof PutCommand>[0])),
       );

@@ -23,8 +23,10 @@ export class MemoryTaskStore implements TaskStore {
 
   async create(task: Task, taskToken?: string): Promise<{ task: Task; created: boolean }> {
     const existing = this.tasks.get(task.taskId);
-    // A retried waitForTaskToken state comes with a new token; the old one is dead, so keep the new.
-    if (taskToken && (!existing || existing.status === 'open')) this.tokens.set(task.taskId, taskToken);
+    // A retried waitForTaskToken state comes with a new token; the old one is dead, so keep the new,
+    // also for a task decided in between: its hand-over is pending and must reach the new token.
+    if (taskToken && (!existing || existing.status === 'open' || existing.status === 'completed'))
+      this.tokens.set(task.taskId, taskToken);
     if (existing) return { task: copy(existing), created: false };
     this.tasks.set(task.taskId, copy(task));
     return { task: copy(task), created: true };
