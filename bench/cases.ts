@@ -40,9 +40,9 @@ import { childrenTotal, cpuBetween, ProcessUsage, type Usage } from './process-u
 
 /**
  * Where every case is driven: as far as the workflow takes a case with nobody but the approvers
- * acting. BOOKING today; AWAITING_DEPARTURE once BookTravel is in the workflow (issue 9).
+ * acting (booked by the simulated provider, waiting for its departure).
  */
-export const TARGET_STATUS: CaseStatus = 'BOOKING';
+export const TARGET_STATUS: CaseStatus = 'AWAITING_DEPARTURE';
 
 /** Issue 9's targets on the 2-core development machine. */
 const TARGETS = { casesPerSecond: 20, p99Ms: 100 } as const;
