@@ -30,27 +30,25 @@ const actions = async (caseId: string) => (await h.audit.entries(caseId)).items.
 const count = (list: readonly string[], item: string) => list.filter((x) => x === item).length;
 
 describe('a fund that cannot cover the case', () => {
-  it('ends the workflow as FundsUnavailable: status FAILED with the reason on the timeline, nothing held, no tasks', async () => {
+  it('waits for funds: WAITING_FOR_FUNDS with its token in the queue, nothing held, no tasks; a withdrawal ends the wait', async () => {
     const before = await h.fund.balance();
     const caseId = await h.submitCase();
     const executionArn = await h.start(caseId);
 
-    const execution = await h.execution(executionArn);
-    expect(execution).toMatchObject({
-      status: 'FAILED',
-      error: 'FundsUnavailable',
-      cause: 'InsufficientFundsError',
-    });
+    expect((await h.execution(executionArn)).status).toBe('RUNNING');
     const record = await h.cases.getForSystem(caseId);
-    expect(record.status).toBe('FAILED');
+    expect(record.status).toBe('WAITING_FOR_FUNDS');
     expect(record.amounts.reservedUsd).toBe(0);
-    expect(record.timeline.at(-1)).toMatchObject({
-      event: 'funds_unavailable',
-      status: 'FAILED',
-      en: expect.stringContaining('cannot cover'),
-    });
+    expect(record.timeline.at(-1)).toMatchObject({ event: 'funds_waiting', status: 'WAITING_FOR_FUNDS' });
+    expect((await h.waits.list('funds')).map((wait) => wait.caseId)).toEqual([caseId]);
     expect(await h.tasks.forCase(caseId)).toEqual([]);
     expect(await h.fund.balance()).toMatchObject({ available: before.available, reserved: before.reserved });
+
+    // Withdrawn while it waits: the wait's token is failed, the case leaves the queue.
+    await h.withdraw(caseId);
+    expect((await h.execution(executionArn)).status).toBe('SUCCEEDED');
+    expect(await h.waits.list('funds')).toEqual([]);
+    expect((await h.cases.getForSystem(caseId)).status).toBe('WITHDRAWN');
     expect(await h.fund.verify()).toEqual([]);
   });
 });

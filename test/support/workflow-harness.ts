@@ -22,6 +22,7 @@ import { DynamoCaseRepository } from '../../shared/adapters/dynamodb/dynamo-case
 import { DynamoFundLedger } from '../../shared/adapters/dynamodb/dynamo-fund-ledger';
 import { DynamoIdempotencyStore } from '../../shared/adapters/dynamodb/dynamo-idempotency-store';
 import { DynamoTaskStore } from '../../shared/adapters/dynamodb/dynamo-task-store';
+import { DynamoWorkflowWaits } from '../../shared/adapters/dynamodb/dynamo-workflow-waits';
 import { AuditTrail } from '../../shared/audit/audit-trail';
 import type { CaseRecord } from '../../shared/cases/case-record';
 import { CaseService } from '../../shared/cases/case-service';
@@ -42,6 +43,8 @@ export interface WorkflowHarness {
   readonly fund: ReserveFund;
   readonly ledger: DynamoFundLedger;
   readonly audit: AuditTrail;
+  /** The workflow's waits (the fund's queue, the departure), as the steps keep them. */
+  readonly waits: DynamoWorkflowWaits;
   /** Submits an eligible case (a new person each time) for consular.hn; answers its id. */
   submitCase(): Promise<string>;
   /** Starts the case workflow for the case and lets it run until it waits. */
@@ -109,6 +112,7 @@ export async function startWorkflowHarness(): Promise<WorkflowHarness> {
   const ledger = new DynamoFundLedger(documentClient, names.tableName('funds'));
   const fund = new ReserveFund(ledger);
   const audit = new AuditTrail(new DynamoAuditLog(documentClient, names.tableName('audit')));
+  const waits = new DynamoWorkflowWaits(documentClient, names.tableName('tasks'));
   const settle = () => api.cloud.stepFunctions.settle();
 
   return {
@@ -118,6 +122,7 @@ export async function startWorkflowHarness(): Promise<WorkflowHarness> {
     fund,
     ledger,
     audit,
+    waits,
     settle,
     async submitCase() {
       const unique = randomBytes(4).toString('hex');
@@ -194,9 +199,14 @@ export async function startWorkflowHarness(): Promise<WorkflowHarness> {
           },
         ],
       }));
-      for (const task of await tasks.forCase(caseId)) {
-        if (task.status !== 'open') continue;
-        const taskToken = await tasks.takeTaskToken(task.taskId);
+      const waitTokens = [];
+      for (const kind of ['funds', 'departure'] as const) {
+        const wait = await waits.get(caseId, kind);
+        if (wait) waitTokens.push(wait.token);
+      }
+      const openTasks = (await tasks.forCase(caseId)).filter((task) => task.status === 'open');
+      const taskTokens = await Promise.all(openTasks.map((task) => tasks.takeTaskToken(task.taskId)));
+      for (const taskToken of [...waitTokens, ...taskTokens]) {
         if (!taskToken) continue;
         try {
           await api.sfn.send(
