@@ -123,12 +123,13 @@ export async function completeTask(
  * crash left undone after the decision was recorded, whether or not the person retries.
  * @param options.firstTime this run recorded the decision (a failed hand-over is then an error)
  * @param options.read the case as just read, to spare a read
+ * @returns true when this run handed the decision to an execution that was waiting for it
  */
 export async function finishDecision(
   deps: CompleteTaskDeps,
   decided: Task,
   options: { readonly firstTime: boolean; readonly read?: CaseRecord },
-): Promise<void> {
+): Promise<boolean> {
   const { firstTime } = options;
   const task = decided;
   const taskId = decided.taskId;
@@ -162,18 +163,21 @@ export async function finishDecision(
   }
 
   const token = await deps.tasks.takeTaskToken(taskId);
+  let delivered = false;
   if (token) {
     try {
       await deps.workflow.completeTask(token, handOverOutput(decided));
+      delivered = true;
     } catch (error) {
       if (!(error instanceof ConflictError)) throw error;
       // A first hand-over refused: the execution waits on a newer token (its createTask step was
       // retried while the person decided; the store keeps the retry's token). The decision is
       // recorded, so it stays pending and the reconciler hands it to that token. A retry's refusal
       // means the first hand-over went through.
-      if (firstTime) return;
+      if (firstTime) return false;
     }
   }
   // Until here a crash leaves the hand-over pending, and the reconciler finishes the decision.
   await deps.tasks.handedOver(decided);
+  return delivered;
 }

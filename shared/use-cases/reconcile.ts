@@ -82,9 +82,7 @@ async function resendHandOvers(deps: ReconcileDeps, before: Date): Promise<strin
       // The whole decision, not only its hand-over: the crash may also have come before the case's
       // timeline or the audit entry was written, and the person may never retry. Each part is
       // written once; an execution that already had the decision answers that it no longer waits.
-      const waiting = (await deps.tasks.takeTaskToken(task.taskId)) !== undefined;
-      await finishDecision(deps, task, { firstTime: false });
-      if (waiting) sent.push(task.taskId);
+      if (await finishDecision(deps, task, { firstTime: false })) sent.push(task.taskId);
     }
     batch = await deps.tasks.pendingHandOvers(before);
   }
