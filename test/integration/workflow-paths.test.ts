@@ -67,9 +67,10 @@ describe('the case workflow to the end', () => {
     await api.advance(`${Math.ceil((departure - api.cloud.clock.now()) / 60_000) + 1}m`);
     await waitForStatus(api, caseId, 'TRAVELLING');
     const arrival = await inboxTask(api, 'authority.hn', caseId, 'arrival_confirmation');
-    // Due two days after the planned arrival (to the second: the wait counts whole seconds).
+    // Due two days after the planned arrival: to within the seconds between planning the wait
+    // (whole seconds from now) and the task step that opens it.
     const late = Date.parse(arrival.dueAt) - Date.parse(booked.booking.arrivalAt) - 2 * 86_400_000;
-    expect(Math.abs(late)).toBeLessThanOrEqual(1000);
+    expect(Math.abs(late)).toBeLessThanOrEqual(5000);
     await api.advance('1d');
     await complete(api, 'authority.hn', caseId, 'arrival_confirmation', {
       arrivedOn: await localToday(api),
