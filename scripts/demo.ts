@@ -418,7 +418,7 @@ const journeyToClosed = (request: CaseRequestInput): readonly JourneyStep[] => [
       FORMS.disbursement,
     );
     demo.detail(
-      `now ${await demo.waitForStatus(journey.caseId, journey.consulate, ['BOOKING'])}: the money is disbursed`,
+      `now ${await demo.waitForStatus(journey.caseId, journey.consulate, ['BOOKING', 'AWAITING_DEPARTURE'])}: the money is disbursed`,
     );
   },
   async (demo, journey) => {
