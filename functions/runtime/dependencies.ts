@@ -85,6 +85,21 @@ export function workflowWaits(): DynamoWorkflowWaits {
   return new DynamoWorkflowWaits(dynamo(), tableName('tasks'));
 }
 
+/**
+ * What serving the fund's queue needs (shared/workflow/fund-wait.ts): the cases, the fund and its
+ * ledger, the waits and the case workflow to resume. One builder for every function that serves it.
+ */
+export function fundQueueDeps(cases: CaseService = caseService()) {
+  return {
+    cases,
+    fund: reserveFund(),
+    ledger: fundLedger(),
+    waits: workflowWaits(),
+    workflow: workflowEngine(),
+    audit: auditTrail(),
+  };
+}
+
 export function workflowEngine(machine: StateMachineName = 'caseWorkflow'): SfnWorkflowEngine {
   const name = stateMachineEnvVar(machine);
   const arn = readConfig({ [name]: envVar.string(`the ${machine} state machine's ARN`) })[name] as string;

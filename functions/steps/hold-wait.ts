@@ -4,23 +4,9 @@
  */
 
 import { holdWait, holdWaitInputSchema } from '../../shared/workflow/wait-steps';
-import {
-  auditTrail,
-  caseService,
-  fundLedger,
-  reserveFund,
-  workflowEngine,
-  workflowWaits,
-} from '../runtime/dependencies';
+import { fundQueueDeps } from '../runtime/dependencies';
 import { stepHandler } from './step-handler';
 
-const deps = {
-  cases: caseService(),
-  fund: reserveFund(),
-  ledger: fundLedger(),
-  waits: workflowWaits(),
-  workflow: workflowEngine(),
-  audit: auditTrail(),
-};
+const deps = fundQueueDeps();
 
 export const handler = stepHandler(holdWaitInputSchema, (input) => holdWait(deps, input));

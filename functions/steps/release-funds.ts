@@ -5,24 +5,10 @@
 
 import { releaseFundsAndServeQueue } from '../../shared/workflow/fund-wait';
 import { releaseFundsInputSchema } from '../../shared/workflow/step-contracts';
-import {
-  auditTrail,
-  caseService,
-  fundLedger,
-  reserveFund,
-  workflowEngine,
-  workflowWaits,
-} from '../runtime/dependencies';
+import { fundQueueDeps } from '../runtime/dependencies';
 import { stepHandler } from './step-handler';
 
-const deps = {
-  cases: caseService(),
-  fund: reserveFund(),
-  ledger: fundLedger(),
-  waits: workflowWaits(),
-  workflow: workflowEngine(),
-  audit: auditTrail(),
-};
+const deps = fundQueueDeps();
 
 export const handler = stepHandler(releaseFundsInputSchema, (input) =>
   releaseFundsAndServeQueue(deps, input),
