@@ -301,6 +301,7 @@ export class CaseService {
       try {
         return await this.cases.update(caseId, {
           expectedVersion: current.version,
+          current,
           at: this.now().toISOString(),
           ...(changes ? { changes } : {}),
           ...(timeline ? { timeline } : {}),

@@ -35,6 +35,12 @@ export interface CaseUpdate {
   readonly changes?: CaseChanges;
   /** Appended to the timeline. */
   readonly timeline?: readonly TimelineEntry[];
+  /**
+   * The case as the caller read it at `expectedVersion`, so that an adapter need not read it
+   * again to build what it writes. Safe because a version is written once: the write's condition
+   * on the version fails if the case moved on, and then nothing of this copy is used.
+   */
+  readonly current?: CaseRecord;
 }
 
 export interface CaseListRequest extends PageRequest {

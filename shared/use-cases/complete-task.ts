@@ -15,7 +15,7 @@ import type { Task as TaskAnswer } from '../contracts/task';
 import { completionFormSchemaFor } from '../contracts/task';
 import { ConflictError } from '../errors';
 import type { WorkflowEngine } from '../ports/workflow-engine';
-import { actorOf, type Principal } from '../roles';
+import type { Principal } from '../roles';
 import { handOverOutput } from '../tasks/decision-codes';
 import type { Task, TaskData } from '../tasks/task';
 import { approvalOf, isApprovalTask } from '../tasks/task-approval';

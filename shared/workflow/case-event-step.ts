@@ -109,29 +109,33 @@ export async function recordCaseEvent(
 
   let from: CaseStatus = before.status;
   let wrote = false;
-  const after = await deps.cases.mutate(caseId, (current) => {
-    // Checked again on every optimistic attempt: someone may have moved the case meanwhile.
-    assertTransition(caseId, current.status, target);
-    from = current.status;
-    wrote = !recorded(current, input, target);
-    if (!wrote) return {};
-    const at = (deps.now?.() ?? new Date()).toISOString();
-    // A failure is kept on the case by its error name, for the Secretariat's review.
-    const failure =
-      input.event === 'workflow_failed' ? { failure: { error: input.code ?? 'Unknown', at } } : {};
-    const status = current.status === target ? {} : { status: target };
-    return {
-      ...(Object.keys({ ...status, ...failure }).length > 0 ? { changes: { ...status, ...failure } } : {}),
-      timeline: [
-        {
-          at,
-          event: input.event,
-          ...caseEventSentences(input.event, input.code),
-          status: target,
-        },
-      ],
-    };
-  });
+  const after = await deps.cases.mutate(
+    caseId,
+    (current) => {
+      // Checked again on every optimistic attempt: someone may have moved the case meanwhile.
+      assertTransition(caseId, current.status, target);
+      from = current.status;
+      wrote = !recorded(current, input, target);
+      if (!wrote) return {};
+      const at = (deps.now?.() ?? new Date()).toISOString();
+      // A failure is kept on the case by its error name, for the Secretariat's review.
+      const failure =
+        input.event === 'workflow_failed' ? { failure: { error: input.code ?? 'Unknown', at } } : {};
+      const status = current.status === target ? {} : { status: target };
+      return {
+        ...(Object.keys({ ...status, ...failure }).length > 0 ? { changes: { ...status, ...failure } } : {}),
+        timeline: [
+          {
+            at,
+            event: input.event,
+            ...caseEventSentences(input.event, input.code),
+            status: target,
+          },
+        ],
+      };
+    },
+    { read: before },
+  );
   if (!wrote) return { caseId, status: after.status, changed: false, ...(await email(after)) };
   await deps.audit.append(
     caseId,

@@ -88,21 +88,25 @@ export async function reserveFunds(
       action: AUDIT_ACTIONS.fundReserved,
       details: { fundId: deps.fund.fundId, amountUsd, currency: 'USD' },
     });
-    await deps.cases.mutate(caseId, (current) =>
-      hasTimelineEvent(current, 'funds_reserved')
-        ? {}
-        : {
-            changes: { amounts: { ...current.amounts, reservedUsd: amountUsd } },
-            timeline: [
-              {
-                at: at(deps),
-                event: 'funds_reserved',
-                es: `Se reservaron ${formatUsd(amountUsd)} del Fondo de Reserva.`,
-                en: `${formatUsd(amountUsd)} held in the Reserve Fund.`,
-                status: current.status,
-              },
-            ],
-          },
+    await deps.cases.mutate(
+      caseId,
+      (current) =>
+        hasTimelineEvent(current, 'funds_reserved')
+          ? {}
+          : {
+              changes: { amounts: { ...current.amounts, reservedUsd: amountUsd } },
+              timeline: [
+                {
+                  at: at(deps),
+                  event: 'funds_reserved',
+                  es: `Se reservaron ${formatUsd(amountUsd)} del Fondo de Reserva.`,
+                  en: `${formatUsd(amountUsd)} held in the Reserve Fund.`,
+                  status: current.status,
+                },
+              ],
+            },
+      // The case as read above: the fund's writes do not change its version.
+      { read: record },
     );
   }
   return { caseId, amountUsd, approvers: approversOf(record).map(({ country }) => country) };
@@ -140,21 +144,25 @@ export async function releaseFunds(
       action: reversal ? AUDIT_ACTIONS.fundReversed : AUDIT_ACTIONS.fundReleased,
       details: { fundId: deps.fund.fundId, amountUsd: returned, currency: 'USD', reason },
     });
-    await deps.cases.mutate(caseId, (current) =>
-      hasTimelineEvent(current, 'funds_released')
-        ? {}
-        : {
-            changes: { amounts: { ...current.amounts, reservedUsd: 0, disbursedUsd: 0 } },
-            timeline: [
-              {
-                at: at(deps),
-                event: 'funds_released',
-                es: `Se devolvieron ${formatUsd(returned)} al Fondo de Reserva.`,
-                en: `${formatUsd(returned)} returned to the Reserve Fund.`,
-                status: current.status,
-              },
-            ],
-          },
+    await deps.cases.mutate(
+      caseId,
+      (current) =>
+        hasTimelineEvent(current, 'funds_released')
+          ? {}
+          : {
+              changes: { amounts: { ...current.amounts, reservedUsd: 0, disbursedUsd: 0 } },
+              timeline: [
+                {
+                  at: at(deps),
+                  event: 'funds_released',
+                  es: `Se devolvieron ${formatUsd(returned)} al Fondo de Reserva.`,
+                  en: `${formatUsd(returned)} returned to the Reserve Fund.`,
+                  status: current.status,
+                },
+              ],
+            },
+      // The case as read above: the fund's writes do not change its version.
+      { read: record },
     );
     amountUsd = returned;
   }
@@ -179,21 +187,25 @@ export async function disburseFunds(deps: FundStepDeps, input: CaseStepInput): P
       action: AUDIT_ACTIONS.fundDisbursed,
       details: { fundId: deps.fund.fundId, amountUsd, currency: 'USD' },
     });
-    await deps.cases.mutate(caseId, (current) =>
-      hasTimelineEvent(current, 'funds_disbursed')
-        ? {}
-        : {
-            changes: { amounts: { ...current.amounts, reservedUsd: 0, disbursedUsd: amountUsd } },
-            timeline: [
-              {
-                at: at(deps),
-                event: 'funds_disbursed',
-                es: `Se comprometieron ${formatUsd(amountUsd)} del Fondo de Reserva para el retorno.`,
-                en: `${formatUsd(amountUsd)} committed from the Reserve Fund to the return.`,
-                status: current.status,
-              },
-            ],
-          },
+    await deps.cases.mutate(
+      caseId,
+      (current) =>
+        hasTimelineEvent(current, 'funds_disbursed')
+          ? {}
+          : {
+              changes: { amounts: { ...current.amounts, reservedUsd: 0, disbursedUsd: amountUsd } },
+              timeline: [
+                {
+                  at: at(deps),
+                  event: 'funds_disbursed',
+                  es: `Se comprometieron ${formatUsd(amountUsd)} del Fondo de Reserva para el retorno.`,
+                  en: `${formatUsd(amountUsd)} committed from the Reserve Fund to the return.`,
+                  status: current.status,
+                },
+              ],
+            },
+      // The case as read above: the fund's writes do not change its version.
+      { read: record },
     );
   }
   return { caseId, amountUsd };

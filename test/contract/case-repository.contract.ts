@@ -165,6 +165,32 @@ export function caseRepositoryContract(name: string, makePorts: () => Promise<Ca
       expect(record.version).toBe(4);
     });
 
+    it('writes over the copy the caller read only while it is current: a stale copy conflicts and is read again', async () => {
+      const { caseId } = await cases.submit({ principal: consul('HN'), ...person('P-010') });
+      const stale = await cases.getForSystem(caseId);
+      await cases.mutate(caseId, () => ({
+        changes: { booking: { status: 'failed', bookedBy: 'provider' } },
+      }));
+      let attempts = 0;
+      const after = await cases.mutate(
+        caseId,
+        (current) => {
+          attempts++;
+          return {
+            timeline: [
+              { at: current.updatedAt, event: 'note', es: 'Nota.', en: 'Note.', status: current.status },
+            ],
+          };
+        },
+        { read: stale },
+      );
+      expect(attempts).toBe(2);
+      expect(after.booking).toEqual({ status: 'failed', bookedBy: 'provider' });
+      const stored = await cases.getForSystem(caseId);
+      expect(stored).toMatchObject({ version: stale.version + 2, booking: { status: 'failed' } });
+      expect(stored.timeline.map((t) => t.event)).toEqual([...stale.timeline.map((t) => t.event), 'note']);
+    });
+
     it('lists each audience its cases, newest first, a page at a time', async () => {
       const sv = [] as string[];
       for (let i = 0; i < 3; i++) {

@@ -183,9 +183,7 @@ export class DynamoCaseRepository implements CaseRepository {
   }
 
   async update(caseId: string, update: CaseUpdate): Promise<CaseRecord> {
-    const item = await this.getItem(caseId);
-    if (!item) throw new CaseNotFoundError(`case ${caseId} not found`);
-    const current = toRecord(item);
+    const current = await this.currentFor(caseId, update);
     if (current.version !== update.expectedVersion) {
       throw new CaseVersionConflictError(
         `case ${caseId} is at version ${current.version}, not ${update.expectedVersion}`,
@@ -209,7 +207,7 @@ export class DynamoCaseRepository implements CaseRepository {
     const sets = ['version = version + :one', 'updatedAt = :at'];
     // Leaving the open statuses frees the person for a new case: the claims go with this write.
     // (Final statuses are final, so no update moves a case back into the open ones.)
-    let releases = isOpen(next.status) ? [] : claimsOf(item);
+    let releases = isOpen(next.status) ? [] : await this.claimsHeld(caseId);
     for (const [field, value] of Object.entries(changes)) {
       if (value === undefined) continue;
       names[`#${field}`] = field;
@@ -283,6 +281,24 @@ export class DynamoCaseRepository implements CaseRepository {
     }
     const records = await this.batchGet([...caseIds]);
     return [...records.values()].map(({ caseId, status, createdAt }) => ({ caseId, status, createdAt }));
+  }
+
+  /** The case at the update's version: the caller's copy when it has one, else read. */
+  private async currentFor(caseId: string, update: CaseUpdate): Promise<CaseRecord> {
+    if (update.current?.caseId === caseId && update.current.version === update.expectedVersion)
+      return update.current;
+    const item = await this.getItem(caseId);
+    if (!item) throw new CaseNotFoundError(`case ${caseId} not found`);
+    return toRecord(item);
+  }
+
+  /**
+   * The person's claims the case item says it holds, read when the case leaves the open
+   * statuses (once in its life): the record does not carry them.
+   */
+  private async claimsHeld(caseId: string): Promise<string[]> {
+    const item = await this.getItem(caseId);
+    return item ? claimsOf(item) : [];
   }
 
   private async getItem(caseId: string): Promise<Record<string, unknown> | undefined> {
