@@ -9,6 +9,7 @@
  * verifies every case and the fund at the end.
  *
  *   npm run bench:cases -- --cases 500 --warmup 40 --poll-ms 250 --submit-concurrency 50
+ *   npm run bench:cases -- --count-requests   (also DynamoDB requests and invocations per case)
  */
 // Node 20 is fine here; the preflight of `npm start` says so once, not this benchmark.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -37,6 +38,7 @@ import { approversOf } from '../shared/workflow/approvers';
 import { benchCaseRequest } from './case-mix';
 import { LatencyRecorder, type LatencySummary } from './latency';
 import { childrenTotal, cpuBetween, ProcessUsage, type Usage } from './process-usage';
+import { type RequestCount, type RequestCounter, startRequestCounter } from './request-counter';
 
 /**
  * Where every case is driven: as far as the workflow takes a case with nobody but the approvers
@@ -59,6 +61,11 @@ export interface Options {
   readonly submitConcurrency: number;
   /** The run fails when the cases have not all reached the target by then. */
   readonly timeoutSeconds: number;
+  /**
+   * Count DynamoDB requests and Lambda invocations per case, by function (bench/request-counter.ts).
+   * Off by default: the counting proxy costs CPU of its own, in this process.
+   */
+  readonly countRequests: boolean;
 }
 
 function positiveInteger(name: string, text: string | undefined, fallback: number): number {
@@ -85,6 +92,7 @@ function readOptions(): Options {
       'submit-concurrency': { type: 'string' },
       warmup: { type: 'string' },
       'timeout-s': { type: 'string' },
+      'count-requests': { type: 'boolean' },
     },
   });
   const cases = positiveInteger('--cases (or BENCH_CASES)', values.cases ?? process.env.BENCH_CASES, 200);
@@ -94,6 +102,7 @@ function readOptions(): Options {
     warmup: wholeNumber('--warmup', values.warmup, 40),
     submitConcurrency: positiveInteger('--submit-concurrency', values['submit-concurrency'], cases),
     timeoutSeconds: positiveInteger('--timeout-s', values['timeout-s'], 600),
+    countRequests: values['count-requests'] ?? false,
   };
 }
 
@@ -438,6 +447,58 @@ function latencyTable(rows: readonly LatencySummary[]): string[] {
   ];
 }
 
+/** Invocations per function between two readings of the invoker's counts. */
+function invocationsBetween(
+  before: ReadonlyMap<string, number>,
+  after: ReadonlyMap<string, number>,
+): Map<string, number> {
+  const between = new Map<string, number>();
+  for (const [name, count] of after) {
+    const added = count - (before.get(name) ?? 0);
+    if (added > 0) between.set(name, added);
+  }
+  return between;
+}
+
+/** DynamoDB requests and Lambda invocations per case, by function, most first. */
+function requestTable(
+  counts: readonly RequestCount[],
+  invoked: ReadonlyMap<string, number>,
+  cases: number,
+): string[] {
+  const per = (value: number) => (value / cases).toFixed(1);
+  const byFunction = new Map<string, { total: number; parts: RequestCount[] }>();
+  for (const count of counts) {
+    const entry = byFunction.get(count.fn) ?? { total: 0, parts: [] };
+    entry.total += count.count;
+    entry.parts.push(count);
+    byFunction.set(count.fn, entry);
+  }
+  // The invoker counts by physical name (retorno-bench-list-tasks), the SDK by logical (listTasks).
+  const invocationsOf = (fn: string) => {
+    const physical = fn.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
+    return [...invoked].find(([name]) => name.endsWith(`-${physical}`))?.[1] ?? 0;
+  };
+  const total = counts.reduce((sum, count) => sum + count.count, 0);
+  const invocations = [...invoked.values()].reduce((sum, count) => sum + count, 0);
+  const rows = [...byFunction].sort((a, b) => b[1].total - a[1].total);
+  const width = Math.max(8, ...rows.map(([fn]) => fn.length));
+  return [
+    `per case: ${per(total)} DynamoDB requests, ${per(invocations)} Lambda invocations`,
+    `${'function'.padEnd(width)}  ${'invocations'.padStart(11)}  ${'requests'.padStart(8)}  requests by operation`,
+    ...rows.map(
+      ([fn, { total: requests, parts }]) =>
+        `${fn.padEnd(width)}  ${per(invocationsOf(fn)).padStart(11)}  ${per(requests).padStart(8)}  ${parts
+          .sort((a, b) => b.count - a.count)
+          .map(
+            (part) =>
+              `${part.operation}${part.target ? ` ${part.target.replace(/^.*?-(?=[a-z]+$)/, '')}` : ''} ${per(part.count)}`,
+          )
+          .join(', ')}`,
+    ),
+  ];
+}
+
 async function main(): Promise<void> {
   const options = readOptions();
   const runId = Date.now().toString(36);
@@ -452,7 +513,20 @@ async function main(): Promise<void> {
   try {
     // Functions log errors only: a log line per step would be the benchmark's bottleneck, not Retorno's.
     const settings = readLocalSettings({ RETORNO_DATA_DIR: dataDir, RETORNO_FUNCTION_LOG_LEVEL: 'ERROR' });
-    cloud = await startLocalCloud({ settings, inMemory: true, freePorts: true });
+    let counter: RequestCounter | undefined;
+    cloud = await startLocalCloud({
+      settings,
+      inMemory: true,
+      freePorts: true,
+      ...(options.countRequests
+        ? {
+            dynamoDbFront: async (endpoint: string) => {
+              counter = await startRequestCounter(endpoint);
+              return counter;
+            },
+          }
+        : {}),
+    });
     const latency = new LatencyRecorder();
     const client = new RetornoClient({
       baseUrl: cloud.urls.api.replace(/\/api$/, ''),
@@ -502,11 +576,15 @@ async function main(): Promise<void> {
       `running ${options.cases} cases to ${TARGET_STATUS}: ${approving.length} countries' authorities and the Secretariat approving…`,
     );
     const load = loadavg()[0]!;
+    counter?.reset();
+    const invokedBefore = cloud.invoker.invocationCounts();
     const cpuBefore = usage.cpu();
     latency.start();
     const measured = await driveCases(client, requests.slice(options.warmup), approving, options);
     latency.stop();
     const cpu = cpuBetween(cpuBefore, usage.cpu());
+    const requestCounts = counter?.counts();
+    const invoked = invocationsBetween(invokedBefore, cloud.invoker.invocationCounts());
     const { seconds } = measured;
     const submitted = [...(warmup?.submitted ?? []), ...measured.submitted];
 
@@ -532,6 +610,9 @@ async function main(): Promise<void> {
         `  CPU per case   ${perCase(cpu, options.cases)}: at that cost ${availableParallelism()} idle cores could do ${(availableParallelism() / ((cpu.self + childrenTotal(cpu)) / options.cases)).toFixed(1)} cases/s`,
         `  peak memory    this process ${mb(peaks.self)} (gateway, Lambda sandboxes, Step Functions runtime), ${describeChildren(peaks, mb)}, together ${mb(peaks.total)}`,
         ...[...(warmup?.anomalies ?? []), ...measured.anomalies].map((line) => `  anomaly        ${line}`),
+        ...(requestCounts
+          ? ['', ...requestTable(requestCounts, invoked, options.cases).map((line) => `  ${line}`)]
+          : []),
         '',
         ...latencyTable(rows).map((line) => `  ${line}`),
         '',

@@ -66,6 +66,13 @@ export interface StartOptions {
   readonly requestLog?: (line: string) => void;
   /** Put demo data in (the Reserve Fund's contributions). @default false */
   readonly seed?: boolean;
+  /**
+   * Something the functions call instead of DynamoDB Local, given its endpoint (the benchmark's
+   * request counter, bench/request-counter.ts). @default the functions call DynamoDB Local
+   */
+  readonly dynamoDbFront?: (
+    endpoint: string,
+  ) => Promise<{ readonly endpoint: string; stop(): Promise<void> }>;
 }
 
 async function forward(
@@ -138,13 +145,20 @@ export async function startLocalCloud(options: StartOptions): Promise<LocalCloud
     stops.push(() => ses.stop());
     say(`SES v2 emulator ready on ${ses.endpoint}`);
 
+    let functionsDynamoDb = dynamo.endpoint;
+    if (options.dynamoDbFront) {
+      const front = await options.dynamoDbFront(dynamo.endpoint);
+      stops.push(() => front.stop());
+      functionsDynamoDb = front.endpoint;
+    }
     const sfnPort = await port(settings.sfnPort);
     const sfnEndpoint = `http://${settings.host}:${sfnPort}`;
     const bundlesDir = options.bundlesDir ?? join(root, 'dist', 'functions');
     const functions: LocalFunctionConfig[] = Object.entries(manifest.functions).map(([name, spec]) => ({
       name: localResourceName(settings.prefix, name),
       bundlePath: join(bundlesDir, name, 'index.js'),
-      environment: functionEnvironment(spec, names),
+      // The SDK names the function in its User-Agent (`app/<name>`), so a request can be told by who sent it.
+      environment: { ...functionEnvironment(spec, names), AWS_SDK_UA_APP_ID: name },
       ...functionLimits(spec),
     }));
     const invoker = new WorkerLambdaInvoker(functions, {
@@ -154,7 +168,7 @@ export async function startLocalCloud(options: StartOptions): Promise<LocalCloud
       runtimeEnvironment: {
         AWS_ACCESS_KEY_ID: 'local',
         AWS_SECRET_ACCESS_KEY: 'local',
-        AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
+        AWS_ENDPOINT_URL_DYNAMODB: functionsDynamoDb,
         AWS_ENDPOINT_URL_SESV2: ses.endpoint,
         AWS_ENDPOINT_URL_SFN: sfnEndpoint,
         // Lambda runs Node 22; locally the preflight has already said which Node is in use.

@@ -103,6 +103,7 @@ export class WorkerLambdaInvoker implements LambdaInvoker {
   private readonly sandboxes = new Map<string, Sandbox[]>();
   private readonly waiting = new Map<string, Array<() => void>>();
   private readonly pending = new Map<string, Pending>();
+  private readonly invocations = new Map<string, number>();
   private closed = false;
   private nextWorkerId = 0;
 
@@ -132,6 +133,7 @@ export class WorkerLambdaInvoker implements LambdaInvoker {
     const name = WorkerLambdaInvoker.nameOf(functionNameOrArn);
     const config = this.functions.get(name);
     if (!config) throw new FunctionNotFoundError(`Function not found: ${this.functionArn(name)}`);
+    this.invocations.set(name, (this.invocations.get(name) ?? 0) + 1);
     const sandbox = await this.acquire(config);
     const requestId = randomUUID();
     const timeoutMs = config.timeoutSeconds * 1000;
@@ -166,6 +168,11 @@ export class WorkerLambdaInvoker implements LambdaInvoker {
         clockOffsetMs: this.options.clockOffsetMs?.() ?? 0,
       });
     });
+  }
+
+  /** How many times each function has been invoked so far, by physical name (the benchmark's figures). */
+  invocationCounts(): ReadonlyMap<string, number> {
+    return new Map(this.invocations);
   }
 
   /** Stops every sandbox. */
