@@ -135,6 +135,9 @@ export const INELIGIBLE_EVENT = 'ineligible' satisfies keyof typeof API_CASE_EVE
 /** The event of a withdrawal through the API. */
 export const WITHDRAWN_EVENT = 'withdrawn' satisfies keyof typeof API_CASE_EVENTS;
 
+/** The workflow's event of a FAILED case, whose sentences name the error. */
+export const FAILED_EVENT = 'workflow_failed' satisfies CaseEvent;
+
 /** The code of an outcome the workflow records, e.g. `approvals_requested`. */
 export type CaseEvent = keyof typeof CASE_EVENTS;
 

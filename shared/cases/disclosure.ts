@@ -94,6 +94,24 @@ export const CASE_DISCLOSURE = {
   'booking.cost': ['full', 'operations'],
   /** The person's reason for withdrawing, in the officer's words. */
   'withdrawal.reason': FULL,
+  /**
+   * A FAILED case's error name and time, and the error named in the timeline's sentence. Nothing
+   * about the person, but review material: the Secretariat reviews every failure, the auditor checks
+   * the review, and the consulate, which answers to the person, learns what stopped their return.
+   * Operations, because a failure voids the booking it made or was asked to make (a manual one is
+   * its to cancel with the seller) and `ManualBookingExpired` is its own task running out. The
+   * countries' authorities and the reintegration officer need only that the case stopped, which the
+   * status says: their part (an approval, a reception, a follow-up) does not go on either way.
+   */
+  failure: ['full', 'operations'],
+  /**
+   * A CLOSED case's summary: check-ins done, how many reached the person, the last answer on
+   * migrating again. Counted from the check-ins' findings, so seen where the findings are: the
+   * consulate, the Secretariat and the auditor, and the reintegration officer who recorded them.
+   * The exit and transit countries' part ended at departure; the reception authority received the
+   * person, and how they fare after is the reintegration officer's to record, not its to read.
+   */
+  reintegration: ['full', 'reintegration'],
 } as const satisfies Record<string, Seen>;
 
 export type CaseDisclosureItem = keyof typeof CASE_DISCLOSURE;

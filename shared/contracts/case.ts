@@ -174,8 +174,9 @@ export type CheckIn = z.infer<typeof checkInSchema>;
 
 /** Why the workflow stopped a case it could not finish (FAILED): error names, never free text. */
 export const caseFailureSchema = z.object({
+  /** The error's name, e.g. `ManualBookingExpired`, `ArrivalNotConfirmed`. */
   error: z.string(),
-  /** The step or state where it failed, when known. */
+  /** When the workflow recorded the case FAILED. */
   at: instantSchema,
 });
 export type CaseFailure = z.infer<typeof caseFailureSchema>;
@@ -302,6 +303,10 @@ export const caseDetailSchema = caseSummarySchema.extend({
   request: caseRequestAnswerSchema.optional(),
   /** The reason is free text about the person: only for the consulate, the Secretariat and the auditor. */
   withdrawal: z.object({ reason: z.string().optional(), at: instantSchema, by: actorSchema }).optional(),
+  /** A FAILED case's error and when it failed, for the profiles that review it. */
+  failure: caseFailureSchema.optional(),
+  /** A CLOSED case's follow-up in figures, for the profiles that see the check-ins' findings. */
+  reintegration: reintegrationSummarySchema.optional(),
 });
 export type CaseDetail = z.infer<typeof caseDetailSchema>;
 

@@ -147,6 +147,12 @@ export const taskSchema = z.object({
   assignedCountry: countryCodeSchema.optional(),
   createdAt: instantSchema,
   dueAt: instantSchema,
+  /**
+   * True when the task is open and its `dueAt` has passed, by the server's clock when it answers:
+   * computed at each read, never stored. An overdue arrival confirmation is reminded and flagged,
+   * not failed (docs/domain.md, deadlines).
+   */
+  overdue: z.boolean(),
   /** A line for the inbox, e.g. "Approve exit from MX for case c-123". */
   title: z.string(),
   completedAt: instantSchema.optional(),
@@ -155,11 +161,34 @@ export const taskSchema = z.object({
 });
 export type Task = z.infer<typeof taskSchema>;
 
-/** `GET /api/tasks?status=open&kind=&cursor=&limit=` */
-export const taskListQuerySchema = paginationQuerySchema.extend({
-  status: taskStatusSchema.optional(),
-  kind: taskKindSchema.optional(),
-});
+export const TASK_VIEWS = ['mine', 'all'] as const;
+
+/** `GET /api/tasks?view=mine|all&status=open&kind=&overdue=true&cursor=&limit=` */
+export const taskListQuerySchema = paginationQuerySchema
+  .extend({
+    view: z
+      .enum(TASK_VIEWS, { error: `must be one of ${TASK_VIEWS.join(', ')}` })
+      .default('mine')
+      .meta({
+        description:
+          "`mine`: the caller's inbox, soonest due first. `all`: every country's tasks, oldest first (the Secretariat and the auditor only).",
+      }),
+    status: taskStatusSchema.optional().meta({ description: 'The tasks in this status (default `open`).' }),
+    kind: taskKindSchema.optional(),
+    overdue: z
+      .enum(['true', 'false'], { error: 'must be true or false' })
+      .transform((value) => value === 'true')
+      .optional()
+      .meta({
+        description:
+          'With `true`, only the open tasks whose due date has passed: with `view=all`, the Secretariat’s list of every overdue task.',
+      }),
+  })
+  .refine((query) => query.overdue !== true || query.status === undefined || query.status === 'open', {
+    message: 'only open tasks are overdue: leave status out or set it to open',
+    path: ['overdue'],
+    params: { rule: 'open_only' },
+  });
 export type TaskListQuery = z.infer<typeof taskListQuerySchema>;
 
 export const taskListSchema = z.object({ items: z.array(taskSchema), nextCursor: z.string().optional() });

@@ -11,9 +11,14 @@ export interface TaskCompletion {
   readonly decidingCountry?: CountryCode;
 }
 
-/** A page of a task listing, optionally of one kind only: exactly `limit` tasks unless it is the last. */
+/**
+ * A page of a task listing, optionally of one kind only and only of tasks due before an instant:
+ * exactly `limit` tasks unless it is the last.
+ */
 export interface TaskListRequest extends PageRequest {
   readonly kind?: TaskKind;
+  /** Only tasks whose `dueAt` is before this instant (ISO 8601): with `now`, the overdue ones. */
+  readonly dueBefore?: string;
 }
 
 export interface TaskStore {

@@ -21,6 +21,8 @@ export interface TaskListQuery extends TaskListRequest {
   readonly view?: 'mine' | 'all';
   /** @default 'open' */
   readonly status?: TaskStatus;
+  /** Only the tasks whose due date has passed (with the status open, the overdue ones). @default false */
+  readonly overdue?: boolean;
 }
 
 export interface TaskServiceOptions {
@@ -104,11 +106,12 @@ export class TaskService {
   /**
    * A page of tasks as `GET /api/tasks` lists them: the caller's inbox (`mine`), or every
    * country's tasks (`all`, the Secretariat's and the auditor's only), in a status and optionally
-   * of one kind; exactly `limit` tasks unless it is the last page.
+   * of one kind, or only overdue (due before now); exactly `limit` tasks unless it is the last page.
    * @throws ForbiddenError for `all` asked by any other role
    */
   async list(principal: Principal, query: TaskListQuery): Promise<Page<Task>> {
-    const { view = 'mine', status = 'open', ...page } = query;
+    const { view = 'mine', status = 'open', overdue = false, ...rest } = query;
+    const page = overdue ? { ...rest, dueBefore: this.now().toISOString() } : rest;
     if (view === 'all' && !ALL_TASKS_ROLES.includes(principal.role)) {
       throw new ForbiddenError(
         'only the secretariat and the auditor see the tasks of every country (view=all)',

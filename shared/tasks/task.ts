@@ -47,6 +47,15 @@ export interface Task {
   readonly updatedAt: string;
 }
 
+/**
+ * True when the task is open and its due date has passed at `now`. Overdue is a reading of the
+ * clock, not a status: an overdue task stays open (an arrival confirmation is reminded and flagged,
+ * and the case fails only when the workflow's own timeout runs out).
+ */
+export function isOverdue(task: Pick<Task, 'status' | 'dueAt'>, now: Date): boolean {
+  return task.status === 'open' && task.dueAt < now.toISOString();
+}
+
 /** What the workflow gives to create a task. */
 export interface NewTask {
   readonly caseId: string;

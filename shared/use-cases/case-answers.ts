@@ -2,10 +2,11 @@
  * Cases as the API answers them (shared/contracts): list items carry no personal data at all;
  * details carry what the caller's disclosure profile sees (shared/cases/disclosure.ts), every part
  * of the answer cut by the same table: the request, the summary fields, the eligibility details,
- * the timeline, the approvals' comments, the check-ins, the booking and the withdrawal.
+ * the timeline, the approvals' comments, the check-ins, the booking, the withdrawal, a failure and
+ * the reintegration summary.
  */
 
-import { INELIGIBLE_EVENT } from '../cases/case-events';
+import { FAILED_EVENT, INELIGIBLE_EVENT } from '../cases/case-events';
 import type { CaseRecord } from '../cases/case-record';
 import { type DisclosureProfile, disclosureProfile, requestFor, sees } from '../cases/disclosure';
 import {
@@ -50,11 +51,21 @@ function eligibilityFor(profile: DisclosureProfile, record: CaseRecord): Eligibi
   };
 }
 
+/** The failure's sentence without the error it names, for the profiles that see only that it failed. */
+const FAILED_UNNAMED = {
+  es: 'El caso no pudo continuar por un error técnico. La Secretaría Técnica lo revisará.',
+  en: 'The case could not continue because of a technical error. The Technical Secretariat will review it.',
+} as const;
+
 function timelineFor(profile: DisclosureProfile, timeline: readonly TimelineEntry[]): TimelineEntry[] {
-  if (sees(profile, 'timeline.reasons')) return [...timeline];
-  return timeline.map((entry) =>
-    entry.event === INELIGIBLE_EVENT ? { ...entry, es: 'No elegible.', en: 'Not eligible.' } : entry,
-  );
+  const reasons = sees(profile, 'timeline.reasons');
+  const failure = sees(profile, 'failure');
+  return timeline.map((entry) => {
+    if (entry.event === INELIGIBLE_EVENT && !reasons)
+      return { ...entry, es: 'No elegible.', en: 'Not eligible.' };
+    if (entry.event === FAILED_EVENT && !failure) return { ...entry, ...FAILED_UNNAMED };
+    return entry;
+  });
 }
 
 function approvalsFor(profile: DisclosureProfile, approvals: readonly Approval[], principal: Principal) {
@@ -128,6 +139,8 @@ export function caseDetail(
     timeline: timelineFor(profile, record.timeline),
     request: visible,
     withdrawal: withdrawalFor(profile, record),
+    failure: sees(profile, 'failure') ? record.failure : undefined,
+    reintegration: sees(profile, 'reintegration') ? record.reintegration : undefined,
   });
   return { detail, profile };
 }

@@ -113,7 +113,7 @@ export async function completeTask(
   }
 
   await finishDecision(deps, decided, { firstTime, read: record });
-  return taskAnswer(decided);
+  return taskAnswer(decided, new Date());
 }
 
 /**

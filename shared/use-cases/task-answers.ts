@@ -1,7 +1,7 @@
 /** Tasks as the API answers them: what to do, for which case, by when; never the task token. */
 import type { Task as TaskAnswer } from '../contracts/task';
 import { decisionCodes } from '../tasks/decision-codes';
-import type { Task } from '../tasks/task';
+import { isOverdue, type Task } from '../tasks/task';
 
 const TITLES: Record<Task['kind'], (task: Task) => string> = {
   country_approval: (task) => `Decide the approval of ${task.assignee.country} for case ${task.caseId}`,
@@ -11,7 +11,8 @@ const TITLES: Record<Task['kind'], (task: Task) => string> = {
   manual_booking: (task) => `Book travel by hand for case ${task.caseId}`,
 };
 
-export function taskAnswer(task: Task): TaskAnswer {
+/** The task as the API answers it; `overdue` is read from `now`, the clock at the time of the answer. */
+export function taskAnswer(task: Task, now: Date): TaskAnswer {
   return {
     taskId: task.taskId,
     kind: task.kind,
@@ -21,6 +22,7 @@ export function taskAnswer(task: Task): TaskAnswer {
     ...(task.assignee.country ? { assignedCountry: task.assignee.country } : {}),
     createdAt: task.createdAt,
     dueAt: task.dueAt,
+    overdue: isOverdue(task, now),
     title: TITLES[task.kind](task),
     ...(task.completedAt ? { completedAt: task.completedAt } : {}),
     ...(task.completedBy ? { completedBy: task.completedBy } : {}),

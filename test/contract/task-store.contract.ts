@@ -310,4 +310,58 @@ export function taskStoreContract(name: string, makeStore: () => Promise<TaskSto
       );
     });
   });
+
+  describe(`overdue tasks (${name})`, () => {
+    let tasks: TaskService;
+    const secretariat: Principal = { subject: 's', username: 's', role: 'secretariat' };
+    const due = (day: number) => `2024-09-${String(day).padStart(2, '0')}T12:00:00.000Z`;
+    beforeAll(async () => {
+      tasks = await freshService();
+      // Due on the 2nd to the 13th: MX's and GT's by turns, of one case each, a minute apart.
+      for (let day = 2; day <= 13; day++) {
+        clock = Date.parse('2024-09-01T00:00:00Z') + day * 60_000;
+        await tasks.create(approval(`case-late-${day}`, day % 2 === 0 ? 'MX' : 'GT', due(day)));
+      }
+      await tasks.complete(
+        `case-late-4.country_approval.MX.1`,
+        authority('MX'),
+        { decision: 'approve' },
+        submitter,
+      );
+      await tasks.expire('case-late-5.country_approval.GT.1');
+      // The 10th, at noon and a second: due dates up to the 10th's have passed.
+      clock = Date.parse('2024-09-10T12:00:01Z');
+    });
+
+    it('lists only the open tasks whose due date has passed, every country for the Secretariat', async () => {
+      const late = await tasks.list(secretariat, { view: 'all', overdue: true, limit: 100 });
+      expect(late.items.map((task) => task.caseId)).toEqual(
+        [2, 3, 6, 7, 8, 9, 10].map((day) => `case-late-${day}`),
+      );
+      expect(late.items.every((task) => task.status === 'open')).toBe(true);
+    });
+
+    it('lists an inbox’s overdue tasks by due date, page by page', async () => {
+      const first = await tasks.list(authority('MX'), { overdue: true, limit: 2 });
+      expect(first.items.map((task) => task.caseId)).toEqual(['case-late-2', 'case-late-6']);
+      const rest = await tasks.list(authority('MX'), { overdue: true, limit: 2, cursor: first.nextCursor });
+      expect(rest.items.map((task) => task.caseId)).toEqual(['case-late-8', 'case-late-10']);
+      const after = rest.nextCursor
+        ? (await tasks.list(authority('MX'), { overdue: true, limit: 2, cursor: rest.nextCursor })).items
+        : [];
+      expect(after).toEqual([]);
+    });
+
+    it('lists nothing overdue before the first due date, and everything open after the last', async () => {
+      clock = Date.parse('2024-09-02T12:00:00Z');
+      expect((await tasks.list(secretariat, { view: 'all', overdue: true })).items).toEqual([]);
+      clock = Date.parse('2024-10-01T00:00:00Z');
+      expect((await tasks.list(secretariat, { view: 'all', overdue: true, limit: 100 })).items).toHaveLength(
+        10,
+      );
+      expect((await tasks.list(secretariat, { view: 'all', overdue: false, limit: 100 })).items).toHaveLength(
+        10,
+      );
+    });
+  });
 }

@@ -2,11 +2,15 @@
  * The case workflow to the end, path by path, through the API of one local cloud (the built
  * bundles, DynamoDB Local, the Step Functions runtime, the simulated travel provider, the SES
  * emulator), the local clock moved where the path waits for days. Each path asserts the final
- * status, the fund's books, the tasks left open (none) and what the people were told.
+ * status, the fund's books, the tasks left open (none) and what the people were told; the paths that
+ * end a case FAILED or CLOSED also what each person reads of that end, row by row from docs/domain.md.
  */
+import { ARRIVAL_GIVE_UP_DAYS } from '../../shared/workflow/travel-plan';
 import { startTestApi, type TestApi } from '../support/api';
+import { disclosureTables, type TableProfile } from '../support/disclosure-table';
 import { eventually } from '../support/eventually';
 import {
+  advancePast,
   approveRoute,
   CHECK_IN,
   caseOf,
@@ -16,6 +20,7 @@ import {
   fundOf,
   inboxTask,
   localToday,
+  runScheduled,
   submitCase,
   waitForStatus,
 } from '../support/journey';
@@ -48,6 +53,40 @@ async function openTasksOf(caseId: string) {
     all.push(...items.filter((task) => task.caseId === caseId));
   }
   return all;
+}
+
+/** Who reads a fixture case in each profile: a Honduran child in Mexico, home overland through Guatemala. */
+const READERS: Record<TableProfile, readonly string[]> = {
+  full: ['consular.hn', 'secretariat', 'auditor'],
+  exit: ['authority.mx'],
+  transit: ['authority.gt'],
+  reception: ['authority.hn'],
+  reintegration: ['reintegration.hn'],
+  operations: ['operations'],
+};
+
+/** Every reader gets `field` of the case's detail as `shown`, or not at all, as docs/domain.md says. */
+async function expectSeenAsDocumented(caseId: string, field: 'failure' | 'reintegration', shown: unknown) {
+  const row = disclosureTables().rest.find((entry) => entry.field === field);
+  expect(row).toBeDefined();
+  for (const [profile, users] of Object.entries(READERS) as [TableProfile, readonly string[]][]) {
+    for (const user of users) {
+      const { status, body } = await api.call(user, 'GET', `/api/cases/${caseId}`);
+      expect([user, status, body.disclosure, body[field]]).toEqual([
+        user,
+        200,
+        profile,
+        row?.seenBy.has(profile) ? shown : undefined,
+      ]);
+    }
+  }
+}
+
+/** The emails about the case whose outbox key holds `kind`, to `address`. */
+async function emailsOf(caseId: string, kind: string, address: string) {
+  return (await storedEmails(api.cloud.urls.ses, { caseId, to: address })).filter((email) =>
+    email.outboxKey?.includes(kind),
+  );
 }
 
 describe('the case workflow to the end', () => {
@@ -105,6 +144,14 @@ describe('the case workflow to the end', () => {
       intendsToMigrateAgain: 'no',
       housing: 'stable',
     });
+    // The summary the last check-in leaves, and who reads it.
+    expect(closed.reintegration).toEqual({
+      checkIns: 3,
+      completed: 3,
+      contactMade: 3,
+      intendsToMigrateAgain: CHECK_IN.intendsToMigrateAgain,
+    });
+    await expectSeenAsDocumented(caseId, 'reintegration', closed.reintegration);
     expect(closed.timeline.map((e: { event: string }) => e.event)).toEqual(
       expect.arrayContaining([
         'travel_booked',
@@ -315,4 +362,150 @@ describe('the case workflow to the end', () => {
     expect(refused.status).toBe(409);
     expect((await caseOf(api, gone)).status).toBe('TRAVELLING');
   }, 120_000);
+});
+
+describe('the paths that run out of time', () => {
+  it('fails a case whose manual booking no one records: the task expires, the disbursement is reversed, the Secretariat is alerted', async () => {
+    await api.call(null, 'POST', '/local/travel-provider/failures', { permanent: 'no_seats' });
+    const before = await fundOf(api);
+    const caseId = await submitCase(api);
+    await approveRoute(api, caseId);
+    await complete(api, 'secretariat', caseId, 'disbursement_approval');
+    const { taskId } = await inboxTask(api, 'operations', caseId, 'manual_booking');
+    await api.call(null, 'DELETE', '/local/travel-provider/failures');
+    const refused = await caseOf(api, caseId);
+    expect(refused.status).toBe('BOOKING');
+    expect(refused.booking).toMatchObject({ status: 'failed', failureReason: 'no_seats' });
+    const requested = refused.amounts.requestedUsd as number;
+    expect(Math.round(((await fundOf(api)).disbursed - before.disbursed) * 100) / 100).toBe(requested);
+
+    // Halfway to its deadline operations is reminded; the case waits for the booking.
+    const task = (await api.call('operations', 'GET', `/api/tasks/${taskId}`)).body;
+    expect(task).toMatchObject({ status: 'open', overdue: false });
+    await advancePast(api, new Date((Date.parse(task.createdAt) + Date.parse(task.dueAt)) / 2).toISOString());
+    await runScheduled(api, 'sendReminders');
+    expect((await caseOf(api, caseId)).status).toBe('BOOKING');
+
+    // Its deadline passes: AwaitManualBooking times out, the task is closed expired, and the
+    // compensation gives the disbursement back before the case is recorded FAILED.
+    await advancePast(api, task.dueAt);
+    const failed = await waitForStatus(api, caseId, 'FAILED');
+    expect(failed.failure).toEqual({ error: 'ManualBookingExpired', at: expect.any(String) });
+    expect(Date.parse(failed.failure.at)).toBeGreaterThanOrEqual(Date.parse(task.dueAt));
+    expect(failed.timeline.map((e: { event: string }) => e.event)).toContain('workflow_failed');
+    expect(failed.booking).toMatchObject({ status: 'failed' });
+    expect((await api.call('operations', 'GET', `/api/tasks/${taskId}`)).body).toMatchObject({
+      status: 'expired',
+      overdue: false,
+    });
+    expect(await openTasksOf(caseId)).toEqual([]);
+    const after = await fundOf(api);
+    expect(after).toEqual(before);
+    expectFundBalanced(after);
+    await expectSeenAsDocumented(caseId, 'failure', failed.failure);
+
+    // Operations had its task and one reminder; the Secretariat is alerted and the consulate told, once each.
+    const alert = await eventually(async () => {
+      const found = await emailsOf(caseId, 'case_failed', 'secretariat@demo.retorno.local');
+      return found.length > 0 ? found : undefined;
+    });
+    expect(alert).toHaveLength(1);
+    expect(await emailsOf(caseId, `task_assigned#${taskId}`, 'operations@demo.retorno.local')).toHaveLength(
+      1,
+    );
+    expect(await emailsOf(caseId, `task_reminder#${taskId}`, 'operations@demo.retorno.local')).toHaveLength(
+      1,
+    );
+    await eventually(async () =>
+      (await emailsOf(caseId, 'status_changed#FAILED', 'consular.hn@demo.retorno.local')).length === 1
+        ? true
+        : undefined,
+    );
+    const emails = await storedEmails(api.cloud.urls.ses, { caseId });
+    expect(emails.filter((email) => email.outboxKey?.includes('reception_notice'))).toEqual([]);
+    const keys = emails.map((email) => email.outboxKey);
+    expect(new Set(keys).size).toBe(keys.length);
+  }, 120_000);
+
+  it('reminds the return country of an arrival it has not confirmed and flags it overdue, and fails the case only a month after it was due', async () => {
+    const before = await fundOf(api);
+    const caseId = await submitCase(api);
+    await approveRoute(api, caseId);
+    await complete(api, 'secretariat', caseId, 'disbursement_approval');
+    const booked = await waitForStatus(api, caseId, 'AWAITING_DEPARTURE');
+    await advancePast(api, booked.booking.departureAt);
+    await waitForStatus(api, caseId, 'TRAVELLING');
+    const { taskId } = await inboxTask(api, 'authority.hn', caseId, 'arrival_confirmation');
+    const arrival = async () => (await api.call('authority.hn', 'GET', `/api/tasks/${taskId}`)).body;
+    const board = async () =>
+      (await api.call('secretariat', 'GET', '/api/tasks?view=all&overdue=true&limit=100')).body
+        .items as Array<{
+        taskId: string;
+        status: string;
+        overdue: boolean;
+      }>;
+    const due = await arrival();
+    expect(due).toMatchObject({ status: 'open', overdue: false });
+    await runScheduled(api, 'sendReminders');
+    expect((await board()).map((task) => task.taskId)).not.toContain(taskId);
+
+    // Due and not confirmed: reminded once, however often the reminders run; flagged overdue on the
+    // Secretariat's list and in the authority's inbox; the case is still travelling, not failed.
+    await advancePast(api, due.dueAt);
+    await runScheduled(api, 'sendReminders');
+    await runScheduled(api, 'sendReminders');
+    expect(await arrival()).toMatchObject({ status: 'open', overdue: true });
+    const late = await board();
+    expect(late.find((task) => task.taskId === taskId)).toMatchObject({ status: 'open', overdue: true });
+    expect(late.every((task) => task.status === 'open' && task.overdue)).toBe(true);
+    const inbox = (await api.call('authority.hn', 'GET', '/api/tasks?overdue=true&limit=100')).body.items;
+    expect(inbox.map((task: { taskId: string }) => task.taskId)).toContain(taskId);
+    expect((await caseOf(api, caseId)).status).toBe('TRAVELLING');
+    const reminded = await emailsOf(caseId, `task_reminder#${taskId}`, 'authority.hn@demo.retorno.local');
+    expect(reminded).toHaveLength(1);
+    expect(reminded[0]?.body.text).toContain(`/tasks/${taskId}`);
+
+    // An hour before the month runs out, still only overdue.
+    const giveUp = Date.parse(due.dueAt) + ARRIVAL_GIVE_UP_DAYS * 86_400_000;
+    await advancePast(api, new Date(giveUp - 3_600_000).toISOString());
+    expect((await caseOf(api, caseId)).status).toBe('TRAVELLING');
+    expect(await arrival()).toMatchObject({ status: 'open', overdue: true });
+
+    // The month runs out: the task is closed expired and the case FAILED; after departure nothing
+    // is given back, so the disbursement stands.
+    await advancePast(api, new Date(giveUp).toISOString());
+    const failed = await waitForStatus(api, caseId, 'FAILED');
+    expect(failed.failure).toEqual({ error: 'ArrivalNotConfirmed', at: expect.any(String) });
+    expect(await arrival()).toMatchObject({ status: 'expired', overdue: false });
+    expect((await board()).map((task) => task.taskId)).not.toContain(taskId);
+    expect(await openTasksOf(caseId)).toEqual([]);
+    const after = await fundOf(api);
+    expectFundBalanced(after);
+    expect(Math.round((after.disbursed - before.disbursed) * 100) / 100).toBe(failed.amounts.requestedUsd);
+    await expectSeenAsDocumented(caseId, 'failure', failed.failure);
+
+    // Told once each: the Secretariat of the failure, the consulate of the status; still one reminder.
+    await eventually(async () =>
+      (await emailsOf(caseId, 'case_failed', 'secretariat@demo.retorno.local')).length === 1 &&
+      (await emailsOf(caseId, 'status_changed#FAILED', 'consular.hn@demo.retorno.local')).length === 1
+        ? true
+        : undefined,
+    );
+    expect(await emailsOf(caseId, `task_reminder#${taskId}`, 'authority.hn@demo.retorno.local')).toHaveLength(
+      1,
+    );
+    const keys = (await storedEmails(api.cloud.urls.ses, { caseId })).map((email) => email.outboxKey);
+    expect(new Set(keys).size).toBe(keys.length);
+  }, 120_000);
+
+  it('refuses a bad overdue filter naming the field and the rule, and every country’s list to a country', async () => {
+    const bad = await api.call('secretariat', 'GET', '/api/tasks?view=all&overdue=yes');
+    expect(bad.status).toBe(400);
+    expect(bad.body.issues).toEqual([expect.objectContaining({ path: 'overdue', rule: 'invalid_value' })]);
+    expect(bad.body.message).toMatch(/overdue: must be true or false/);
+    const closed = await api.call('secretariat', 'GET', '/api/tasks?overdue=true&status=completed');
+    expect(closed.status).toBe(400);
+    expect(closed.body.issues).toEqual([expect.objectContaining({ path: 'overdue', rule: 'open_only' })]);
+    expect((await api.call('authority.hn', 'GET', '/api/tasks?view=all&overdue=true')).status).toBe(403);
+  });
 });

@@ -5,6 +5,9 @@
  * are written in.
  */
 import { randomBytes } from 'node:crypto';
+import { readLocalSettings } from '../../local/local-config';
+import type { FunctionName } from '../../shared/manifest';
+import { localResourceName } from '../../shared/manifest-names';
 import type { TestApi } from './api';
 import { validCaseRequest } from './case-request-fixture';
 import { eventually } from './eventually';
@@ -125,6 +128,26 @@ export function expectFundBalanced(fund: Awaited<ReturnType<typeof fundOf>>): vo
 /** Today on the local clock, as a calendar date. */
 export async function localToday(api: TestApi): Promise<string> {
   return new Date(api.cloud.clock.now()).toISOString().slice(0, 10);
+}
+
+/** Moves the local clock to a minute past `instant` (an ISO time) and waits for what fell due. */
+export async function advancePast(api: TestApi, instant: string): Promise<void> {
+  await api.advance(`${Math.max(1, Math.ceil((Date.parse(instant) - api.cloud.clock.now()) / 60_000) + 1)}m`);
+}
+
+/**
+ * Runs a scheduled function (the reminders, the reconciler) now, as its schedule would, instead of
+ * waiting up to a minute for the local timer; answers its result and waits for what it started.
+ */
+export async function runScheduled(api: TestApi, name: FunctionName): Promise<unknown> {
+  const { invoker } = api.cloud;
+  const answer = await invoker.invoke(
+    invoker.functionArn(localResourceName(readLocalSettings({}).prefix, name)),
+    {},
+  );
+  if (answer.functionError) throw new Error(`${name} failed: ${JSON.stringify(answer.payload)}`);
+  await api.cloud.stepFunctions.settle();
+  return answer.payload;
 }
 
 /** A check-in form: contact made, settled, in training, not intending to leave again. */

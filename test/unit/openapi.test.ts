@@ -180,6 +180,21 @@ describe('the OpenAPI document', () => {
     );
   });
 
+  it('documents the overdue flag of every task and the overdue filter of the task list', () => {
+    expect(doc.components.schemas.Task?.required).toContain('overdue');
+    const query = doc.paths['/api/tasks']?.get?.parameters ?? [];
+    expect(query.filter((param) => param.in === 'query').map((param) => param.name)).toEqual(
+      expect.arrayContaining(['view', 'status', 'kind', 'overdue']),
+    );
+  });
+
+  it("documents a failed case's failure and a closed case's reintegration summary in its detail", () => {
+    const detail = doc.components.schemas.CaseDetail?.properties as Record<string, unknown>;
+    expect(detail.failure).toEqual({ $ref: '#/components/schemas/CaseFailure' });
+    expect(detail.reintegration).toEqual({ $ref: '#/components/schemas/ReintegrationSummary' });
+    expect(doc.components.schemas.CaseFailure?.required).toEqual(['error', 'at']);
+  });
+
   it('is plain JSON and the same every time it is built', () => {
     expect(JSON.parse(JSON.stringify(doc))).toEqual(doc);
     expect(buildOpenApiDocument()).toEqual(doc);

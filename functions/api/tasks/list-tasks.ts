@@ -1,4 +1,3 @@
-import * as z from 'zod';
 import { taskListQuerySchema } from '../../../shared/contracts/task';
 import { taskAnswer } from '../../../shared/use-cases/task-answers';
 import { httpHandler } from '../../http/http-handler';
@@ -6,16 +5,19 @@ import { taskService } from '../../runtime/dependencies';
 
 const tasks = taskService();
 
-const querySchema = taskListQuerySchema.extend({
-  /** `mine` (default): the caller's inbox, soonest due first. `all`: every country, oldest first. */
-  view: z.enum(['mine', 'all']).default('mine'),
-});
-
-/** GET /api/tasks?status=open&view=mine|all&kind=&limit=&cursor= */
-export const handler = httpHandler({ query: querySchema }, async ({ principal, query }) => {
+/**
+ * GET /api/tasks?view=mine|all&status=open&kind=&overdue=true&limit=&cursor=: the caller's inbox
+ * (or, for the Secretariat and the auditor, every country's tasks), each flagged overdue by the
+ * clock now; with overdue=true, only the open tasks past their due date.
+ */
+export const handler = httpHandler({ query: taskListQuerySchema }, async ({ principal, query }) => {
   const page = await tasks.list(principal, query);
+  const now = new Date();
   return {
     statusCode: 200,
-    body: { items: page.items.map(taskAnswer), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) },
+    body: {
+      items: page.items.map((task) => taskAnswer(task, now)),
+      ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
+    },
   };
 });

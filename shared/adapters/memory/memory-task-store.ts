@@ -111,10 +111,14 @@ export class MemoryTaskStore implements TaskStore {
     return this.tokens.get(taskId);
   }
 
-  /** Tasks in a status (and of the kind, when the page asks for one). */
+  /** Tasks in a status (and of the kind, and due before the instant, when the page asks). */
   private matching(status: TaskStatus, page?: TaskListRequest): Task[] {
     return [...this.tasks.values()].filter(
-      (task) => task.status === status && (!page?.kind || task.kind === page.kind),
+      (task) =>
+        task.status === status &&
+        (!page?.kind || task.kind === page.kind) &&
+        // ISO instants, compared as text as DynamoDB compares them.
+        (!page?.dueBefore || task.dueAt < page.dueBefore),
     );
   }
 

@@ -125,7 +125,16 @@ const record: CaseRecord = caseRecord({
       en: 'Not eligible: the person is 16.',
       status: 'INELIGIBLE',
     },
+    {
+      at: '2024-05-03T00:00:00.000Z',
+      event: 'workflow_failed',
+      es: 'El caso no pudo continuar por un error técnico (ManualBookingExpired). La Secretaría Técnica lo revisará.',
+      en: 'The case could not continue because of a technical error (ManualBookingExpired). The Technical Secretariat will review it.',
+      status: 'FAILED',
+    },
   ],
+  failure: { error: 'ManualBookingExpired', at: '2024-05-03T00:00:00.000Z' },
+  reintegration: { checkIns: 3, completed: 2, contactMade: 2, intendsToMigrateAgain: 'unsure' },
   withdrawal: {
     reason: 'She decided to stay with her aunt',
     at: '2024-05-02T00:00:00.000Z',
@@ -155,6 +164,10 @@ const OBSERVED: Record<string, (detail: CaseDetail, principal: Principal) => boo
   'booking.itinerary': (detail) => detail.booking?.reference !== undefined,
   'booking.cost': (detail) => detail.booking?.costUsd !== undefined,
   'withdrawal.reason': (detail) => detail.withdrawal?.reason !== undefined,
+  failure: (detail) =>
+    detail.failure !== undefined ||
+    detail.timeline.some((entry) => `${entry.es} ${entry.en}`.includes('ManualBookingExpired')),
+  reintegration: (detail) => detail.reintegration !== undefined,
 };
 
 const tables = disclosureTables();

@@ -134,7 +134,31 @@ describe('other bodies and queries', () => {
       'status: invalid_value',
       'country: invalid_value',
     ]);
-    expect(taskListQuerySchema.parse({ status: 'open' })).toEqual({ status: 'open', limit: 25 });
+    expect(taskListQuerySchema.parse({ status: 'open' })).toEqual({
+      status: 'open',
+      view: 'mine',
+      limit: 25,
+    });
+  });
+
+  it('reads overdue=true or false from the query, and refuses anything else naming the field', () => {
+    expect(taskListQuerySchema.parse({ overdue: 'true' })).toMatchObject({ overdue: true, view: 'mine' });
+    expect(taskListQuerySchema.parse({ view: 'all', overdue: 'false' })).toMatchObject({
+      overdue: false,
+      view: 'all',
+    });
+    expect(taskListQuerySchema.parse({})).not.toHaveProperty('overdue');
+    expect(failures(taskListQuerySchema, { overdue: 'yes' })).toEqual(['overdue: invalid_value']);
+    expect(failures(taskListQuerySchema, { overdue: '1' })).toEqual(['overdue: invalid_value']);
+    expect(failures(taskListQuerySchema, { view: 'everyone' })).toEqual(['view: invalid_value']);
+  });
+
+  it('refuses overdue=true with a status other than open: only open tasks are overdue', () => {
+    expect(failures(taskListQuerySchema, { overdue: 'true', status: 'completed' })).toEqual([
+      'overdue: open_only',
+    ]);
+    expect(failures(taskListQuerySchema, { overdue: 'true', status: 'open' })).toEqual([]);
+    expect(failures(taskListQuerySchema, { overdue: 'false', status: 'expired' })).toEqual([]);
   });
 
   it('counts only non-final statuses as open cases', () => {
