@@ -5,12 +5,13 @@
  * without it nothing goes there and the Secretariat is alerted instead; the return goes on.
  * An email that cannot be sent now stays in the outbox for the reconciler: it never fails the case.
  */
-import * as z from 'zod';
+import type * as z from 'zod';
+import { caseIdSchema } from '../contracts/case-id';
 import { closedObject } from '../contracts/closed-object';
 import { type NotifierDeps, type NotifyResult, notify } from '../notifications/notifier';
 
 export const notifyReceivingCountryInputSchema = closedObject({
-  caseId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be a case id'),
+  caseId: caseIdSchema,
 });
 export type NotifyReceivingCountryInput = z.infer<typeof notifyReceivingCountryInputSchema>;
 

@@ -10,14 +10,13 @@ import { AUDIT_ACTIONS, SYSTEM_ACTOR } from '../audit/audit-entry';
 import type { AuditTrail } from '../audit/audit-trail';
 import type { CaseService } from '../cases/case-service';
 import { type CheckIn, checkInFindingsShape, type ReintegrationSummary } from '../contracts/case';
+import { caseIdSchema } from '../contracts/case-id';
 import { closedObject } from '../contracts/closed-object';
 import { addDays, calendarDateSchema } from '../contracts/dates';
 import type { CountryCode } from '../countries';
 import type { StartedExecution, WorkflowEngine } from '../ports/workflow-engine';
 import type { TaskService } from '../tasks/task-service';
 import { CaseAlreadyFinalError } from './workflow-errors';
-
-const caseIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be a case id');
 
 export const startReintegrationInputSchema = closedObject({
   caseId: caseIdSchema,

@@ -6,9 +6,10 @@
  * flagged, not failed). Run before the departure wait and again after it, so each wait is
  * measured from the moment it starts.
  */
-import * as z from 'zod';
+import type * as z from 'zod';
 import type { CaseService } from '../cases/case-service';
 import { isFinalStatus } from '../contracts/case';
+import { caseIdSchema } from '../contracts/case-id';
 import { closedObject } from '../contracts/closed-object';
 import type { CountryCode } from '../countries';
 import { CaseAlreadyFinalError } from './workflow-errors';
@@ -22,7 +23,7 @@ export const ARRIVAL_CONFIRMATION_DAYS = 2;
 export const ARRIVAL_GIVE_UP_DAYS = 30;
 
 export const planTravelInputSchema = closedObject({
-  caseId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be a case id'),
+  caseId: caseIdSchema,
 });
 export type PlanTravelInput = z.infer<typeof planTravelInputSchema>;
 
