@@ -39,6 +39,12 @@ export interface DemoOptions {
    * a task it never opens) before saying the workflow goes no further yet. @default 5 s
    */
   readonly graceMs?: number;
+  /**
+   * How long the SES emulator's store must show no new email about a case before a step's emails
+   * count as all sent (the first run of a function starts its sandbox, which takes seconds).
+   * @default 3 s
+   */
+  readonly emailsQuietMs?: number;
 }
 
 /** Where one of the demo's cases ended. */
@@ -195,10 +201,8 @@ interface StoredEmail {
   readonly at: number;
 }
 
-/** How long the store must show no new email about a case before a step's emails count as sent. */
-const EMAILS_QUIET_MS = 1_500;
 /** How long a step's emails may take at the most before the demo shows what has come. */
-const EMAILS_WAIT_MS = 10_000;
+const EMAILS_WAIT_MS = 15_000;
 
 /** The demo's state: the client, what was said, and which emails were already shown. */
 class DemoSession {
@@ -207,7 +211,9 @@ class DemoSession {
 
   constructor(
     readonly client: RetornoClient,
-    private readonly options: Required<Pick<DemoOptions, 'sesUrl' | 'say' | 'waitMs' | 'graceMs'>>,
+    private readonly options: Required<
+      Pick<DemoOptions, 'sesUrl' | 'say' | 'waitMs' | 'graceMs' | 'emailsQuietMs'>
+    >,
     private readonly reach = new WorkflowReach(),
   ) {}
 
@@ -249,14 +255,14 @@ class DemoSession {
   /**
    * The emails about the case in the SES emulator's store, once they have stopped coming. A step's
    * emails leave after the status the demo waits for is recorded (a task's as it opens, a status's
-   * as the step ends), so the store is read until it shows nothing new for EMAILS_QUIET_MS (at
+   * as the step ends), so the store is read until it shows nothing new for `emailsQuietMs` (at
    * most EMAILS_WAIT_MS); read at once, each step's emails would show under the next step.
    */
   private async settledEmailsAbout(caseId: string): Promise<StoredEmail[]> {
     const deadline = Date.now() + EMAILS_WAIT_MS;
     let about = await this.emailsAbout(caseId);
     let quietSince = Date.now();
-    while (Date.now() - quietSince < EMAILS_QUIET_MS && Date.now() < deadline) {
+    while (Date.now() - quietSince < this.options.emailsQuietMs && Date.now() < deadline) {
       await sleep(250);
       const now = await this.emailsAbout(caseId);
       if (now.length !== about.length) {
@@ -629,6 +635,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoOutcome> {
     say: options.say ?? ((line) => console.log(line)),
     waitMs: options.waitMs ?? 60_000,
     graceMs: options.graceMs ?? 5_000,
+    emailsQuietMs: options.emailsQuietMs ?? 3_000,
   });
   const health = await fetch(`${options.baseUrl}/api/health`).catch(() => undefined);
   if (!health?.ok)
