@@ -6,13 +6,11 @@
  * An email that cannot be sent now stays in the outbox for the reconciler: it never fails the case.
  */
 import type * as z from 'zod';
-import { caseIdSchema } from '../contracts/case-id';
-import { closedObject } from '../contracts/closed-object';
 import { type NotifierDeps, type NotifyResult, notify } from '../notifications/notifier';
+import { caseStepInputSchema } from './step-contracts';
 
-export const notifyReceivingCountryInputSchema = closedObject({
-  caseId: caseIdSchema,
-});
+/** The case, nothing else: the input of most steps (./step-contracts.ts). */
+export const notifyReceivingCountryInputSchema = caseStepInputSchema;
 export type NotifyReceivingCountryInput = z.infer<typeof notifyReceivingCountryInputSchema>;
 
 export interface NotifyReceivingCountryResult {

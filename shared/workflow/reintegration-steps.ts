@@ -16,6 +16,7 @@ import { addDays, calendarDateSchema } from '../contracts/dates';
 import type { CountryCode } from '../countries';
 import type { StartedExecution, WorkflowEngine } from '../ports/workflow-engine';
 import type { TaskService } from '../tasks/task-service';
+import { caseStepInputSchema } from './step-contracts';
 import { CaseAlreadyFinalError } from './workflow-errors';
 
 export const startReintegrationInputSchema = closedObject({
@@ -45,7 +46,7 @@ export const recordCheckInInputSchema = closedObject({
 });
 export type RecordCheckInInput = z.infer<typeof recordCheckInInputSchema>;
 
-export const closeReintegrationInputSchema = closedObject({ caseId: caseIdSchema });
+export const closeReintegrationInputSchema = caseStepInputSchema;
 export type CloseReintegrationInput = z.infer<typeof closeReintegrationInputSchema>;
 
 export interface StartReintegrationResult {
