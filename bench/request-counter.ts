@@ -50,7 +50,8 @@ export async function startRequestCounter(upstream: string): Promise<RequestCoun
     incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
     incoming.on('end', () => {
       const body = Buffer.concat(chunks);
-      const fn = /\bapp\/([A-Za-z0-9]+)/.exec(String(incoming.headers['user-agent'] ?? ''))?.[1] ?? 'local cloud';
+      const fn =
+        /\bapp\/([A-Za-z0-9]+)/.exec(String(incoming.headers['user-agent'] ?? ''))?.[1] ?? 'local cloud';
       const operation =
         String(incoming.headers['x-amz-target'] ?? '?')
           .split('.')

@@ -6,7 +6,7 @@
  *      approves, travel is booked, the clock moves to the departure, the return country confirms
  *      the arrival and the reintegration officer records the check-ins as the clock moves on;
  *      where the workflow goes no further yet, the demo says where it stopped;
- *   2. an adult whose only vulnerability is one the fund's rules do not accept: INELIGIBLE;
+ *   2. an adult stranded by a disaster that no member state has authorised returns after: INELIGIBLE;
  *   3. an overland return that a transit country refuses, with its reason: REJECTED.
  * Each run submits new people (a person may have one open case), so it can be run again.
  */
@@ -39,6 +39,12 @@ export interface DemoOptions {
    * a task it never opens) before saying the workflow goes no further yet. @default 5 s
    */
   readonly graceMs?: number;
+  /**
+   * How long the SES emulator's store must show no new email about a case before a step's emails
+   * count as all sent (the first run of a function starts its sandbox, which takes seconds).
+   * @default 3 s
+   */
+  readonly emailsQuietMs?: number;
 }
 
 /** Where one of the demo's cases ended. */
@@ -187,6 +193,17 @@ const FORMS = {
 /** Days after arrival when the reintegration officer checks in (docs/domain.md). */
 const CHECK_IN_DAYS = [30, 90, 180] as const;
 
+/** An email as the SES emulator's store (`GET /store`) keeps it. */
+interface StoredEmail {
+  readonly messageId: string;
+  readonly subject: string;
+  readonly destination: { readonly to: readonly string[] };
+  readonly at: number;
+}
+
+/** How long a step's emails may take at the most before the demo shows what has come. */
+const EMAILS_WAIT_MS = 15_000;
+
 /** The demo's state: the client, what was said, and which emails were already shown. */
 class DemoSession {
   private readonly emailsSeen = new Set<string>();
@@ -194,7 +211,9 @@ class DemoSession {
 
   constructor(
     readonly client: RetornoClient,
-    private readonly options: Required<Pick<DemoOptions, 'sesUrl' | 'say' | 'waitMs' | 'graceMs'>>,
+    private readonly options: Required<
+      Pick<DemoOptions, 'sesUrl' | 'say' | 'waitMs' | 'graceMs' | 'emailsQuietMs'>
+    >,
     private readonly reach = new WorkflowReach(),
   ) {}
 
@@ -219,10 +238,7 @@ class DemoSession {
 
   /** After each step: the emails sent about the case since the last step, and the fund. */
   async report(caseId: string): Promise<void> {
-    const store = (await (await fetch(`${this.options.sesUrl}/store`)).json()) as {
-      emails: Array<{ messageId: string; subject: string; destination: { to: string[] }; at: number }>;
-    };
-    const about = store.emails.filter((email) => email.subject.includes(caseId));
+    const about = await this.settledEmailsAbout(caseId);
     const fresh = about.filter((email) => !this.emailsSeen.has(email.messageId)).sort((a, b) => a.at - b.at);
     for (const email of fresh) {
       this.emailsSeen.add(email.messageId);
@@ -234,6 +250,32 @@ class DemoSession {
     this.detail(
       `fund: ${formatUsd(fund.available)} available, ${formatUsd(fund.reserved)} reserved, ${formatUsd(fund.disbursed)} disbursed, of ${formatUsd(fund.capital)}`,
     );
+  }
+
+  /**
+   * The emails about the case in the SES emulator's store, once they have stopped coming. A step's
+   * emails leave after the status the demo waits for is recorded (a task's as it opens, a status's
+   * as the step ends), so the store is read until it shows nothing new for `emailsQuietMs` (at
+   * most EMAILS_WAIT_MS); read at once, each step's emails would show under the next step.
+   */
+  private async settledEmailsAbout(caseId: string): Promise<StoredEmail[]> {
+    const deadline = Date.now() + EMAILS_WAIT_MS;
+    let about = await this.emailsAbout(caseId);
+    let quietSince = Date.now();
+    while (Date.now() - quietSince < this.options.emailsQuietMs && Date.now() < deadline) {
+      await sleep(250);
+      const now = await this.emailsAbout(caseId);
+      if (now.length !== about.length) {
+        about = now;
+        quietSince = Date.now();
+      }
+    }
+    return about;
+  }
+
+  private async emailsAbout(caseId: string): Promise<StoredEmail[]> {
+    const store = (await (await fetch(`${this.options.sesUrl}/store`)).json()) as { emails: StoredEmail[] };
+    return store.emails.filter((email) => email.subject.includes(caseId));
   }
 
   fund(): Promise<FundShape> {
@@ -410,20 +452,25 @@ const journeyToClosed = (request: CaseRequestInput): readonly JourneyStep[] => [
           );
       },
   ),
+  // One step: the workflow books the travel as soon as the money is disbursed, so the emails of
+  // the two come together.
   async (demo, journey) => {
-    demo.step('The RCM Technical Secretariat (secretariat) approves the disbursement.');
+    demo.step(
+      'The RCM Technical Secretariat (secretariat) approves the disbursement, and the workflow books the travel with the provider, with an escort seat for the child.',
+    );
     await demo.complete(
       'secretariat',
       await demo.waitForTask(journey.caseId, journey.consulate, 'secretariat', 'disbursement_approval'),
       FORMS.disbursement,
     );
+    const disbursed = await demo.waitForStatus(journey.caseId, journey.consulate, [
+      'BOOKING',
+      'AWAITING_DEPARTURE',
+    ]);
+    if (disbursed === 'BOOKING') demo.detail('now BOOKING: the money is disbursed');
     demo.detail(
-      `now ${await demo.waitForStatus(journey.caseId, journey.consulate, ['BOOKING', 'AWAITING_DEPARTURE'])}: the money is disbursed`,
+      `now ${await demo.waitForStatus(journey.caseId, journey.consulate, ['AWAITING_DEPARTURE'])}: ${disbursed === 'BOOKING' ? 'the travel is booked' : 'the money is disbursed and the travel booked'}`,
     );
-  },
-  async (demo, journey) => {
-    demo.step('The workflow books the travel with the provider, with an escort seat for the child.');
-    demo.detail(`now ${await demo.waitForStatus(journey.caseId, journey.consulate, ['AWAITING_DEPARTURE'])}`);
     const { booking } = await demo.read(journey.caseId, journey.consulate);
     if (booking?.departureAt)
       demo.detail(
@@ -497,7 +544,7 @@ async function walkToClosed(demo: DemoSession, request: CaseRequestInput): Promi
 async function refusedByTheRules(demo: DemoSession, request: CaseRequestInput): Promise<DemoCaseOutcome> {
   const consulate = consularOf(request.migrant.nationality);
   demo.heading(
-    `Case 2 of 3: an adult stranded by a hurricane, whose only vulnerability is one the fund's rules do not accept`,
+    `Case 2 of 3: an adult stranded by a hurricane, which the fund's rules cover only where a member state authorises it`,
   );
   demo.step(
     `The consulate of ${country(request.migrant.nationality)} (${consulate}) asks for ${request.migrant.givenNames} ${request.migrant.familyNames}, ${AGES.stranded}, stranded in ${request.location.city}, ${country(request.location.country)}, by a hurricane, to go home to ${request.returnTo.city}: no member state has authorised returns after this disaster.`,
@@ -588,6 +635,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoOutcome> {
     say: options.say ?? ((line) => console.log(line)),
     waitMs: options.waitMs ?? 60_000,
     graceMs: options.graceMs ?? 5_000,
+    emailsQuietMs: options.emailsQuietMs ?? 3_000,
   });
   const health = await fetch(`${options.baseUrl}/api/health`).catch(() => undefined);
   if (!health?.ok)

@@ -1,6 +1,7 @@
 /** The API's contracts: every body and answer, reused by handlers, the web form and OpenAPI. */
 export * from './audit';
 export * from './case';
+export * from './case-id';
 export * from './case-request';
 export * from './closed-object';
 export * from './country';

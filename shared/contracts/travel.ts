@@ -9,6 +9,7 @@
  * would then add the name (and only the name and document the ticket needs).
  */
 import * as z from 'zod';
+import { CASE_ID_PATTERN, caseIdSchema } from './case-id';
 import { ROUTE_MODES } from './case-request';
 import { closedObject } from './closed-object';
 import { countryCodeSchema } from './country';
@@ -16,12 +17,10 @@ import { calendarDateSchema, instantSchema } from './dates';
 import { usdAmountSchema } from './money';
 import { NAME_MAX, textSchema } from './text';
 
-const caseIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be a case id');
-
 /** `<caseId>#<attempt>`: booking twice with one key answers the one booking. */
 export const bookingKeySchema = z
   .string()
-  .regex(/^[A-Za-z0-9_-]{1,64}#[1-9][0-9]{0,5}$/, 'must be a booking key: <caseId>#<attempt>');
+  .regex(new RegExp(`^${CASE_ID_PATTERN}#[1-9][0-9]{0,5}$`), 'must be a booking key: <caseId>#<attempt>');
 
 /** The provider's reference of a booking, e.g. `SIM-7K2M9Q`. */
 export const bookingReferenceSchema = z

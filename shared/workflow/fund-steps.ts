@@ -4,10 +4,11 @@
  * the ledger applies a movement once per case, and the case's timeline and the audit log are
  * written only while the case does not yet record the movement.
  */
-import { AUDIT_ACTIONS, SYSTEM_ACTOR } from '../audit/audit-entry';
+import { AUDIT_ACTIONS, type AuditAction, type AuditDetails, SYSTEM_ACTOR } from '../audit/audit-entry';
 import type { AuditTrail } from '../audit/audit-trail';
+import type { CaseRecord } from '../cases/case-record';
 import type { CaseService } from '../cases/case-service';
-import { isFinalStatus } from '../contracts/case';
+import { type CaseAmounts, isFinalStatus } from '../contracts/case';
 import { formatUsd } from '../contracts/money';
 import type { CountryCode } from '../countries';
 import { centsToUsd } from '../fund/cents';
@@ -49,6 +50,55 @@ export interface DisburseFundsResult {
 
 const at = (deps: { readonly now?: () => Date }): string => (deps.now?.() ?? new Date()).toISOString();
 
+/** A movement of the case's money as the case and the audit log record it. */
+interface MovementRecord {
+  readonly event: 'funds_reserved' | 'funds_released' | 'funds_disbursed';
+  readonly action: AuditAction;
+  readonly details: AuditDetails;
+  /** The case's amounts after the movement. */
+  readonly amounts: Partial<Pick<CaseAmounts, 'reservedUsd' | 'disbursedUsd'>>;
+  readonly es: string;
+  readonly en: string;
+}
+
+/**
+ * Audits a movement, then records it on the case (its amounts and its timeline event) unless the
+ * case already has the event. Audit first: if the step dies in between, the retry audits again (a
+ * duplicate line) rather than never.
+ */
+async function recordMovement(
+  deps: FundStepDeps,
+  record: CaseRecord,
+  movement: MovementRecord,
+): Promise<void> {
+  const { caseId } = record;
+  await deps.audit.append(caseId, {
+    actor: SYSTEM_ACTOR,
+    action: movement.action,
+    details: movement.details,
+  });
+  await deps.cases.mutate(
+    caseId,
+    (current) =>
+      hasTimelineEvent(current, movement.event)
+        ? {}
+        : {
+            changes: { amounts: { ...current.amounts, ...movement.amounts } },
+            timeline: [
+              {
+                at: at(deps),
+                event: movement.event,
+                es: movement.es,
+                en: movement.en,
+                status: current.status,
+              },
+            ],
+          },
+    // The case as the step read it: the fund's and the audit's writes do not change its version.
+    { read: record },
+  );
+}
+
 /** What reserving needs beyond the fund: whether the case already holds money, and the queue. */
 export interface ReserveStepDeps extends FundStepDeps {
   readonly ledger: Pick<FundLedger, 'getHold'>;
@@ -81,33 +131,14 @@ export async function reserveFunds(
   }
   await deps.fund.reserve({ caseId, amountUsd, actor: SYSTEM_ACTOR });
   if (!hasTimelineEvent(record, 'funds_reserved')) {
-    // Audit before the case write: if the step dies in between, the retry audits again (a
-    // duplicate line) rather than never.
-    await deps.audit.append(caseId, {
-      actor: SYSTEM_ACTOR,
+    await recordMovement(deps, record, {
+      event: 'funds_reserved',
       action: AUDIT_ACTIONS.fundReserved,
       details: { fundId: deps.fund.fundId, amountUsd, currency: 'USD' },
+      amounts: { reservedUsd: amountUsd },
+      es: `Se reservaron ${formatUsd(amountUsd)} del Fondo de Reserva.`,
+      en: `${formatUsd(amountUsd)} held in the Reserve Fund.`,
     });
-    await deps.cases.mutate(
-      caseId,
-      (current) =>
-        hasTimelineEvent(current, 'funds_reserved')
-          ? {}
-          : {
-              changes: { amounts: { ...current.amounts, reservedUsd: amountUsd } },
-              timeline: [
-                {
-                  at: at(deps),
-                  event: 'funds_reserved',
-                  es: `Se reservaron ${formatUsd(amountUsd)} del Fondo de Reserva.`,
-                  en: `${formatUsd(amountUsd)} held in the Reserve Fund.`,
-                  status: current.status,
-                },
-              ],
-            },
-      // The case as read above: the fund's writes do not change its version.
-      { read: record },
-    );
   }
   return { caseId, amountUsd, approvers: approversOf(record).map(({ country }) => country) };
 }
@@ -139,31 +170,14 @@ export async function releaseFunds(
   if (givenBack && !hasTimelineEvent(record, 'funds_released')) {
     const returned = amountUsd || centsToUsd(hold?.amountCents ?? 0);
     const reversal = movement === 'reversal' || hold?.state === 'reversed';
-    await deps.audit.append(caseId, {
-      actor: SYSTEM_ACTOR,
+    await recordMovement(deps, record, {
+      event: 'funds_released',
       action: reversal ? AUDIT_ACTIONS.fundReversed : AUDIT_ACTIONS.fundReleased,
       details: { fundId: deps.fund.fundId, amountUsd: returned, currency: 'USD', reason },
+      amounts: { reservedUsd: 0, disbursedUsd: 0 },
+      es: `Se devolvieron ${formatUsd(returned)} al Fondo de Reserva.`,
+      en: `${formatUsd(returned)} returned to the Reserve Fund.`,
     });
-    await deps.cases.mutate(
-      caseId,
-      (current) =>
-        hasTimelineEvent(current, 'funds_released')
-          ? {}
-          : {
-              changes: { amounts: { ...current.amounts, reservedUsd: 0, disbursedUsd: 0 } },
-              timeline: [
-                {
-                  at: at(deps),
-                  event: 'funds_released',
-                  es: `Se devolvieron ${formatUsd(returned)} al Fondo de Reserva.`,
-                  en: `${formatUsd(returned)} returned to the Reserve Fund.`,
-                  status: current.status,
-                },
-              ],
-            },
-      // The case as read above: the fund's writes do not change its version.
-      { read: record },
-    );
     amountUsd = returned;
   }
   return { caseId, movement, amountUsd };
@@ -182,31 +196,14 @@ export async function disburseFunds(deps: FundStepDeps, input: CaseStepInput): P
   }
   const amountUsd = (await deps.fund.disburse({ caseId, actor: SYSTEM_ACTOR })).entry.amount;
   if (!hasTimelineEvent(record, 'funds_disbursed')) {
-    await deps.audit.append(caseId, {
-      actor: SYSTEM_ACTOR,
+    await recordMovement(deps, record, {
+      event: 'funds_disbursed',
       action: AUDIT_ACTIONS.fundDisbursed,
       details: { fundId: deps.fund.fundId, amountUsd, currency: 'USD' },
+      amounts: { reservedUsd: 0, disbursedUsd: amountUsd },
+      es: `Se comprometieron ${formatUsd(amountUsd)} del Fondo de Reserva para el retorno.`,
+      en: `${formatUsd(amountUsd)} committed from the Reserve Fund to the return.`,
     });
-    await deps.cases.mutate(
-      caseId,
-      (current) =>
-        hasTimelineEvent(current, 'funds_disbursed')
-          ? {}
-          : {
-              changes: { amounts: { ...current.amounts, reservedUsd: 0, disbursedUsd: amountUsd } },
-              timeline: [
-                {
-                  at: at(deps),
-                  event: 'funds_disbursed',
-                  es: `Se comprometieron ${formatUsd(amountUsd)} del Fondo de Reserva para el retorno.`,
-                  en: `${formatUsd(amountUsd)} committed from the Reserve Fund to the return.`,
-                  status: current.status,
-                },
-              ],
-            },
-      // The case as read above: the fund's writes do not change its version.
-      { read: record },
-    );
   }
   return { caseId, amountUsd };
 }

@@ -5,13 +5,12 @@
  * without it nothing goes there and the Secretariat is alerted instead; the return goes on.
  * An email that cannot be sent now stays in the outbox for the reconciler: it never fails the case.
  */
-import * as z from 'zod';
-import { closedObject } from '../contracts/closed-object';
+import type * as z from 'zod';
 import { type NotifierDeps, type NotifyResult, notify } from '../notifications/notifier';
+import { caseStepInputSchema } from './step-contracts';
 
-export const notifyReceivingCountryInputSchema = closedObject({
-  caseId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be a case id'),
-});
+/** The case, nothing else: the input of most steps (./step-contracts.ts). */
+export const notifyReceivingCountryInputSchema = caseStepInputSchema;
 export type NotifyReceivingCountryInput = z.infer<typeof notifyReceivingCountryInputSchema>;
 
 export interface NotifyReceivingCountryResult {

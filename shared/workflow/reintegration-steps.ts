@@ -10,14 +10,14 @@ import { AUDIT_ACTIONS, SYSTEM_ACTOR } from '../audit/audit-entry';
 import type { AuditTrail } from '../audit/audit-trail';
 import type { CaseService } from '../cases/case-service';
 import { type CheckIn, checkInFindingsShape, type ReintegrationSummary } from '../contracts/case';
+import { caseIdSchema } from '../contracts/case-id';
 import { closedObject } from '../contracts/closed-object';
 import { addDays, calendarDateSchema } from '../contracts/dates';
 import type { CountryCode } from '../countries';
 import type { StartedExecution, WorkflowEngine } from '../ports/workflow-engine';
 import type { TaskService } from '../tasks/task-service';
+import { caseStepInputSchema } from './step-contracts';
 import { CaseAlreadyFinalError } from './workflow-errors';
-
-const caseIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be a case id');
 
 export const startReintegrationInputSchema = closedObject({
   caseId: caseIdSchema,
@@ -46,7 +46,7 @@ export const recordCheckInInputSchema = closedObject({
 });
 export type RecordCheckInInput = z.infer<typeof recordCheckInInputSchema>;
 
-export const closeReintegrationInputSchema = closedObject({ caseId: caseIdSchema });
+export const closeReintegrationInputSchema = caseStepInputSchema;
 export type CloseReintegrationInput = z.infer<typeof closeReintegrationInputSchema>;
 
 export interface StartReintegrationResult {

@@ -6,12 +6,11 @@
 import * as z from 'zod';
 import { CASE_EVENT_CODES, CASE_EVENTS, quotesCode } from '../cases/case-events';
 import { caseStatusSchema } from '../contracts/case';
+import { caseIdSchema } from '../contracts/case-id';
 import { closedObject } from '../contracts/closed-object';
 import { countryCodeSchema } from '../contracts/country';
 import { ROLES } from '../roles';
 import { TASK_KINDS } from '../tasks/task';
-
-const caseIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be a case id');
 
 /**
  * A machine-readable reason (an error name such as `CountryRejected` or `States.Timeout`): a code,

@@ -6,11 +6,11 @@
  * flagged, not failed). Run before the departure wait and again after it, so each wait is
  * measured from the moment it starts.
  */
-import * as z from 'zod';
+import type * as z from 'zod';
 import type { CaseService } from '../cases/case-service';
 import { isFinalStatus } from '../contracts/case';
-import { closedObject } from '../contracts/closed-object';
 import type { CountryCode } from '../countries';
+import { caseStepInputSchema } from './step-contracts';
 import { CaseAlreadyFinalError } from './workflow-errors';
 
 const DAY_SECONDS = 86_400;
@@ -21,9 +21,8 @@ export const ARRIVAL_CONFIRMATION_DAYS = 2;
 /** After the due date, how long the workflow keeps waiting for the confirmation. */
 export const ARRIVAL_GIVE_UP_DAYS = 30;
 
-export const planTravelInputSchema = closedObject({
-  caseId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be a case id'),
-});
+/** The case, nothing else: the input of most steps (./step-contracts.ts). */
+export const planTravelInputSchema = caseStepInputSchema;
 export type PlanTravelInput = z.infer<typeof planTravelInputSchema>;
 
 export interface PlanTravelResult {

@@ -9,13 +9,12 @@
 import * as z from 'zod';
 import type { CaseService } from '../cases/case-service';
 import { isFinalStatus } from '../contracts/case';
+import { caseIdSchema } from '../contracts/case-id';
 import { closedObject } from '../contracts/closed-object';
 import { usdToCents } from '../fund/cents';
 import { WAIT_KINDS, type WaitKind, type WorkflowWaits } from '../ports/workflow-waits';
 import { type FundWaitDeps, resumeWaitingCases } from './fund-wait';
 import { CaseAlreadyFinalError } from './workflow-errors';
-
-const caseIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be a case id');
 
 export const holdWaitInputSchema = closedObject({
   caseId: caseIdSchema,

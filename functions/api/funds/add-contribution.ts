@@ -2,28 +2,12 @@ import { contributionRequestSchema } from '../../../shared/contracts';
 import { actorOf } from '../../../shared/roles';
 import { resumeWaitingCases } from '../../../shared/workflow/fund-wait';
 import { httpHandler } from '../../http/http-handler';
-import {
-  auditTrail,
-  caseService,
-  fundLedger,
-  fundSettings,
-  reserveFund,
-  workflowEngine,
-  workflowWaits,
-} from '../../runtime/dependencies';
+import { fundQueueDeps, fundSettings } from '../../runtime/dependencies';
 import { logger } from '../../runtime/logger';
 import { assertConfiguredFund } from './fund-reads';
 
 const settings = fundSettings();
-const fund = reserveFund(settings.fundId);
-const queue = {
-  cases: caseService(),
-  fund,
-  ledger: fundLedger(),
-  waits: workflowWaits(),
-  workflow: workflowEngine(),
-  audit: auditTrail(),
-};
+const queue = fundQueueDeps();
 
 /**
  * POST /api/funds/{fundId}/contributions (secretariat): a member state's contribution raises the
@@ -37,7 +21,7 @@ export const handler = httpHandler(
   { body: contributionRequestSchema },
   async ({ principal, params, body }) => {
     assertConfiguredFund(params.fundId ?? '', settings);
-    const { entry, applied } = await fund.contribute({
+    const { entry, applied } = await queue.fund.contribute({
       reference: body.reference,
       amountUsd: body.amount,
       country: body.country,

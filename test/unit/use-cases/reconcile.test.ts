@@ -1,7 +1,7 @@
 import { AUDIT_ACTIONS } from '../../../shared/audit/audit-entry';
 import type { WorkflowEngine } from '../../../shared/ports/workflow-engine';
 import { completeTask } from '../../../shared/use-cases/complete-task';
-import { reconcile } from '../../../shared/use-cases/reconcile';
+import { type ReconcileOptions, reconcile } from '../../../shared/use-cases/reconcile';
 import { submitCase } from '../../../shared/use-cases/submit-case';
 import { caseRequest } from '../cases/case-fixture';
 import { approvalTask, submittedCase } from './case-fixture-flow';
@@ -49,50 +49,38 @@ async function submit(documentNumber: string, crash: boolean): Promise<string> {
 
 const later = (seconds: number) => () => new Date(NOW.getTime() + seconds * 1000);
 
+/** Runs the reconciler over the in-memory services, `seconds` after NOW. */
+const reconcileAt = (seconds: number, options?: ReconcileOptions) =>
+  reconcile(
+    {
+      cases: services.cases,
+      tasks: services.tasks,
+      workflow: services.workflow,
+      audit: services.audit,
+      queue: services,
+      notifier: services.notifier,
+      now: later(seconds),
+    },
+    options,
+  );
+
 describe('the reconciler', () => {
   it('starts the workflow of a case a crash left SUBMITTED without one, once', async () => {
     const stranded = await submit('E-STRANDED', true);
     expect(services.workflow.executions.has(stranded)).toBe(false);
 
-    const result = await reconcile({
-      cases: services.cases,
-      tasks: services.tasks,
-      workflow: services.workflow,
-      audit: services.audit,
-      queue: services,
-      notifier: services.notifier,
-      now: later(120),
-    });
+    const result = await reconcileAt(120);
     expect(result).toEqual({ started: [stranded], stuck: [], handedOver: [], resumed: [], emailsSent: 0 });
     expect(services.workflow.executions.get(stranded)?.input).toEqual({ caseId: stranded });
 
     // Run again (or by a second reconciler): the same execution, never a second one.
-    await reconcile({
-      cases: services.cases,
-      tasks: services.tasks,
-      workflow: services.workflow,
-      audit: services.audit,
-      queue: services,
-      notifier: services.notifier,
-      now: later(180),
-    });
+    await reconcileAt(180);
     expect([...services.workflow.executions.keys()].filter((id) => id === stranded)).toHaveLength(1);
   });
 
   it('leaves a fresh submission to its own start during the grace period', async () => {
     const fresh = await submit('E-FRESH', true);
-    const result = await reconcile(
-      {
-        cases: services.cases,
-        tasks: services.tasks,
-        workflow: services.workflow,
-        audit: services.audit,
-        queue: services,
-        notifier: services.notifier,
-        now: later(30),
-      },
-      { graceSeconds: 60 },
-    );
+    const result = await reconcileAt(30, { graceSeconds: 60 });
     expect(result.started).not.toContain(fresh);
     expect(services.workflow.executions.has(fresh)).toBe(false);
   });
@@ -101,15 +89,7 @@ describe('the reconciler', () => {
     const running = await submit('E-RUNNING', false);
     await services.cases.mutate(running, () => ({ changes: { status: 'AWAITING_APPROVALS' } }));
     const before = services.workflow.executions.size;
-    const result = await reconcile({
-      cases: services.cases,
-      tasks: services.tasks,
-      workflow: services.workflow,
-      audit: services.audit,
-      queue: services,
-      notifier: services.notifier,
-      now: later(600),
-    });
+    const result = await reconcileAt(600);
     expect(result.started).not.toContain(running);
     expect(services.workflow.executions.size).toBe(before);
   });
@@ -129,15 +109,7 @@ describe('the reconciler, for decisions a crash kept from their workflow', () =>
     ).rejects.toThrow('process killed');
     expect(await auditActions(services, caseId)).not.toContain(AUDIT_ACTIONS.taskCompleted);
 
-    const deps = {
-      cases: services.cases,
-      tasks: services.tasks,
-      workflow: services.workflow,
-      audit: services.audit,
-      queue: services,
-      notifier: services.notifier,
-    };
-    expect((await reconcile({ ...deps, now: later(120) })).handedOver).toEqual([task.taskId]);
+    expect((await reconcileAt(120)).handedOver).toEqual([task.taskId]);
     const record = await services.cases.getForSystem(caseId);
     expect(record.approvals.find((approval) => approval.taskId === task.taskId)?.status).toBe('approved');
     expect(record.timeline.filter((entry) => entry.event === 'approval_decided')).toHaveLength(1);
@@ -146,7 +118,7 @@ describe('the reconciler, for decisions a crash kept from their workflow', () =>
     ).toHaveLength(1);
     expect(services.workflow.callbacks.map((callback) => callback.taskToken)).toEqual(['token-cut']);
     // And again: nothing twice.
-    await reconcile({ ...deps, now: later(240) });
+    await reconcileAt(240);
     expect(
       (await auditActions(services, caseId)).filter((a) => a === AUDIT_ACTIONS.taskCompleted),
     ).toHaveLength(1);
@@ -173,16 +145,8 @@ describe('the reconciler, for decisions a crash kept from their workflow', () =>
     ).rejects.toThrow('process killed');
     expect(services.workflow.callbacks).toEqual([]);
 
-    const deps = {
-      cases: services.cases,
-      tasks: services.tasks,
-      workflow: services.workflow,
-      audit: services.audit,
-      queue: services,
-      notifier: services.notifier,
-    };
-    expect((await reconcile({ ...deps, now: later(30) })).handedOver).toEqual([]);
-    expect((await reconcile({ ...deps, now: later(120) })).handedOver).toEqual([task.taskId]);
+    expect((await reconcileAt(30)).handedOver).toEqual([]);
+    expect((await reconcileAt(120)).handedOver).toEqual([task.taskId]);
     expect(services.workflow.callbacks).toEqual([
       expect.objectContaining({
         taskToken: 'token-lost',
@@ -193,7 +157,7 @@ describe('the reconciler, for decisions a crash kept from their workflow', () =>
         }),
       }),
     ]);
-    expect((await reconcile({ ...deps, now: later(600) })).handedOver).toEqual([]);
+    expect((await reconcileAt(600)).handedOver).toEqual([]);
     expect(services.workflow.callbacks).toHaveLength(1);
   });
 
@@ -201,15 +165,7 @@ describe('the reconciler, for decisions a crash kept from their workflow', () =>
     const caseId = await submittedCase(services);
     const task = await approvalTask(services, caseId, 'token-sent');
     await completeTask(services, authority('MX'), task.taskId, { decision: 'approve' });
-    const deps = {
-      cases: services.cases,
-      tasks: services.tasks,
-      workflow: services.workflow,
-      audit: services.audit,
-      queue: services,
-      notifier: services.notifier,
-    };
-    expect((await reconcile({ ...deps, now: later(600) })).handedOver).toEqual([]);
+    expect((await reconcileAt(600)).handedOver).toEqual([]);
     expect(services.workflow.callbacks).toHaveLength(1);
     expect(await services.tasks.pendingHandOvers(later(600)())).toEqual([]);
   });
