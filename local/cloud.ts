@@ -117,6 +117,9 @@ export async function startLocalCloud(options: StartOptions): Promise<LocalCloud
       stateMachineArn: (machine) =>
         `arn:aws:states:${LOCAL_REGION}:${LOCAL_ACCOUNT}:stateMachine:${localResourceName(settings.prefix, machine)}`,
       emailFrom: settings.emailFrom,
+      // The emulator accepts a configuration set's name and keeps none: local/ses-events.ts
+      // publishes the events of every email it accepts.
+      emailConfigurationSet: `${settings.prefix}-email`,
       travelProviderUrl: travel.url,
       emailDirectory: encodeEmailDirectory(demoEmailDirectory()),
       webAppUrl: `http://${settings.host}:${apiPort}`,
