@@ -16,7 +16,7 @@ export interface RetornoAppOptions {
   readonly app?: AppProps;
   /**
    * Overrides of the stack's props (tests pass a fixture manifest and folders).
-   * @default the context values: stage, emailFrom, emailIdentity, emailDirectory, webAppUrl, allowedOrigins, travelProviderUrl
+   * @default the context values: stage, emailFrom, emailIdentity, emailConfigurationSet, emailDirectory, webAppUrl, allowedOrigins, travelProviderUrl
    */
   readonly stack?: Partial<RetornoStackProps>;
 }
@@ -54,6 +54,7 @@ export function createRetornoApp(options: RetornoAppOptions = {}): { app: App; s
   const app = new App(options.app);
   const emailFrom = stringContext(app, 'emailFrom');
   const emailIdentity = stringContext(app, 'emailIdentity');
+  const emailConfigurationSet = stringContext(app, 'emailConfigurationSet');
   const origins = stringContext(app, 'allowedOrigins');
   const travelProviderUrl = stringContext(app, 'travelProviderUrl');
   if (travelProviderUrl !== undefined && !URL.canParse(travelProviderUrl)) {
@@ -72,6 +73,7 @@ export function createRetornoApp(options: RetornoAppOptions = {}): { app: App; s
     stage,
     ...(emailFrom ? { emailFrom } : {}),
     ...(emailIdentity ? { emailIdentity } : {}),
+    ...(emailConfigurationSet ? { emailConfigurationSet } : {}),
     ...(travelProviderUrl ? { travelProviderUrl } : {}),
     ...(emailDirectory ? { emailDirectory } : {}),
     ...(webAppUrl ? { webAppUrl } : {}),

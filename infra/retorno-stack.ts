@@ -18,6 +18,7 @@ import {
   encodeEmailDirectory,
 } from '../shared/notifications/email-directory';
 import { AccessLogBucket } from './constructs/access-log-bucket';
+import { EmailEvents } from './constructs/email-events';
 import { emailSender } from './constructs/email-sender';
 import { ManifestFunctions } from './constructs/manifest-functions';
 import { ManifestHttpApi } from './constructs/manifest-http-api';
@@ -65,6 +66,12 @@ export interface RetornoStackProps extends StackProps {
    * @default the domain of emailFrom
    */
   readonly emailIdentity?: string;
+  /**
+   * The SES configuration set every email is sent with; its Send, Delivery, Bounce and Complaint
+   * events are recorded in the outbox (infra/constructs/email-events.ts).
+   * @default `retorno-<stage>`
+   */
+  readonly emailConfigurationSet?: string;
   /**
    * Base URL of the travel provider that BookTravel and CancelBooking call (the HTTP protocol of
    * shared/adapters/travel/http-travel-provider.ts).
@@ -133,6 +140,8 @@ export class RetornoStack extends Stack {
   public readonly users: UserDirectory;
   /** The web app. */
   public readonly web: WebApp;
+  /** The SES configuration set and the delivery of its events, when some function sends email. */
+  public readonly email?: EmailEvents;
 
   constructor(scope: Construct, id: string, props: RetornoStackProps) {
     super(scope, id, props);
@@ -161,9 +170,24 @@ export class RetornoStack extends Stack {
     // Before the functions: the links in their emails point at the web app.
     const accessLogs = new AccessLogBucket(this, 'AccessLogs');
     this.web = new WebApp(this, 'Web', { webDir, accessLogs: accessLogs.bucket });
-    const email = Object.values(manifest.functions).some((spec) => spec.sendsEmail)
+    const sendsEmail = Object.values(manifest.functions).some((spec) => spec.sendsEmail);
+    if (sendsEmail) {
+      const configurationSetName = props.emailConfigurationSet ?? `retorno-${props.stage}`;
+      if (!/^[A-Za-z0-9_-]{1,64}$/.test(configurationSetName)) {
+        throw new Error(
+          `emailConfigurationSet must be letters, digits, _ and - (at most 64), got "${configurationSetName}"`,
+        );
+      }
+      this.email = new EmailEvents(this, 'EmailEvents', { configurationSetName });
+    }
+    const email = this.email
       ? {
-          sender: emailSender(this, props.emailFrom ?? 'retorno@example.org', props.emailIdentity),
+          sender: emailSender(
+            this,
+            props.emailFrom ?? 'retorno@example.org',
+            { name: this.email.configurationSet.configurationSetName, arn: this.email.configurationSetArn },
+            props.emailIdentity,
+          ),
           directory: emailDirectoryValue(props.emailDirectory),
           webAppUrl: props.webAppUrl ?? this.web.url,
         }
@@ -178,6 +202,12 @@ export class RetornoStack extends Stack {
       ...logRetention,
     });
     const handler = (name: string) => this.functions.get(name).function;
+    // The manifest's receivers of SES's send events, with the same handler local/ses-events.ts invokes.
+    for (const [name, spec] of Object.entries(manifest.functions)) {
+      if (!spec.emailEvents) continue;
+      if (!this.email) throw new Error(`function ${name} receives email events, but no function sends email`);
+      this.email.deliverTo(handler(name));
+    }
     // The manifest's scheduled functions (the reconciler), with the same handler the local timer runs.
     for (const [name, spec] of Object.entries(manifest.functions)) {
       if (!spec.schedule) continue;

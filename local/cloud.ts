@@ -27,6 +27,7 @@ import type { LocalCloudSettings } from './local-config';
 import { freePort } from './ports';
 import { seedDemoFund } from './seed';
 import { type SesLocal, startSesLocal } from './ses';
+import { startSesEvents } from './ses-events';
 import { type StepFunctionsRuntime, startStepFunctionsRuntime } from './sfn';
 import { localStateMachines } from './state-machines';
 import { startTravelProviderLocal, type TravelProviderLocal } from './travel-provider';
@@ -124,6 +125,9 @@ export async function startLocalCloud(options: StartOptions): Promise<LocalCloud
       stateMachineArn: (machine) =>
         `arn:aws:states:${LOCAL_REGION}:${LOCAL_ACCOUNT}:stateMachine:${localResourceName(settings.prefix, machine)}`,
       emailFrom: settings.emailFrom,
+      // The emulator accepts a configuration set's name and keeps none: local/ses-events.ts
+      // publishes the events of every email it accepts.
+      emailConfigurationSet: `${settings.prefix}-email`,
       travelProviderUrl: travel.url,
       emailDirectory: encodeEmailDirectory(demoEmailDirectory()),
       webAppUrl: `http://${settings.host}:${apiPort}`,
@@ -178,6 +182,29 @@ export async function startLocalCloud(options: StartOptions): Promise<LocalCloud
     });
     stops.push(() => invoker.close());
     say(`Lambda service ready (${functions.length} functions)`);
+
+    // SES's send events of every accepted email, to the manifest's receivers (on AWS an
+    // EventBridge rule); journalled so that a kill loses none.
+    const receivers = Object.entries(manifest.functions)
+      .filter(([, spec]) => 'emailEvents' in spec && spec.emailEvents)
+      .map(([name]) => invoker.functionArn(localResourceName(settings.prefix, name)));
+    const sesEventsDir = options.inMemory ? undefined : join(settings.dataDir, 'ses');
+    const sesEvents = startSesEvents({
+      ...(sesEventsDir ? { journalFile: join(sesEventsDir, 'events.jsonl') } : {}),
+      now: () => new Date(clock.now()),
+      region: LOCAL_REGION,
+      account: LOCAL_ACCOUNT,
+      deliver: async (event) => {
+        for (const fn of receivers) {
+          const result = await invoker.invoke(fn, event);
+          if (result.functionError) throw new Error(`${fn}: ${JSON.stringify(result.payload)}`);
+        }
+      },
+      onError: (error) => say(`SES event delivery failed (tried again): ${String(error)}`),
+    });
+    // Stopped before the Lambda service (stops run in reverse).
+    stops.push(() => sesEvents.stop());
+    say(`SES events ready (${receivers.length} receiver${receivers.length === 1 ? '' : 's'})`);
 
     say('starting the Step Functions runtime…');
     const stateMachines = localStateMachines(manifest, root, {

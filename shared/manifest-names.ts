@@ -38,6 +38,8 @@ export interface ResourceNames {
   tableName(table: string): string;
   stateMachineArn(machine: string): string;
   emailFrom: string;
+  /** The SES configuration set every email is sent with (its events mark emails sent). */
+  emailConfigurationSet: string;
   /** Base URL of the travel provider the functions with `travel: true` call. */
   travelProviderUrl: string;
   /** The email directory as `EMAIL_DIRECTORY` carries it (encodeEmailDirectory). */
@@ -57,6 +59,7 @@ export function functionEnvironment(spec: FunctionSpec, names: ResourceNames): R
     env[stateMachineEnvVar(machine)] = names.stateMachineArn(machine);
   if (spec.sendsEmail) {
     env.EMAIL_FROM = names.emailFrom;
+    env.EMAIL_CONFIGURATION_SET = names.emailConfigurationSet;
     env.EMAIL_DIRECTORY = names.emailDirectory;
     env.WEB_APP_URL = names.webAppUrl;
   }

@@ -53,6 +53,12 @@ export interface FunctionSpec<TableName extends string = string, MachineName ext
    */
   readonly sendsEmail?: boolean;
   /**
+   * The function receives SES's send events (Send, Delivery, Bounce, Complaint) of the
+   * configuration set emails are sent with: on AWS by an EventBridge rule on the default bus;
+   * locally from local/ses-events.ts, in the same shape. @default false
+   */
+  readonly emailEvents?: boolean;
+  /**
    * The function books or cancels travel: gets `TRAVEL_PROVIDER_URL` (locally the simulated
    * provider, on AWS the `travelProviderUrl` context). @default false
    */

@@ -80,6 +80,9 @@ export const manifest = {
           sortKey: { name: 'gsi1sk', type: 'S' },
         },
       ],
+      // Once sent or given up, an entry expires two years later (OUTBOX_RETENTION_SECONDS in
+      // shared/ports/email-outbox.ts says why); pending and claimed entries have no expiry.
+      ttlAttribute: 'expiresAt',
       // Emails are rendered from the case at send time; the outbox keeps no personal data.
       personalData: false,
     },
@@ -100,6 +103,15 @@ export const manifest = {
       sendsEmail: true,
       timeoutSeconds: 60,
       schedule: { everyMinutes: 5 },
+    },
+    recordEmailEvent: {
+      entry: 'functions/events/record-email-event.ts',
+      description:
+        "SES's send events (Send, Delivery, Bounce, Complaint): marks each email sent in the outbox and records its delivery, bounce or complaint.",
+      tables: { outbox: 'readwrite' },
+      emailEvents: true,
+      timeoutSeconds: 5,
+      memoryMb: 256,
     },
     health: {
       entry: 'functions/api/health.ts',

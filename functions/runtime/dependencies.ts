@@ -26,10 +26,19 @@ import { ReserveFund } from '../../shared/fund/reserve-fund';
 import type { StateMachineName, TableName } from '../../shared/manifest';
 import { stateMachineEnvVar, tableEnvVar } from '../../shared/manifest-names';
 import { readEmailDirectory } from '../../shared/notifications/email-directory';
-import type { NotifierDeps } from '../../shared/notifications/notifier';
+import {
+  DEFAULT_MAX_ATTEMPTS,
+  DEFAULT_SEND_EVENT_GRACE_SECONDS,
+  type NotifierDeps,
+} from '../../shared/notifications/notifier';
 import { TaskService } from '../../shared/tasks/task-service';
 
 let documentClient: DynamoDBDocumentClient | undefined;
+
+/** The one DynamoDB document client of the sandbox. */
+export function dynamoDocumentClient(): DynamoDBDocumentClient {
+  return dynamo();
+}
 
 function dynamo(): DynamoDBDocumentClient {
   documentClient ??= DynamoDBDocumentClient.from(new DynamoDBClient({}), {
@@ -125,20 +134,35 @@ let sesClient: SESv2Client | undefined;
 
 /**
  * What notify and resendUnsent need (shared/notifications/notifier.ts): the outbox table, SES
- * (its endpoint from AWS_ENDPOINT_URL_SESV2, the sender from EMAIL_FROM), the email directory
- * (EMAIL_DIRECTORY) and the web app's address for links (WEB_APP_URL), all checked at cold start.
+ * (its endpoint from AWS_ENDPOINT_URL_SESV2, the sender from EMAIL_FROM, the configuration set
+ * from EMAIL_CONFIGURATION_SET), the email directory (EMAIL_DIRECTORY) and the web app's address
+ * for links (WEB_APP_URL), all checked at cold start; the send event's grace and the attempts an
+ * email gets may be tuned (EMAIL_SEND_EVENT_GRACE_SECONDS, EMAIL_MAX_ATTEMPTS).
  */
 export function notifierDeps(cases: CaseService = caseService()): NotifierDeps {
   const config = readConfig({
     EMAIL_FROM: envVar.string('the verified address email is sent from'),
+    EMAIL_CONFIGURATION_SET: envVar.string(
+      'the SES configuration set whose send events mark emails sent and record deliveries and bounces',
+    ),
     WEB_APP_URL: envVar.url("the web app's address, the base of the links in emails"),
+    EMAIL_SEND_EVENT_GRACE_SECONDS: envVar.optional(
+      envVar.positiveInt("how long after a sender's lease SES's Send event has to mark an email sent, in s"),
+      DEFAULT_SEND_EVENT_GRACE_SECONDS,
+    ),
+    EMAIL_MAX_ATTEMPTS: envVar.optional(
+      envVar.positiveInt('attempts an email gets before it is given up and the Secretariat alerted'),
+      DEFAULT_MAX_ATTEMPTS,
+    ),
   });
   sesClient ??= new SESv2Client({});
   return {
     outbox: new DynamoEmailOutbox(dynamo(), tableName('outbox')),
-    mailer: new SesMailer(sesClient, config.EMAIL_FROM),
+    mailer: new SesMailer(sesClient, config.EMAIL_FROM, config.EMAIL_CONFIGURATION_SET),
     directory: readEmailDirectory(),
     webAppUrl: config.WEB_APP_URL.replace(/\/+$/, ''),
     cases,
+    sendEventGraceSeconds: config.EMAIL_SEND_EVENT_GRACE_SECONDS,
+    maxAttempts: config.EMAIL_MAX_ATTEMPTS,
   };
 }

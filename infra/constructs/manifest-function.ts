@@ -126,18 +126,19 @@ export class ManifestFunction extends Construct {
   }
 
   /**
-   * Gives the function `EMAIL_FROM`, `EMAIL_DIRECTORY` and `WEB_APP_URL`, and leave to send
-   * email from that address only.
+   * Gives the function `EMAIL_FROM`, `EMAIL_CONFIGURATION_SET`, `EMAIL_DIRECTORY` and
+   * `WEB_APP_URL`, and leave to send email from that address only, with that configuration set.
    */
   public useEmail(email: EmailSettings): void {
     const { sender } = email;
     this.setEnv('EMAIL_FROM', sender.from);
+    this.setEnv('EMAIL_CONFIGURATION_SET', sender.configurationSetName);
     this.setEnv('EMAIL_DIRECTORY', email.directory);
     this.setEnv('WEB_APP_URL', email.webAppUrl);
     this.role.addToPrincipalPolicy(
       new iam.PolicyStatement({
         actions: ['ses:SendEmail'],
-        resources: [sender.identityArn],
+        resources: [sender.identityArn, sender.configurationSetArn],
         conditions: { StringEquals: { 'ses:FromAddress': sender.from } },
       }),
     );

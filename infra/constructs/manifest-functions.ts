@@ -72,6 +72,7 @@ export class ManifestFunctions extends Construct {
         tableName: (table) => props.table(table).tableName,
         stateMachineArn: (machine) => props.workflow(machine).arn,
         emailFrom: props.email?.sender.from ?? '',
+        emailConfigurationSet: props.email?.sender.configurationSetName ?? '',
         emailDirectory: props.email?.directory ?? '',
         webAppUrl: props.email?.webAppUrl ?? '',
         travelProviderUrl,

@@ -16,6 +16,7 @@
  *   the reconciler sends it later. A failure to write the outbox itself is thrown, as any storage
  *   failure is, because an email that is not recorded could be lost.
  */
+import { createHash } from 'node:crypto';
 import * as z from 'zod';
 import type { CaseRecord } from '../cases/case-record';
 import type { CaseService } from '../cases/case-service';
@@ -25,6 +26,7 @@ import { ageOn } from '../contracts/dates';
 import type { TaskKind } from '../contracts/task';
 import type { CountryCode } from '../countries';
 import {
+  type ClaimTimes,
   type EmailFacts,
   type EmailOutbox,
   type EmailParty,
@@ -52,10 +54,27 @@ export interface NotifierDeps {
   readonly now?: () => Date;
   /** How long a sender's claim on an email holds before another may send it. @default DEFAULT_LEASE_SECONDS */
   readonly leaseSeconds?: number;
+  /**
+   * How long after a claim's lease SES's Send event has to mark the email sent before another
+   * sender may take the claim over and send it again. @default DEFAULT_SEND_EVENT_GRACE_SECONDS
+   */
+  readonly sendEventGraceSeconds?: number;
+  /** Attempts an email gets before it is given up (`failed`) and the Secretariat alerted. @default DEFAULT_MAX_ATTEMPTS */
+  readonly maxAttempts?: number;
 }
 
 /** Longer than any step's timeout, so a live sender's claim never runs out under it. */
 export const DEFAULT_LEASE_SECONDS = 120;
+
+/** SES publishes its Send event within seconds; five minutes leaves room for EventBridge's retries. */
+export const DEFAULT_SEND_EVENT_GRACE_SECONDS = 300;
+
+/**
+ * Five attempts: the workflow's first and, with the reconciler every five minutes, about twenty
+ * minutes of an outage; an email that cannot be rendered (a missing fact, no consent) fails the
+ * same way every time, so more attempts would only repeat it.
+ */
+export const DEFAULT_MAX_ATTEMPTS = 5;
 
 /** What to tell about a case; each kind is one template. */
 export type Notice =
@@ -221,11 +240,11 @@ async function plan(
     }
     case 'withdrawal_notice': {
       // Everyone the outbox shows was (or is being) emailed about the case, once each, in the
-      // language they were written to in.
+      // language they were written to in; an email given up told no one.
       const told = new Map<string, OutboxEntry>();
       for (const entry of await deps.outbox.forCase(record.caseId)) {
-        if (entry.template !== 'withdrawal_notice' && !told.has(entry.recipient))
-          told.set(entry.recipient, entry);
+        const wasTold = entry.template !== 'withdrawal_notice' && entry.status !== 'failed';
+        if (wasTold && !told.has(entry.recipient)) told.set(entry.recipient, entry);
       }
       return {
         planned: [...told.values()].map((entry) => ({
@@ -240,10 +259,10 @@ async function plan(
 }
 
 /** One outbox entry per address of a planned email. */
-function entriesOf(record: CaseRecord, planned: Planned, at: string): NewOutboxEntry[] {
+function entriesOf(caseId: string, planned: Planned, at: string): NewOutboxEntry[] {
   const kind = planned.discriminator ? `${planned.template}#${planned.discriminator}` : planned.template;
   return planned.recipients.addresses.map((recipient) => ({
-    caseId: record.caseId,
+    caseId,
     kind,
     recipient,
     template: planned.template,
@@ -325,10 +344,27 @@ export function receptionFacts(record: CaseRecord, directory: EmailDirectory): R
   };
 }
 
-/** The email an entry stands for, rebuilt from its facts and the case as it is now. */
-function contentOf(deps: NotifierDeps, entry: OutboxEntry, record: CaseRecord): EmailContent {
-  const { caseId } = record;
+/**
+ * The email an entry stands for, rebuilt from its facts and the case as it is now (email_failed
+ * needs only its facts, so that an alert goes out even when the case cannot be read).
+ * @throws the error the case could not be read with; EmailFactMissingError; ConsentNotGivenError
+ */
+function contentOf(deps: NotifierDeps, entry: OutboxEntry, found: CaseFor): EmailContent {
+  const { caseId } = entry;
   const caseLink = `${deps.webAppUrl}/cases/${encodeURIComponent(caseId)}`;
+  if (entry.template === 'email_failed') {
+    return {
+      template: 'email_failed',
+      caseId,
+      emailTemplate: fact(entry, 'emailTemplate'),
+      party: fact(entry, 'emailParty'),
+      error: fact(entry, 'error'),
+      link: caseLink,
+    };
+  }
+  if (found instanceof Error) throw found;
+  if (found === undefined) throw new Error(`outbox entry ${outboxKeyText(entry)}: no case to render it from`);
+  const record = found;
   switch (entry.template) {
     case 'task_assigned':
     case 'task_reminder': {
@@ -379,13 +415,29 @@ function contentOf(deps: NotifierDeps, entry: OutboxEntry, record: CaseRecord): 
 const errorName = (error: unknown) =>
   (error instanceof Error ? error.name : 'Error').replace(/[^A-Za-z0-9_.-]/g, '_').slice(0, 100) || 'Error';
 
-/** Renders and sends a claimed entry; on failure gives the claim back so it can be sent again. */
-async function sendClaimed(
-  deps: NotifierDeps,
-  claimed: OutboxEntry,
-  record: CaseRecord,
-  tally: Tally,
-): Promise<void> {
+/** The case an entry is rendered from, or why it could not be read; email_failed needs none. */
+type CaseFor = CaseRecord | Error | undefined;
+
+/**
+ * A failed attempt: the claim is given back for a later attempt, or, after the last one
+ * (maxAttempts), the email is given up as `failed` and the Secretariat is alerted, once (only the
+ * sender whose call parked it alerts, and the alert is itself one outbox entry).
+ */
+async function failAttempt(deps: NotifierDeps, claimed: OutboxEntry, name: string, tally: Tally) {
+  const key = outboxKeyOf(claimed);
+  const at = nowOf(deps).toISOString();
+  tally.failed.push({ key, error: name });
+  if (claimed.attempts < (deps.maxAttempts ?? DEFAULT_MAX_ATTEMPTS)) {
+    await deps.outbox.release(key, claimed.attempts, at, name);
+    return;
+  }
+  const parked = await deps.outbox.fail(key, claimed.attempts, at, name);
+  // An alert that cannot be sent is not alerted about again.
+  if (parked && claimed.template !== 'email_failed') await alertGivenUp(deps, claimed, name, tally);
+}
+
+/** Renders and sends a claimed entry; on failure gives the claim back, or gives the email up. */
+async function sendClaimed(deps: NotifierDeps, claimed: OutboxEntry, record: CaseFor, tally: Tally) {
   const key = outboxKeyOf(claimed);
   let messageId: string;
   try {
@@ -396,36 +448,52 @@ async function sendClaimed(
       outboxKey: outboxKeyText(key),
     }));
   } catch (error) {
-    const name = errorName(error);
-    await deps.outbox.release(key, claimed.attempts, nowOf(deps).toISOString(), name);
-    tally.failed.push({ key, error: name });
+    await failAttempt(deps, claimed, errorName(error), tally);
     return;
   }
   await deps.outbox.markSent(key, messageId, nowOf(deps).toISOString());
   tally.sent.push(key);
 }
 
-/** Claims an entry for this sender, or answers undefined when it is sent or claimed by another. */
-function claim(deps: NotifierDeps, key: OutboxKey): Promise<OutboxEntry | undefined> {
+/**
+ * When a claim made now holds until: the sender's lease, then the grace SES's Send event has to
+ * mark the entry sent, so that no one takes over (and sends again) an email SES may have accepted.
+ */
+function claimTimes(deps: NotifierDeps): ClaimTimes {
   const at = nowOf(deps);
-  const until = new Date(at.getTime() + (deps.leaseSeconds ?? DEFAULT_LEASE_SECONDS) * 1000);
-  return deps.outbox.claim(key, at.toISOString(), until.toISOString());
+  const seconds =
+    (deps.leaseSeconds ?? DEFAULT_LEASE_SECONDS) +
+    (deps.sendEventGraceSeconds ?? DEFAULT_SEND_EVENT_GRACE_SECONDS);
+  return { at: at.toISOString(), until: new Date(at.getTime() + seconds * 1000).toISOString() };
 }
 
-async function deliver(
-  deps: NotifierDeps,
-  entry: NewOutboxEntry,
-  record: CaseRecord,
-  tally: Tally,
-): Promise<void> {
-  const { entry: stored } = await deps.outbox.record(entry);
-  const key = outboxKeyOf(stored);
-  const claimed = stored.status === 'sent' ? undefined : await claim(deps, key);
+/** Records and claims an entry in one write when it is new, then sends it; skips what another has. */
+async function deliver(deps: NotifierDeps, entry: NewOutboxEntry, record: CaseFor, tally: Tally) {
+  const { claimed } = await deps.outbox.recordAndClaim(entry, claimTimes(deps));
   if (!claimed) {
-    tally.skipped.push(key);
+    tally.skipped.push(outboxKeyOf(entry));
     return;
   }
   await sendClaimed(deps, claimed, record, tally);
+}
+
+/** The discriminator of the alert about a given-up email: its template and a digest of its key. */
+function givenUpDiscriminator(entry: OutboxEntry): string {
+  const digest = createHash('sha256').update(outboxKeyText(entry)).digest('hex').slice(0, 16);
+  return `${entry.template}.${digest}`;
+}
+
+/** Tells the Secretariat, in both languages, that an email of a case was given up. */
+async function alertGivenUp(deps: NotifierDeps, given: OutboxEntry, error: string, tally: Tally) {
+  const recipients = recipientsOf(deps.directory, 'secretariat');
+  const at = nowOf(deps).toISOString();
+  const planned: Planned = {
+    template: 'email_failed',
+    discriminator: givenUpDiscriminator(given),
+    recipients,
+    facts: { emailTemplate: given.template, emailParty: given.party, error },
+  };
+  for (const entry of entriesOf(given.caseId, planned, at)) await deliver(deps, entry, undefined, tally);
 }
 
 async function notifyRecord(
@@ -437,7 +505,7 @@ async function notifyRecord(
   const { planned, refused } = await plan(deps, record, notice);
   const at = nowOf(deps).toISOString();
   for (const email of planned) {
-    for (const entry of entriesOf(record, email, at)) await deliver(deps, entry, record, tally);
+    for (const entry of entriesOf(record.caseId, email, at)) await deliver(deps, entry, record, tally);
   }
   tally.refused.push(...refused);
   const countries = [...new Set(refused.map((item) => item.country))];
@@ -446,11 +514,17 @@ async function notifyRecord(
 }
 
 /**
- * Tells whoever a notice concerns about a case, each email once (recorded, claimed, sent).
+ * Tells whoever a notice concerns about a case, each email once (recorded and claimed, sent).
+ * Give it the case record when the caller has just read or written it (a step that moved the
+ * case), which spares a read; give the case id otherwise.
  * @throws CaseNotFoundError; any failure to write the outbox (a failed send is reported in `failed`)
  */
-export async function notify(deps: NotifierDeps, caseId: string, notice: Notice): Promise<NotifyResult> {
-  const record = await deps.cases.getForSystem(caseId);
+export async function notify(
+  deps: NotifierDeps,
+  caseOrId: string | CaseRecord,
+  notice: Notice,
+): Promise<NotifyResult> {
+  const record = typeof caseOrId === 'string' ? await deps.cases.getForSystem(caseOrId) : caseOrId;
   const tally = emptyTally();
   await notifyRecord(deps, record, notice, tally);
   return tally;
@@ -458,7 +532,7 @@ export async function notify(deps: NotifierDeps, caseId: string, notice: Notice)
 
 /** What the reconciler asks resendUnsent for. */
 export interface ResendOptions {
-  /** Emails recorded (or claimed under a lease that ran out) before this instant. */
+  /** Emails recorded (or claimed under a claim that ran out) before this instant. */
   readonly before: Date;
   /** @default 100 */
   readonly limit?: number;
@@ -466,7 +540,9 @@ export interface ResendOptions {
 
 /**
  * Sends again the emails a failed send or a crash left unsent (oldest first), rendered from the
- * case as notify renders them. An email another sender claims meanwhile is skipped.
+ * case as notify renders them. An email another sender claims meanwhile is skipped; a claim is
+ * taken over only once its lease and the send event's grace have run out (claimTimes), so an
+ * email SES accepted before a crash, which its Send event has marked sent, is not sent again.
  * @throws any failure to read or write the outbox
  */
 export async function resendUnsent(
@@ -478,25 +554,19 @@ export async function resendUnsent(
   const records = new Map<string, CaseRecord | Error>();
   for (const entry of entries) {
     const key = outboxKeyOf(entry);
-    const claimed = await claim(deps, key);
+    const times = claimTimes(deps);
+    const claimed = await deps.outbox.claim(key, times.at, times.until);
     if (!claimed) {
       tally.skipped.push(key);
       continue;
     }
-    if (!records.has(entry.caseId)) {
+    if (claimed.template !== 'email_failed' && !records.has(entry.caseId)) {
       records.set(
         entry.caseId,
         await deps.cases.getForSystem(entry.caseId).catch((error: unknown) => error as Error),
       );
     }
-    const record = records.get(entry.caseId);
-    if (record instanceof Error || record === undefined) {
-      const name = errorName(record);
-      await deps.outbox.release(key, claimed.attempts, nowOf(deps).toISOString(), name);
-      tally.failed.push({ key, error: name });
-      continue;
-    }
-    await sendClaimed(deps, claimed, record, tally);
+    await sendClaimed(deps, claimed, records.get(entry.caseId), tally);
   }
   const { refused: _none, ...result } = tally;
   return result;

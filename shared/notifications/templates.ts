@@ -14,7 +14,7 @@ import { CASE_STATUS_LABELS } from '../cases/case-status-labels';
 import type { ApprovalRole, CaseStatus } from '../contracts/case';
 import type { TaskKind } from '../contracts/task';
 import { type CountryCode, RCM_COUNTRIES } from '../countries';
-import type { EmailLanguage } from '../ports/email-outbox';
+import type { EmailLanguage, EmailParty, EmailTemplate } from '../ports/email-outbox';
 
 /** A task as its emails describe it: codes and the deadline. */
 export interface TaskFacts {
@@ -112,6 +112,15 @@ export type EmailContent =
       readonly template: 'consent_refused';
       readonly caseId: string;
       readonly country: CountryCode;
+      readonly link: string;
+    }
+  | {
+      /** To the Secretariat: an email of the case was given up after its last attempt. */
+      readonly template: 'email_failed';
+      readonly caseId: string;
+      readonly emailTemplate: EmailTemplate;
+      readonly party: EmailParty;
+      readonly error: string;
       readonly link: string;
     };
 
@@ -390,6 +399,22 @@ function draft(content: EmailContent, language: EmailLanguage): Draft {
         link: { label: es ? 'Ver el caso' : 'See the case', url: content.link },
       };
     }
+    case 'email_failed':
+      return {
+        subject: es
+          ? `Caso ${caseId}: un correo no pudo enviarse (${content.emailTemplate})`
+          : `Case ${caseId}: an email could not be sent (${content.emailTemplate})`,
+        lines: es
+          ? [
+              `El correo ${content.emailTemplate} del caso ${caseId} para ${content.party} no pudo enviarse tras varios intentos (${content.error}) y no se intentará de nuevo.`,
+              'Revise el caso y avise a quien correspondía por otra vía.',
+            ]
+          : [
+              `The ${content.emailTemplate} email of case ${caseId} to ${content.party} could not be sent after several attempts (${content.error}) and will not be tried again.`,
+              'Review the case and tell whoever it was for another way.',
+            ],
+        link: { label: es ? 'Ver el caso' : 'See the case', url: content.link },
+      };
   }
 }
 

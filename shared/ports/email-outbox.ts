@@ -3,20 +3,36 @@
  * An entry is keyed by case, kind and recipient, so the same notice to the same address is one
  * entry however often the workflow, a retry or the reconciler asks for it:
  *
- *   record (a conditional create) -> claim (pending, or a claim whose lease ran out) -> send -> markSent
+ *   recordAndClaim (one conditional write when new) -> send -> markSent
+ *                          \-> the send fails: release (pending again), or park it `failed`
+ *                               after the last attempt (the Secretariat is alerted once)
  *
  * A second sender finds the entry sent (it skips) or claimed (it skips too). A send that fails
  * releases the claim, so the entry is pending again for the reconciler (`unsent`).
  *
- * What "exactly once" means here: SES has no idempotency key, so one window remains, between a
- * SendEmail that succeeded and the markSent that records it. A process that dies inside it
- * leaves the entry claimed; once its lease has run out the reconciler claims it again and sends
- * it again. So an email is sent at least once, and more than once only when a crash falls in that
- * window; every other retry, duplicate step or second reconciler is absorbed by the outbox.
+ * What "exactly once" means here. SES has no idempotency key, so the outbox cannot make SES
+ * refuse a second copy; what it does is make sure no one sends a second copy of an email SES may
+ * already have accepted. A sender's claim lasts its lease plus a grace period for SES's own Send
+ * event (shared/notifications/email-events.ts): SES publishes that event, with the email's headers
+ * and so its outbox key, for every email it accepts, and the event marks the entry sent whether
+ * or not the sender lived to do it. A sender killed between SendEmail and markSent therefore
+ * leaves an entry that the Send event marks sent within seconds, and the reconciler, which may
+ * take over a claim only once lease and grace have both run out, finds nothing to send again.
+ *
+ * The risk that remains, honestly: an email is sent twice only when both (a) its sender dies (or
+ * times out) after SES accepted the email and before markSent, and (b) SES's Send event for it
+ * does not reach the outbox within the grace period: SES publishes events at least once but not
+ * with a guaranteed latency, EventBridge (on AWS) retries a failed delivery to the function for up
+ * to 24 hours, and an event that still fails is dropped. A send that failed ambiguously (a timeout
+ * after SES accepted it) is released at once, and is sent again only if the reconciler reaches it
+ * before its Send event. Locally the event stream is local/ses-events.ts's journal, written before
+ * the emulator answers, so a kill cannot lose an event there.
  *
  * An entry holds no personal data: keys, the template, the languages, codes and times, the
- * provider's message id, and the recipient's official address. The email itself is rendered at
- * send time from the case, so a re-send rebuilds the same email and nothing personal is copied.
+ * provider's message id and what SES reported of the delivery (codes and times), and the
+ * recipient's official address. The email itself is rendered at send time from the case, so a
+ * re-send rebuilds the same email and nothing personal is copied. Entries that are done (sent or
+ * failed) expire OUTBOX_RETENTION_SECONDS later through the table's TTL (`expiresAt`).
  */
 import * as z from 'zod';
 import { APPROVAL_ROLES, caseStatusSchema } from '../contracts/case';
@@ -37,6 +53,7 @@ export const EMAIL_TEMPLATES = [
   'withdrawal_notice',
   'case_failed',
   'consent_refused',
+  'email_failed',
 ] as const;
 export type EmailTemplate = (typeof EMAIL_TEMPLATES)[number];
 
@@ -55,8 +72,11 @@ export const EMAIL_PARTIES = [
 ] as const;
 export type EmailParty = (typeof EMAIL_PARTIES)[number];
 
-/** pending: recorded, not sent; sending: claimed by a sender until its lease runs out; sent: done. */
-export const OUTBOX_STATUSES = ['pending', 'sending', 'sent'] as const;
+/**
+ * pending: recorded, not sent; sending: claimed by a sender until its claim runs out; sent: done;
+ * failed: given up after the last attempt (terminal: the Secretariat was alerted, nobody retries).
+ */
+export const OUTBOX_STATUSES = ['pending', 'sending', 'sent', 'failed'] as const;
 export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
 
 const caseIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be a case id');
@@ -79,8 +99,11 @@ export const emailFactsSchema = closedObject({
   status: caseStatusSchema.optional(),
   /** The timeline event that moved the case (shared/cases/case-events). */
   event: codeSchema.optional(),
-  /** The name of the error that stopped the case. */
+  /** The name of the error that stopped the case, or that kept an email from being sent. */
   error: codeSchema.optional(),
+  /** Of an email given up (email_failed): its template and who it was for. */
+  emailTemplate: z.enum(EMAIL_TEMPLATES).optional(),
+  emailParty: z.enum(EMAIL_PARTIES).optional(),
 });
 export type EmailFacts = z.infer<typeof emailFactsSchema>;
 
@@ -122,6 +145,81 @@ export interface OutboxEntry extends NewOutboxEntry {
   readonly messageId?: string;
   /** The name of the error of the last failed send. */
   readonly lastError?: string;
+  /** When it was given up (while `failed`). */
+  readonly failedAt?: string;
+  /** When SES reported it delivered to the recipient's mail server. */
+  readonly deliveredAt?: string;
+  /** SES's bounce report: its type and subtype (codes), and when. */
+  readonly bounce?: { readonly type: BounceType; readonly subType: string; readonly at: string };
+  /** SES's complaint report: the feedback type when the mailbox provider gave one, and when. */
+  readonly complaint?: { readonly type?: string; readonly at: string };
+  /** Epoch seconds after which DynamoDB's TTL deletes the entry; set once it is sent or failed. */
+  readonly expiresAt?: number;
+}
+
+/** SES's bounce types. */
+export const BOUNCE_TYPES = ['Permanent', 'Transient', 'Undetermined'] as const;
+export type BounceType = (typeof BOUNCE_TYPES)[number];
+
+/**
+ * What SES reported of an email (its event publishing), as the outbox records it: every report
+ * names the message and when SES accepted it; each kind adds its own codes. Any report means SES
+ * accepted the email, so each one marks the entry sent (the Send event may come late, or never).
+ */
+export type EmailEvent = {
+  readonly messageId: string;
+  /** When SES accepted the email (the event's mail.timestamp). */
+  readonly sentAt: string;
+} & (
+  | { readonly type: 'send' }
+  | { readonly type: 'delivery'; readonly at: string }
+  | {
+      readonly type: 'bounce';
+      readonly at: string;
+      readonly bounceType: BounceType;
+      readonly subType: string;
+    }
+  | { readonly type: 'complaint'; readonly at: string; readonly feedbackType?: string }
+);
+
+export const emailEventSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('send'), messageId: codeSchema, sentAt: instantSchema }),
+  z.object({ type: z.literal('delivery'), messageId: codeSchema, sentAt: instantSchema, at: instantSchema }),
+  z.object({
+    type: z.literal('bounce'),
+    messageId: codeSchema,
+    sentAt: instantSchema,
+    at: instantSchema,
+    bounceType: z.enum(BOUNCE_TYPES),
+    subType: codeSchema,
+  }),
+  z.object({
+    type: z.literal('complaint'),
+    messageId: codeSchema,
+    sentAt: instantSchema,
+    at: instantSchema,
+    feedbackType: codeSchema.optional(),
+  }),
+]);
+
+/**
+ * How long an entry is kept once it is done (sent or failed): two years. "Who was told what"
+ * answers the consulate's, the Secretariat's and an auditor's questions about a case, which ends
+ * at most about a year after it was submitted (funds, travel, 180 days of reintegration); two years
+ * leaves a year for a review or a dispute after that. The audit log, not the outbox, is the record
+ * kept for longer. Pending and claimed entries never expire: they are still owed.
+ */
+export const OUTBOX_RETENTION_SECONDS = 2 * 365 * 24 * 60 * 60;
+
+/** The TTL of an entry done at `at`: OUTBOX_RETENTION_SECONDS later, in epoch seconds. */
+export function expiresAtOf(at: string): number {
+  return Math.floor(Date.parse(at) / 1000) + OUTBOX_RETENTION_SECONDS;
+}
+
+/** When a claim is made and until when it holds (the sender's lease and the send event's grace). */
+export interface ClaimTimes {
+  readonly at: string;
+  readonly until: string;
 }
 
 export interface EmailOutbox {
@@ -132,17 +230,43 @@ export interface EmailOutbox {
    */
   record(entry: NewOutboxEntry): Promise<{ readonly entry: OutboxEntry; readonly created: boolean }>;
   /**
+   * Records the entry and claims it in one conditional write when its key is new (attempt 1);
+   * when it exists, claims it as `claim` would. Answers the claimed entry, or no `claimed` when
+   * the entry is sent, failed or another sender's claim still holds.
+   * @throws ValidationError naming the field, for an entry that could carry free text
+   */
+  recordAndClaim(
+    entry: NewOutboxEntry,
+    times: ClaimTimes,
+  ): Promise<{ readonly claimed?: OutboxEntry; readonly created: boolean }>;
+  /**
    * Claims the entry for sending until `until` (mayClaim decides), counting the attempt. Answers
-   * the claimed entry, or undefined when it is sent or another sender's claim still holds.
+   * the claimed entry, or undefined when it is sent, failed or another sender's claim still holds.
    */
   claim(key: OutboxKey, at: string, until: string): Promise<OutboxEntry | undefined>;
-  /** Records the email as sent with the provider's id; an entry already sent keeps its first id. */
+  /**
+   * Records the email as sent with the provider's id (and its expiry); an entry already sent keeps
+   * its first id and time.
+   */
   markSent(key: OutboxKey, messageId: string, at: string): Promise<void>;
+  /**
+   * Records what SES reported of the email (emailEventSchema): every report marks the entry sent
+   * as markSent does, and a delivery, a bounce or a complaint is kept on it. Answers false when
+   * there is no such entry (an email of another deployment, or one whose entry has expired).
+   * @throws ValidationError naming the field, for a report that could carry free text
+   */
+  recordEvent(key: OutboxKey, event: EmailEvent, at: string): Promise<boolean>;
   /**
    * Gives a failed claim back (pending again, with the error's name), when `attempt` is still
    * the entry's current claim; a later claim by another sender is left alone.
    */
   release(key: OutboxKey, attempt: number, at: string, error: string): Promise<void>;
+  /**
+   * Gives the email up (`failed`, terminal, with the error's name and its expiry), when `attempt`
+   * is still the entry's current claim. Answers true when this call parked it, so that exactly
+   * one sender alerts the Secretariat.
+   */
+  fail(key: OutboxKey, attempt: number, at: string, error: string): Promise<boolean>;
   /** Every entry of a case, whatever its status (who was told what). */
   forCase(caseId: string): Promise<OutboxEntry[]>;
   /**
@@ -160,6 +284,21 @@ export function outboxKeyOf(entry: OutboxKey): OutboxKey {
 /** The key as one line, `<caseId>/<kind>/<recipient>`: the email's header, and the memory twin's map key. */
 export function outboxKeyText(key: OutboxKey): string {
   return `${key.caseId}/${key.kind}/${key.recipient}`;
+}
+
+/**
+ * The key of a header's text (outboxKeyText's inverse): a case id and a kind hold no `/`, so the
+ * first two split it. Answers undefined for text that is not a key.
+ */
+export function parseOutboxKeyText(text: string): OutboxKey | undefined {
+  const [caseId, kind, ...rest] = text.split('/');
+  const recipient = rest.join('/');
+  const parsed = newOutboxEntrySchema.pick({ caseId: true, kind: true, recipient: true }).safeParse({
+    caseId,
+    kind,
+    recipient,
+  });
+  return parsed.success ? parsed.data : undefined;
 }
 
 /**
@@ -184,4 +323,28 @@ export function parseNewOutboxEntry(entry: NewOutboxEntry): NewOutboxEntry {
 /** The entry as first stored: pending, never claimed. */
 export function pendingEntry(entry: NewOutboxEntry): OutboxEntry {
   return { ...entry, status: 'pending', attempts: 0, updatedAt: entry.createdAt };
+}
+
+/** The entry as first stored by recordAndClaim: claimed by its first sender. */
+export function claimedNewEntry(entry: NewOutboxEntry, times: ClaimTimes): OutboxEntry {
+  return { ...entry, status: 'sending', attempts: 1, claimedUntil: times.until, updatedAt: times.at };
+}
+
+/** A report of SES checked, for both adapters. @throws ValidationError naming the field and rule */
+export function parseEmailEvent(event: EmailEvent): EmailEvent {
+  return parseInput(emailEventSchema, event, 'email event', 'event') as EmailEvent;
+}
+
+/** What a report adds to an entry besides marking it sent. */
+export function eventFields(event: EmailEvent): Pick<OutboxEntry, 'deliveredAt' | 'bounce' | 'complaint'> {
+  switch (event.type) {
+    case 'send':
+      return {};
+    case 'delivery':
+      return { deliveredAt: event.at };
+    case 'bounce':
+      return { bounce: { type: event.bounceType, subType: event.subType, at: event.at } };
+    case 'complaint':
+      return { complaint: { ...(event.feedbackType ? { type: event.feedbackType } : {}), at: event.at } };
+  }
 }

@@ -16,14 +16,17 @@
  * cases waiting that the money covers. Every round serves the queue too (shared/workflow/fund-wait).
  *
  * Every email is recorded in the outbox before it is sent; a process killed in between (or an SES
- * outage) leaves it unsent. Every round sends what is still unsent after the grace period, once.
+ * outage) leaves it unsent. Every round sends what is still unsent after the grace period, once. A
+ * sender killed after SES accepted its email leaves it claimed; SES's Send event marks it sent, and
+ * its claim is taken over only after the lease and the send event's grace (the notifier's
+ * sendEventGraceSeconds), so such an email is not sent again. An email that keeps failing is given
+ * up after the notifier's maxAttempts (failed, the Secretariat alerted) and no longer tried.
  */
 import type { AuditTrail } from '../audit/audit-trail';
 import type { CaseService } from '../cases/case-service';
 import { ConflictError } from '../errors';
 import { type NotifierDeps, resendUnsent } from '../notifications/notifier';
 import type { WorkflowEngine } from '../ports/workflow-engine';
-import { handOverOutput } from '../tasks/decision-codes';
 import type { TaskService } from '../tasks/task-service';
 import { type FundWaitDeps, resumeWaitingCases } from '../workflow/fund-wait';
 import { finishDecision } from './complete-task';

@@ -97,10 +97,10 @@ export async function recordCaseEvent(
   assertTransition(caseId, before.status, target);
   const email = async (record: CaseRecord) => {
     const status = movedBy(record, input, target)
-      ? await notify(deps.notifier, caseId, { kind: 'status_changed', status: target, event: input.event })
+      ? await notify(deps.notifier, record, { kind: 'status_changed', status: target, event: input.event })
       : undefined;
     const notice = followUpOf(input);
-    const followUp = notice ? await notify(deps.notifier, caseId, notice) : undefined;
+    const followUp = notice ? await notify(deps.notifier, record, notice) : undefined;
     const emails = together(status, followUp);
     return emails ? { emails } : {};
   };

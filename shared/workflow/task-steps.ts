@@ -133,7 +133,7 @@ export async function createTask(
       },
     });
   }
-  const emails = await notify(deps.notifier, input.caseId, { kind: 'task_assigned', task });
+  const emails = await notify(deps.notifier, record, { kind: 'task_assigned', task });
   return { taskId: task.taskId, created, emails };
 }
 

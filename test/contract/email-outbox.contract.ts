@@ -1,11 +1,18 @@
 /**
- * The EmailOutbox contract: an email is recorded once per key, claimed by one sender at a time
- * (again only when a claim's lease ran out), released only by its own claim, marked sent once,
- * and listed as unsent while pending or stale, oldest first. Run against the in-memory adapter
- * (unit tier) and DynamoDB (integration).
+ * The EmailOutbox contract: an email is recorded once per key (and claimed in the same write when
+ * it is new), claimed by one sender at a time (again only when a claim ran out), released or
+ * given up only by its own claim, marked sent once (by its sender or by any report of SES), and
+ * listed as unsent while pending or stale, oldest first; once done it carries its expiry. Run
+ * against the in-memory adapter (unit tier) and DynamoDB (integration).
  */
 import { ValidationError } from '../../shared/errors';
-import type { EmailOutbox, NewOutboxEntry, OutboxKey } from '../../shared/ports/email-outbox';
+import {
+  type EmailOutbox,
+  expiresAtOf,
+  type NewOutboxEntry,
+  OUTBOX_RETENTION_SECONDS,
+  type OutboxKey,
+} from '../../shared/ports/email-outbox';
 
 const T0 = '2024-05-01T10:00:00.000Z';
 const at = (seconds: number) => new Date(Date.parse(T0) + seconds * 1000).toISOString();
@@ -118,6 +125,159 @@ export function emailOutboxContract(
       // The first sender, late, gives back a claim that is no longer its own: nothing changes.
       await outbox.release(key, first!.attempts, at(4), 'Late');
       expect((await outbox.forCase('RET-REL1'))[0]).toMatchObject({ status: 'sending', attempts: 2 });
+    });
+
+    it('records and claims a new email in one call; an email recorded before is claimed only as claim allows', async () => {
+      const fresh = entry('RET-RAC1');
+      const first = await outbox.recordAndClaim(fresh, { at: at(1), until: at(121) });
+      expect(first).toEqual({
+        created: true,
+        claimed: {
+          ...fresh,
+          status: 'sending',
+          attempts: 1,
+          claimedUntil: at(121),
+          updatedAt: at(1),
+        },
+      });
+      // A second sender, while the first one's claim holds: nothing to do.
+      expect(await outbox.recordAndClaim(fresh, { at: at(2), until: at(122) })).toEqual({ created: false });
+      // The first sender died: once its claim ran out, the next one takes it, as claim would.
+      const taken = await outbox.recordAndClaim(fresh, { at: at(122), until: at(242) });
+      expect(taken).toMatchObject({ created: false, claimed: { status: 'sending', attempts: 2 } });
+      await outbox.markSent(keyOf(fresh), 'message-rac', at(123));
+      expect(await outbox.recordAndClaim(fresh, { at: at(500), until: at(620) })).toEqual({ created: false });
+
+      // One that record left pending (a crash right after it) is claimed at its first attempt.
+      const pending = entry('RET-RAC2');
+      await outbox.record(pending);
+      expect(await outbox.recordAndClaim(pending, { at: at(3), until: at(123) })).toMatchObject({
+        created: false,
+        claimed: { status: 'sending', attempts: 1 },
+      });
+      await expect(
+        outbox.recordAndClaim(entry('RET-RAC3', { recipient: 'nope' }), { at: at(1), until: at(2) }),
+      ).rejects.toThrow(ValidationError);
+    });
+
+    it('keeps a sent email two years, from when it was sent', async () => {
+      const key = keyOf(entry('RET-TTL1'));
+      await outbox.recordAndClaim(entry('RET-TTL1'), { at: at(1), until: at(121) });
+      await outbox.markSent(key, 'message-ttl', at(2));
+      const [sent] = await outbox.forCase('RET-TTL1');
+      expect(sent?.expiresAt).toBe(expiresAtOf(at(2)));
+      expect(sent!.expiresAt! - Date.parse(at(2)) / 1000).toBe(OUTBOX_RETENTION_SECONDS);
+      expect(OUTBOX_RETENTION_SECONDS).toBe(730 * 86_400);
+    });
+
+    it('takes any report of SES as proof the email was sent, and keeps its delivery, bounce or complaint', async () => {
+      const fresh = await makeOutbox();
+      // The sender died between SES accepting the email and markSent: the Send event marks it.
+      const crashed = entry('RET-EV1', { createdAt: at(1) });
+      await fresh.recordAndClaim(crashed, { at: at(1), until: at(121) });
+      expect(
+        await fresh.recordEvent(keyOf(crashed), { type: 'send', messageId: 'ses-1', sentAt: at(2) }, at(3)),
+      ).toBe(true);
+      const [marked] = await fresh.forCase('RET-EV1');
+      expect(marked).toMatchObject({ status: 'sent', messageId: 'ses-1', sentAt: at(2), attempts: 1 });
+      expect(marked?.claimedUntil).toBeUndefined();
+      expect(marked?.expiresAt).toBe(expiresAtOf(at(2)));
+      expect(await fresh.unsent(at(1000))).toEqual([]);
+      expect(await fresh.claim(keyOf(crashed), at(1000), at(1120))).toBeUndefined();
+
+      // Marked by its sender first: the reports add to it and the first id and time stay.
+      const sent = entry('RET-EV2');
+      await fresh.recordAndClaim(sent, { at: at(1), until: at(121) });
+      await fresh.markSent(keyOf(sent), 'ses-2', at(2));
+      await fresh.recordEvent(keyOf(sent), { type: 'send', messageId: 'ses-other', sentAt: at(5) }, at(6));
+      await fresh.recordEvent(
+        keyOf(sent),
+        { type: 'delivery', messageId: 'ses-2', sentAt: at(2), at: at(7) },
+        at(8),
+      );
+      expect((await fresh.forCase('RET-EV2'))[0]).toMatchObject({
+        status: 'sent',
+        messageId: 'ses-2',
+        sentAt: at(2),
+        deliveredAt: at(7),
+        expiresAt: expiresAtOf(at(2)),
+      });
+
+      // A bounce or a complaint is kept as SES's codes, and marks an email still pending sent.
+      const bounced = entry('RET-EV3');
+      await fresh.record(bounced);
+      await fresh.recordEvent(
+        keyOf(bounced),
+        {
+          type: 'bounce',
+          messageId: 'ses-3',
+          sentAt: at(2),
+          at: at(9),
+          bounceType: 'Permanent',
+          subType: 'NoEmail',
+        },
+        at(10),
+      );
+      await fresh.recordEvent(
+        keyOf(bounced),
+        { type: 'complaint', messageId: 'ses-3', sentAt: at(2), at: at(11), feedbackType: 'abuse' },
+        at(12),
+      );
+      expect((await fresh.forCase('RET-EV3'))[0]).toMatchObject({
+        status: 'sent',
+        messageId: 'ses-3',
+        bounce: { type: 'Permanent', subType: 'NoEmail', at: at(9) },
+        complaint: { type: 'abuse', at: at(11) },
+      });
+
+      // An email of no entry (another deployment's, or expired) changes nothing.
+      expect(
+        await fresh.recordEvent(
+          keyOf(entry('RET-EV-NONE')),
+          { type: 'send', messageId: 'ses-4', sentAt: at(2) },
+          at(3),
+        ),
+      ).toBe(false);
+      expect(await fresh.forCase('RET-EV-NONE')).toEqual([]);
+      // A report is codes and times only: SES's diagnostic text cannot be stored.
+      await expect(
+        fresh.recordEvent(
+          keyOf(bounced),
+          {
+            type: 'bounce',
+            messageId: 'ses-3',
+            sentAt: at(2),
+            at: at(9),
+            bounceType: 'Permanent',
+            subType: '550 5.1.1 <juan.perez@gob.hn>: user unknown',
+          },
+          at(10),
+        ),
+      ).rejects.toThrow(ValidationError);
+    });
+
+    it('gives an email up only under its current claim: failed for good, off the unsent list', async () => {
+      const fresh = await makeOutbox();
+      const doomed = entry('RET-FAIL1', { createdAt: at(1) });
+      const { claimed } = await fresh.recordAndClaim(doomed, { at: at(1), until: at(121) });
+      // A later claim's sender, late, cannot give it up.
+      expect(await fresh.fail(keyOf(doomed), claimed!.attempts + 1, at(2), 'Late')).toBe(false);
+      expect(await fresh.fail(keyOf(doomed), claimed!.attempts, at(3), 'EmailFactMissingError')).toBe(true);
+      expect(await fresh.fail(keyOf(doomed), claimed!.attempts, at(4), 'Again')).toBe(false);
+      const [failed] = await fresh.forCase('RET-FAIL1');
+      expect(failed).toMatchObject({
+        status: 'failed',
+        attempts: 1,
+        lastError: 'EmailFactMissingError',
+        failedAt: at(3),
+        expiresAt: expiresAtOf(at(3)),
+      });
+      expect(failed?.claimedUntil).toBeUndefined();
+      expect(await fresh.unsent(at(10_000))).toEqual([]);
+      expect(await fresh.claim(keyOf(doomed), at(10_000), at(10_120))).toBeUndefined();
+      expect(await fresh.recordAndClaim(doomed, { at: at(10_000), until: at(10_120) })).toEqual({
+        created: false,
+      });
     });
 
     it('lists as unsent the pending and the stale-claimed emails recorded before a time, oldest first', async () => {

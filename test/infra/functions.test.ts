@@ -93,6 +93,9 @@ describe('the manifest functions on AWS', () => {
           ],
         }) as unknown as string,
       emailFrom: 'retorno@example.org',
+      emailConfigurationSet: {
+        Ref: synth.logicalId(synth.stack.email!.configurationSet),
+      } as unknown as string,
       travelProviderUrl: 'https://travel-provider.example.org',
       emailDirectory: encodeEmailDirectory(demoEmailDirectory()),
       // The CloudFront distribution's URL, a token until deployment.

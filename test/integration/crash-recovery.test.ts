@@ -3,101 +3,23 @@
  * while cases wait for a burst of approvals, and again while the workflow sends its emails; each
  * time the local cloud is started again on the same data, people retry what failed as they would,
  * and the reconciler repairs the rest. Every decision counts once, the money moves once per case,
- * and every email is sent once, but for the one window SES leaves open (no idempotency key: an
- * email SES accepted just before the kill, not yet marked sent, is sent again). The SES emulator
- * lives in the killed process, so the test reads its store every few milliseconds while it lives.
+ * and every email is sent exactly once: an email SES accepted just before a kill is marked sent by
+ * its Send event (journalled by local/ses-events.ts before the emulator answered), and the
+ * reconciler takes over a dead sender's claim only after the lease and the send event's grace, so
+ * nothing is sent twice. The process handling is test/support/cloud-process.ts's.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { freePort } from '../../local/ports';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { localDynamoClient } from '../../local/dynamodb';
+import { DynamoEmailOutbox } from '../../shared/adapters/dynamodb/dynamo-email-outbox';
+import { localResourceName } from '../../shared/manifest-names';
+import type { OutboxEntry } from '../../shared/ports/email-outbox';
+import { outboxKeyText } from '../../shared/ports/email-outbox';
 import { validCaseRequest } from '../support/case-request-fixture';
+import { type CloudProcess, cloudProcess } from '../support/cloud-process';
 import { eventually } from '../support/eventually';
 
-const root = resolve(__dirname, '../..');
-
-interface Cloud {
-  readonly child: ChildProcess;
-  /** What it printed, for a failing test's message. */
-  readonly output: () => string;
-  readonly seen: Map<string, { outboxKey?: string; to: string[]; seenAt: number }>;
-  stopWatching(): void;
-}
-
-let dataDir: string;
-let env: NodeJS.ProcessEnv;
+let cloud: CloudProcess;
 let api = '';
-let ses = '';
-let cloud: Cloud | undefined;
-/** Every email any incarnation's emulator accepted, by message id. */
-const emails = new Map<string, { outboxKey?: string; to: string[]; seenAt: number }>();
-/** When each incarnation was killed (epoch ms). */
-const kills: number[] = [];
-
-async function startCloud(): Promise<Cloud> {
-  // Its own process group, so one SIGKILL takes DynamoDB Local's Java with it, as a crash would.
-  const child = spawn(process.execPath, ['--import', 'tsx', 'local/start.ts'], {
-    cwd: root,
-    env,
-    detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  await new Promise<void>((resolveUp, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no start:\n${output}`)), 90_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (/Ctrl-C stops everything/.test(output)) {
-        clearTimeout(timer);
-        resolveUp();
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`exited ${code}:\n${output}`)));
-  });
-  let watching = true;
-  const watch = async () => {
-    while (watching) {
-      try {
-        const { emails: stored } = (await (await fetch(`${ses}/store`)).json()) as {
-          emails: Array<{
-            messageId: string;
-            destination: { to: string[] };
-            headers?: Array<{ name: string; value: string }>;
-          }>;
-        };
-        for (const email of stored) {
-          const outboxKey = email.headers?.find((header) => header.name === 'X-Retorno-Outbox-Key')?.value;
-          if (!emails.has(email.messageId))
-            emails.set(email.messageId, {
-              ...(outboxKey ? { outboxKey } : {}),
-              to: email.destination.to,
-              seenAt: Date.now(),
-            });
-        }
-      } catch {
-        // the emulator is gone (killed): what it had accepted was read on the previous round
-      }
-      await new Promise((r) => setTimeout(r, 20));
-    }
-  };
-  void watch();
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  return { child, output: () => output, seen: emails, stopWatching: () => (watching = false) };
-}
-
-function kill(target: Cloud): Promise<void> {
-  return new Promise<void>((resolveGone) => {
-    target.child.once('exit', () => resolveGone());
-    kills.push(Date.now());
-    process.kill(-target.child.pid!, 'SIGKILL');
-  }).then(() => {
-    target.stopWatching();
-  });
-}
 
 const tokens = new Map<string, string>();
 async function call(user: string, method: string, path: string, body?: unknown) {
@@ -152,39 +74,18 @@ async function burst(decisions: Array<{ user: string; caseId: string; kind: stri
 }
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'retorno-crash-'));
-  const ports = {
-    api: await freePort(),
-    dynamo: await freePort(),
-    ses: await freePort(),
-    sfn: await freePort(),
-    travel: await freePort(),
-  };
-  api = `http://127.0.0.1:${ports.api}`;
-  ses = `http://127.0.0.1:${ports.ses}`;
-  env = {
-    PATH: process.env.PATH,
-    HOME: process.env.HOME,
-    RETORNO_DATA_DIR: dataDir,
-    RETORNO_API_PORT: String(ports.api),
-    RETORNO_DYNAMODB_PORT: String(ports.dynamo),
-    RETORNO_SES_PORT: String(ports.ses),
-    RETORNO_SFN_PORT: String(ports.sfn),
-    RETORNO_TRAVEL_PORT: String(ports.travel),
-    // The reconciler every 2 seconds, so a repair does not wait for the default minute.
-    RETORNO_SCHEDULE_SECONDS: '2',
-    RETORNO_FUNCTION_LOG_LEVEL: 'ERROR',
-  };
+  // The reconciler every 2 seconds, so a repair does not wait for the default five minutes.
+  cloud = await cloudProcess({ scheduleSeconds: 2 });
+  api = cloud.api;
 }, 30_000);
 
-afterAll(async () => {
-  if (cloud && cloud.child.exitCode === null) await kill(cloud);
-  rmSync(dataDir, { recursive: true, force: true });
-});
+afterAll(() => cloud?.dispose());
+
+const output = () => cloud.current?.output().slice(-3000) ?? '';
 
 describe('a SIGKILL of the local cloud', () => {
   it('loses no decision, moves no money twice and sends every email once', async () => {
-    cloud = await startCloud();
+    await cloud.start();
     const before = (await call('secretariat', 'GET', '/api/funds/rcm-reserve')).body;
     const cases: string[] = [];
     for (let i = 0; i < 4; i++) {
@@ -193,9 +94,7 @@ describe('a SIGKILL of the local cloud', () => {
       });
       const submitted = await call('consular.hn', 'POST', '/api/cases', request);
       if (submitted.status !== 201)
-        throw new Error(
-          `${submitted.status} ${JSON.stringify(submitted.body)}\n${cloud.output().slice(-3000)}`,
-        );
+        throw new Error(`${submitted.status} ${JSON.stringify(submitted.body)}\n${output()}`);
       cases.push(submitted.body.caseId);
     }
     for (const caseId of cases)
@@ -214,10 +113,10 @@ describe('a SIGKILL of the local cloud', () => {
     );
     const first = burst(decisions);
     await new Promise((r) => setTimeout(r, 400));
-    await kill(cloud);
+    await cloud.kill();
     let left = await first;
 
-    cloud = await startCloud();
+    await cloud.start();
     // People retry what failed; the reconciler re-sends decisions the crash kept from their workflows.
     for (let round = 0; left.length > 0 && round < 5; round++) left = await burst(left);
     expect(left).toEqual([]);
@@ -234,13 +133,15 @@ describe('a SIGKILL of the local cloud', () => {
       cases.map((caseId) => ({ user: 'secretariat', caseId, kind: 'disbursement_approval' })),
     );
     await new Promise((r) => setTimeout(r, 700));
-    await kill(cloud);
+    await cloud.kill();
     left = await second;
 
-    cloud = await startCloud();
+    await cloud.start();
     for (let round = 0; left.length > 0 && round < 5; round++) left = await burst(left);
     expect(left).toEqual([]);
-    await advance('2m');
+    // Past a dead sender's lease (120 s) and the Send event's grace (300 s): what no one sent is
+    // sent by the reconciler now, what SES accepted its Send event has marked sent.
+    await advance('8m');
     for (const caseId of cases)
       await eventually(
         async () => ((await statusOf(caseId)) === 'AWAITING_DEPARTURE' ? true : undefined),
@@ -264,25 +165,42 @@ describe('a SIGKILL of the local cloud', () => {
     expect(after.reserved).toBe(before.reserved);
     expect(Math.round((after.available + after.reserved + after.disbursed) * 100) / 100).toBe(after.capital);
 
-    // Every email the workflow owed reached SES, and none twice, but for the one window SES leaves
-    // open (it takes no idempotency key): accepted by SES, killed before the outbox marked it sent.
-    // An email sent twice must have been first accepted in the moment before a kill, and only twice.
-    await new Promise((r) => setTimeout(r, 3000));
-    const seen = [...emails.values()].filter((email) => email.outboxKey !== undefined);
-    const keys = seen.map((email) => email.outboxKey!);
-    const twice = [...new Set(keys.filter((key, index) => keys.indexOf(key) !== index))];
-    for (const key of twice) {
-      const copies = seen.filter((email) => email.outboxKey === key).sort((a, b) => a.seenAt - b.seenAt);
-      expect({ key, copies: copies.length }).toEqual({ key, copies: 2 });
-      const first = copies[0]!.seenAt;
-      const inTheWindow = kills.some((killedAt) => first <= killedAt && killedAt - first < 2000);
-      expect({ key, inTheWindow }).toEqual({ key, inTheWindow: true });
+    // Every email the outbox holds for the cases is sent (and SES reported it delivered), and
+    // SES accepted each one exactly once: no tolerance for a second copy.
+    const documentClient = DynamoDBDocumentClient.from(localDynamoClient(cloud.dynamoDb));
+    const outbox = new DynamoEmailOutbox(documentClient, localResourceName('retorno', 'outbox'));
+    const entries: OutboxEntry[] = [];
+    await eventually(
+      async () => {
+        entries.length = 0;
+        for (const caseId of cases) entries.push(...(await outbox.forCase(caseId)));
+        return entries.every((entry) => entry.status === 'sent' && entry.deliveredAt) ? true : undefined;
+      },
+      60_000,
+      'every email sent and delivered',
+    );
+    // Time for a second copy to show, if one were to come.
+    await new Promise((r) => setTimeout(r, 5000));
+    documentClient.destroy();
+    const seen = [...cloud.emails.values()].filter((email) => email.outboxKey !== undefined);
+    const copies = new Map<string, number>();
+    for (const email of seen) copies.set(email.outboxKey!, (copies.get(email.outboxKey!) ?? 0) + 1);
+    expect([...copies].filter(([, count]) => count !== 1)).toEqual([]);
+    for (const entry of entries) {
+      const key = outboxKeyText(entry);
+      expect({ key, copies: copies.get(key) ?? 0 }).toEqual({ key, copies: 1 });
+      // The id the outbox keeps is the one SES gave that one copy.
+      expect(seen.find((email) => email.outboxKey === key)?.messageId).toBe(entry.messageId);
     }
     for (const caseId of cases) {
-      const about = keys.filter((key) => key.includes(caseId));
-      expect(about.filter((key) => key.includes('reception_notice'))).toHaveLength(2);
-      expect(about).toContainEqual(expect.stringContaining('status_changed#AWAITING_DEPARTURE'));
-      expect(about.filter((key) => key.includes('task_assigned')).length).toBe(4);
+      const about = entries.filter((entry) => entry.caseId === caseId).map((entry) => entry.kind);
+      expect(about.filter((kind) => kind === 'reception_notice')).toHaveLength(2);
+      expect(about).toContain('status_changed#AWAITING_DEPARTURE');
+      expect(about.filter((kind) => kind.startsWith('task_assigned#'))).toHaveLength(4);
     }
+    // Nothing else reached SES: every email it accepted is one of the cases' entries.
+    expect(
+      seen.filter((email) => !entries.some((entry) => outboxKeyText(entry) === email.outboxKey)),
+    ).toEqual([]);
   }, 600_000);
 });

@@ -2,6 +2,13 @@
 // recordCaseEvent bundles, the outbox in DynamoDB Local, the demo directory. A task's email
 // reaches its assignee with the link to the task, once, however often the step runs.
 
+import { SESv2Client } from '@aws-sdk/client-sesv2';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { localDynamoClient } from '../../local/dynamodb';
+import { DynamoEmailOutbox } from '../../shared/adapters/dynamodb/dynamo-email-outbox';
+import { SesMailer } from '../../shared/adapters/ses/ses-mailer';
+import { outboxKeyText } from '../../shared/ports/email-outbox';
+import { eventually } from '../support/eventually';
 import { storedEmails } from '../support/ses-store';
 import { startWorkflowHarness, type WorkflowHarness } from '../support/workflow-harness';
 
@@ -65,4 +72,67 @@ describe('emails through the SES emulator', () => {
     }
     // The workflow's cold starts (a sandbox per function) take most of it on a busy machine.
   }, 120_000);
+
+  const outbox = () =>
+    new DynamoEmailOutbox(
+      DynamoDBDocumentClient.from(localDynamoClient(harness.api.cloud.urls.dynamoDb)),
+      harness.api.cloud.names.tableName('outbox'),
+    );
+  const sesMailer = () =>
+    new SesMailer(
+      new SESv2Client({
+        endpoint: harness.api.cloud.urls.ses,
+        region: 'us-east-1',
+        credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+      }),
+      'no-reply@retorno.local',
+      'retorno-email',
+    );
+
+  it('records SES’s events on each email: sent, and delivered, or the simulator’s bounce', async () => {
+    const store = outbox();
+    // What a sender killed right after SendEmail leaves: claimed, accepted by SES, never marked sent.
+    const entry = (recipient: string) => ({
+      caseId: 'RET-SESEVENTS',
+      kind: 'funds_waiting',
+      recipient,
+      template: 'funds_waiting' as const,
+      party: 'secretariat' as const,
+      languages: ['es' as const, 'en' as const],
+      facts: {},
+      createdAt: new Date().toISOString(),
+    });
+    for (const recipient of ['secretariat@demo.retorno.local', 'bounce@simulator.amazonses.com']) {
+      const now = new Date();
+      await store.recordAndClaim(entry(recipient), {
+        at: now.toISOString(),
+        until: new Date(now.getTime() + 420_000).toISOString(),
+      });
+      await sesMailer().send({
+        to: [recipient],
+        subject: 'RET-SESEVENTS',
+        text: 't',
+        outboxKey: outboxKeyText(entry(recipient)),
+      });
+    }
+    const entries = await eventually(
+      async () => {
+        const found = await store.forCase('RET-SESEVENTS');
+        return found.every((item) => item.status === 'sent' && (item.deliveredAt || item.bounce))
+          ? found
+          : undefined;
+      },
+      30_000,
+      'the events recorded',
+    );
+    const [bounced, delivered] = entries;
+    expect(delivered).toMatchObject({ recipient: 'secretariat@demo.retorno.local', status: 'sent' });
+    expect(delivered?.deliveredAt).toBeDefined();
+    expect(bounced).toMatchObject({
+      recipient: 'bounce@simulator.amazonses.com',
+      status: 'sent',
+      bounce: { type: 'Permanent', subType: 'General' },
+    });
+    expect(bounced?.expiresAt).toBeGreaterThan(Date.now() / 1000 + 700 * 86_400);
+  }, 60_000);
 });

@@ -2,12 +2,14 @@
  * The email outbox in the `outbox` table (the rules and what "exactly once" means are in
  * shared/ports/email-outbox.ts):
  *   entry  pk=case#<caseId>  sk=email#<kind>#<recipient>
- *          gsi1pk=unsent  gsi1sk=<createdAt>#<caseId>/<kind>/<recipient>   (unsent, while not sent)
+ *          gsi1pk=unsent  gsi1sk=<createdAt>#<caseId>/<kind>/<recipient>   (unsent, while not done)
+ *          expiresAt=<epoch seconds>                                       (the table's TTL, once done)
  * "Who was told about this case" is one Query of the case's partition. The `unsent` index is
- * sparse: markSent removes an entry's index keys, so the reconciler's listing holds only what is
- * pending or claimed, oldest first. Its one partition takes every email's writes, which is far
- * within one partition's throughput at Retorno's volume (a few emails per case).
- * Each change is one conditional write, so two senders can never both hold a claim.
+ * sparse: marking an entry sent or failed removes its index keys, so the reconciler's listing
+ * holds only what is pending or claimed, oldest first. Its one partition takes every email's
+ * writes, which is far within one partition's throughput at Retorno's volume (a few emails per case).
+ * Each change is one conditional write, so two senders can never both hold a claim. A new email
+ * costs two writes: recordAndClaim's PutItem (recorded and claimed at once) and markSent.
  */
 import {
   type DynamoDBDocumentClient,
@@ -18,11 +20,17 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import {
+  type ClaimTimes,
+  claimedNewEntry,
+  type EmailEvent,
   type EmailOutbox,
+  eventFields,
+  expiresAtOf,
   type NewOutboxEntry,
   type OutboxEntry,
   type OutboxKey,
   outboxKeyText,
+  parseEmailEvent,
   parseNewOutboxEntry,
   pendingEntry,
 } from '../../ports/email-outbox';
@@ -48,6 +56,25 @@ export class DynamoEmailOutbox implements EmailOutbox {
 
   async record(entry: NewOutboxEntry): Promise<{ entry: OutboxEntry; created: boolean }> {
     const stored = pendingEntry(parseNewOutboxEntry(entry));
+    if (await this.create(stored)) return { entry: stored, created: true };
+    const existing = await this.get(stored);
+    if (!existing) throw new Error(`outbox entry ${outboxKeyText(stored)} exists but could not be read`);
+    return { entry: existing, created: false };
+  }
+
+  async recordAndClaim(
+    entry: NewOutboxEntry,
+    times: ClaimTimes,
+  ): Promise<{ claimed?: OutboxEntry; created: boolean }> {
+    const stored = claimedNewEntry(parseNewOutboxEntry(entry), times);
+    if (await this.create(stored)) return { claimed: stored, created: true };
+    // Recorded before (a retry, a second sender): the claim's own condition decides.
+    const claimed = await this.claim(stored, times.at, times.until);
+    return claimed ? { claimed, created: false } : { created: false };
+  }
+
+  /** Puts a new entry (listed as unsent); answers false when its key exists. */
+  private async create(stored: OutboxEntry): Promise<boolean> {
     try {
       await withTransientRetry(() =>
         this.client.send(
@@ -63,13 +90,11 @@ export class DynamoEmailOutbox implements EmailOutbox {
           }),
         ),
       );
-      return { entry: stored, created: true };
+      return true;
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
+      return false;
     }
-    const existing = await this.get(stored);
-    if (!existing) throw new Error(`outbox entry ${outboxKeyText(stored)} exists but could not be read`);
-    return { entry: existing, created: false };
   }
 
   async claim(key: OutboxKey, at: string, until: string): Promise<OutboxEntry | undefined> {
@@ -109,11 +134,60 @@ export class DynamoEmailOutbox implements EmailOutbox {
       Key: itemKey(key),
       // Leaving the sparse index is what takes the entry off the reconciler's list.
       UpdateExpression:
-        'SET #status = :sent, messageId = :messageId, sentAt = :at, updatedAt = :at REMOVE gsi1pk, gsi1sk, claimedUntil, lastError',
+        'SET #status = :sent, messageId = :messageId, sentAt = :at, updatedAt = :at, expiresAt = :expiresAt REMOVE gsi1pk, gsi1sk, claimedUntil, lastError, failedAt',
       ConditionExpression: 'attribute_exists(pk) AND #status <> :sent',
       ExpressionAttributeNames: { '#status': 'status' },
-      ExpressionAttributeValues: { ':sent': 'sent', ':messageId': messageId, ':at': at },
+      ExpressionAttributeValues: {
+        ':sent': 'sent',
+        ':messageId': messageId,
+        ':at': at,
+        ':expiresAt': expiresAtOf(at),
+      },
     });
+  }
+
+  async recordEvent(key: OutboxKey, event: EmailEvent, at: string): Promise<boolean> {
+    const valid = parseEmailEvent(event);
+    const extra = eventFields(valid);
+    const names: Record<string, string> = { '#status': 'status' };
+    const values: Record<string, unknown> = {
+      ':sent': 'sent',
+      ':messageId': valid.messageId,
+      ':sentAt': valid.sentAt,
+      ':at': at,
+      ':expiresAt': expiresAtOf(valid.sentAt),
+    };
+    const sets = [
+      '#status = :sent',
+      // The first send's id and time stay, as markSent keeps them.
+      'messageId = if_not_exists(messageId, :messageId)',
+      'sentAt = if_not_exists(sentAt, :sentAt)',
+      'expiresAt = if_not_exists(expiresAt, :expiresAt)',
+      'updatedAt = :at',
+    ];
+    for (const [field, value] of Object.entries(extra)) {
+      names[`#${field}`] = field;
+      values[`:${field}`] = value;
+      sets.push(`#${field} = :${field}`);
+    }
+    try {
+      await withTransientRetry(() =>
+        this.client.send(
+          new UpdateCommand({
+            TableName: this.tableName,
+            Key: itemKey(key),
+            UpdateExpression: `SET ${sets.join(', ')} REMOVE gsi1pk, gsi1sk, claimedUntil, lastError, failedAt`,
+            ConditionExpression: 'attribute_exists(pk)',
+            ExpressionAttributeNames: names,
+            ExpressionAttributeValues: values,
+          }),
+        ),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
   }
 
   async release(key: OutboxKey, attempt: number, at: string, error: string): Promise<void> {
@@ -131,6 +205,35 @@ export class DynamoEmailOutbox implements EmailOutbox {
         ':at': at,
       },
     });
+  }
+
+  async fail(key: OutboxKey, attempt: number, at: string, error: string): Promise<boolean> {
+    try {
+      await withTransientRetry(() =>
+        this.client.send(
+          new UpdateCommand({
+            TableName: this.tableName,
+            Key: itemKey(key),
+            UpdateExpression:
+              'SET #status = :failed, lastError = :error, failedAt = :at, updatedAt = :at, expiresAt = :expiresAt REMOVE gsi1pk, gsi1sk, claimedUntil',
+            ConditionExpression: '#status = :sending AND attempts = :attempt',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: {
+              ':failed': 'failed',
+              ':sending': 'sending',
+              ':attempt': attempt,
+              ':error': error,
+              ':at': at,
+              ':expiresAt': expiresAtOf(at),
+            },
+          }),
+        ),
+      );
+      return true;
+    } catch (failure) {
+      if (isConditionFailure(failure)) return false;
+      throw failure;
+    }
   }
 
   async forCase(caseId: string): Promise<OutboxEntry[]> {

@@ -1,22 +1,29 @@
 /**
  * The mailer over SES v2 (SendEmail, simple content), on AWS and against the local SES emulator:
  * the client finds its endpoint in AWS_ENDPOINT_URL_SESV2 like every SDK client, so no code asks
- * where it runs. Every email carries its outbox key as a header, to trace it back to its entry.
+ * where it runs. Every email carries its outbox key as a header, which SES's send events of the
+ * configuration set carry back to the outbox (shared/notifications/email-events.ts).
  */
 import { type SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { type EmailMessage, type Mailer, OUTBOX_KEY_HEADER } from '../../ports/mailer';
 
 export class SesMailer implements Mailer {
-  /** @param from the verified sender (EMAIL_FROM) */
+  /**
+   * @param from the verified sender (EMAIL_FROM)
+   * @param configurationSet the configuration set whose event destination reports each email's
+   *   Send, Delivery, Bounce and Complaint (EMAIL_CONFIGURATION_SET)
+   */
   constructor(
     private readonly client: SESv2Client,
     private readonly from: string,
+    private readonly configurationSet: string,
   ) {}
 
   async send(message: EmailMessage): Promise<{ messageId: string }> {
     const { MessageId } = await this.client.send(
       new SendEmailCommand({
         FromEmailAddress: this.from,
+        ConfigurationSetName: this.configurationSet,
         Destination: { ToAddresses: [...message.to] },
         Content: {
           Simple: {

@@ -4,6 +4,7 @@
  * person needs, only with consent.
  */
 import type { Booking } from '../../../shared/contracts/case';
+import { recordEmailEvent } from '../../../shared/notifications/email-events';
 import { notify, resendUnsent } from '../../../shared/notifications/notifier';
 import { outboxKeyText } from '../../../shared/ports/email-outbox';
 import { OUTBOX_KEY_HEADER } from '../../../shared/ports/mailer';
@@ -362,5 +363,166 @@ describe('the Secretariat’s alerts', () => {
       `Caso ${record.caseId}: falló (Lambda.Unknown) / Case ${record.caseId}: failed (Lambda.Unknown)`,
     );
     expect(failed?.text).toContain(`${WEB_APP_URL}/cases/${record.caseId}`);
+  });
+});
+
+describe('an email SES accepted just before its sender died', () => {
+  const sesEvent = (eventType: string, messageId: string, key: string, extra: object = {}) => ({
+    eventType,
+    mail: {
+      timestamp: world.now().toISOString(),
+      messageId,
+      headers: [
+        { name: 'From', value: 'no-reply@retorno.local' },
+        { name: OUTBOX_KEY_HEADER, value: key },
+      ],
+    },
+    ...extra,
+  });
+
+  /** What the dead sender did: recorded and claimed the email, and SES accepted it. */
+  async function dieAfterSes(caseId: string, task: Task) {
+    const entry = {
+      caseId,
+      kind: `task_assigned#${task.taskId}`,
+      recipient: 'authority.mx@demo.retorno.local',
+      template: 'task_assigned' as const,
+      party: 'authority' as const,
+      languages: ['es' as const],
+      facts: { taskId: task.taskId, taskKind: 'country_approval' as const, dueAt: task.dueAt },
+      createdAt: T0.toISOString(),
+    };
+    const at = world.now();
+    await world.outbox.recordAndClaim(entry, {
+      at: at.toISOString(),
+      until: new Date(at.getTime() + (120 + 300) * 1000).toISOString(),
+    });
+    const { messageId } = await world.mailer.send({
+      to: [entry.recipient],
+      subject: 's',
+      text: 't',
+      outboxKey: outboxKeyText(entry),
+    });
+    return { key: outboxKeyText(entry), messageId };
+  }
+
+  it('is marked sent by SES’s Send event, and the reconciler never sends it again', async () => {
+    const record = await world.storeCase();
+    const { key, messageId } = await dieAfterSes(record.caseId, approvalTask(record.caseId));
+    const recorded = await recordEmailEvent(
+      { outbox: world.outbox, now: world.now },
+      sesEvent('Send', messageId, key),
+    );
+    expect(recorded).toMatchObject({ outcome: 'recorded', type: 'Send' });
+    await recordEmailEvent(
+      { outbox: world.outbox, now: world.now },
+      sesEvent('Delivery', messageId, key, { delivery: { timestamp: world.now().toISOString() } }),
+    );
+
+    world.advance(3600);
+    expect((await resendUnsent(world.notifier, { before: world.now() })).sent).toEqual([]);
+    expect(world.mailer.sent).toHaveLength(1);
+    expect((await world.outbox.forCase(record.caseId))[0]).toMatchObject({
+      status: 'sent',
+      messageId,
+      deliveredAt: T0.toISOString(),
+    });
+  });
+
+  it('is not taken over before the Send event’s grace has passed, and is sent again only if no event came', async () => {
+    const record = await world.storeCase();
+    await dieAfterSes(record.caseId, approvalTask(record.caseId));
+    // The lease (120 s) has run out, the grace (300 s) has not: the reconciler waits for the event.
+    world.advance(180);
+    expect((await resendUnsent(world.notifier, { before: world.now() })).sent).toEqual([]);
+    // No event ever came (SES lost it): after lease and grace, the email is sent again, the one
+    // duplicate the outbox cannot rule out.
+    world.advance(250);
+    expect((await resendUnsent(world.notifier, { before: world.now() })).sent).toHaveLength(1);
+    expect(world.mailer.sent).toHaveLength(2);
+  });
+
+  it('holds a dead sender’s claim for its lease and then the grace the deployment sets', async () => {
+    const record = await world.storeCase();
+    const quick = { ...world.notifier, sendEventGraceSeconds: 10 };
+    // Killed after SES accepted the email, before markSent.
+    jest.spyOn(world.outbox, 'markSent').mockRejectedValueOnce(new Error('killed'));
+    await expect(
+      notify(quick, record.caseId, { kind: 'task_assigned', task: approvalTask(record.caseId) }),
+    ).rejects.toThrow('killed');
+    world.advance(125);
+    expect((await resendUnsent(quick, { before: world.now() })).sent).toEqual([]);
+    world.advance(10);
+    expect((await resendUnsent(quick, { before: world.now() })).sent).toHaveLength(1);
+  });
+});
+
+describe('an email that cannot be sent', () => {
+  /** A task_assigned entry without its task id: the template can never be rendered. */
+  async function unrenderable(caseId: string) {
+    await world.outbox.record({
+      caseId,
+      kind: 'task_assigned#broken',
+      recipient: 'authority.mx@demo.retorno.local',
+      template: 'task_assigned',
+      party: 'authority',
+      languages: ['es'],
+      facts: { taskKind: 'country_approval', dueAt: '2024-05-04T12:00:00.000Z' },
+      createdAt: T0.toISOString(),
+    });
+  }
+
+  it('is given up after the last attempt, the Secretariat alerted once, and the reconciler stops trying', async () => {
+    const record = await world.storeCase();
+    await unrenderable(record.caseId);
+    const failures: string[] = [];
+    for (let round = 0; round < 8; round++) {
+      world.advance(300);
+      const result = await resendUnsent(world.notifier, { before: world.now() });
+      failures.push(...result.failed.map((item) => item.error));
+    }
+    expect(failures).toEqual(Array.from({ length: 5 }, () => 'EmailFactMissingError'));
+    const entries = await world.outbox.forCase(record.caseId);
+    expect(entries.find((entry) => entry.kind === 'task_assigned#broken')).toMatchObject({
+      status: 'failed',
+      attempts: 5,
+      lastError: 'EmailFactMissingError',
+    });
+    expect(world.mailer.sent.map((email) => email.to[0])).toEqual(['secretariat@demo.retorno.local']);
+    const [alert] = world.mailer.sent;
+    expect(alert?.subject).toBe(
+      `Caso ${record.caseId}: un correo no pudo enviarse (task_assigned) / Case ${record.caseId}: an email could not be sent (task_assigned)`,
+    );
+    expect(alert?.text).toContain('authority');
+    expect(alert?.text).toContain('EmailFactMissingError');
+    expect(alert?.text).toContain(`${WEB_APP_URL}/cases/${record.caseId}`);
+    expect(await world.outbox.unsent(new Date(world.now().getTime() + 86_400_000).toISOString())).toEqual([]);
+  });
+
+  it('is given up after as many attempts as the deployment sets, also when its case is gone', async () => {
+    await unrenderable('RET-GONE');
+    const twice = { ...world.notifier, maxAttempts: 2 };
+    for (let round = 0; round < 4; round++) {
+      world.advance(300);
+      await resendUnsent(twice, { before: world.now() });
+    }
+    const entries = await world.outbox.forCase('RET-GONE');
+    expect(entries.find((entry) => entry.template === 'task_assigned')).toMatchObject({
+      status: 'failed',
+      attempts: 2,
+      lastError: 'CaseNotFoundError',
+    });
+    // The alert needs nothing of the case: it still goes out, once.
+    expect(world.sentTo('secretariat@demo.retorno.local')).toHaveLength(1);
+  });
+});
+
+describe('notify given the case a step has just read', () => {
+  it('does not read it again', async () => {
+    const record = await world.storeCase();
+    const reads = jest.spyOn(world.services.cases, 'getForSystem');
+    await notify(world.notifier, record, { kind: 'task_assigned', task: approvalTask(record.caseId) });
+    expect(reads).not.toHaveBeenCalled();
+    expect(world.mailer.sent).toHaveLength(1);
   });
 });
