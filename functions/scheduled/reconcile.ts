@@ -6,34 +6,17 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import { reconcile } from '../../shared/use-cases/reconcile';
-import {
-  auditTrail,
-  caseService,
-  fundLedger,
-  notifierDeps,
-  reserveFund,
-  taskService,
-  workflowEngine,
-  workflowWaits,
-} from '../runtime/dependencies';
+import { caseService, fundQueueDeps, notifierDeps, taskService } from '../runtime/dependencies';
 import { logger } from '../runtime/logger';
 
 const cases = caseService();
-const audit = auditTrail();
-const workflow = workflowEngine('caseWorkflow');
+const queue = fundQueueDeps(cases);
 const deps = {
   cases,
   tasks: taskService(),
-  audit,
-  workflow,
-  queue: {
-    cases,
-    fund: reserveFund(),
-    ledger: fundLedger(),
-    waits: workflowWaits(),
-    workflow,
-    audit,
-  },
+  audit: queue.audit,
+  workflow: queue.workflow,
+  queue,
   notifier: notifierDeps(cases),
 };
 

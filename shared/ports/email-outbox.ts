@@ -36,6 +36,7 @@
  */
 import * as z from 'zod';
 import { APPROVAL_ROLES, caseStatusSchema } from '../contracts/case';
+import { caseIdSchema } from '../contracts/case-id';
 import { closedObject } from '../contracts/closed-object';
 import { countryCodeSchema } from '../contracts/country';
 import { instantSchema } from '../contracts/dates';
@@ -79,7 +80,6 @@ export type EmailParty = (typeof EMAIL_PARTIES)[number];
 export const OUTBOX_STATUSES = ['pending', 'sending', 'sent', 'failed'] as const;
 export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
 
-const caseIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be a case id');
 /** A code: an id, an event or an error name, never free text. */
 const codeSchema = z.string().regex(/^[A-Za-z0-9_.-]{1,120}$/, 'must be a code (letters, digits, _ . -)');
 
