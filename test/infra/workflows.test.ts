@@ -197,12 +197,14 @@ describe('function grants on a manifest with tables and email', () => {
     expect(kms.sort()).toEqual(['kms:Decrypt', 'kms:DescribeKey']);
   });
 
-  it('lets an email sender send from EMAIL_FROM only, through the verified identity', () => {
+  it('lets an email sender send from EMAIL_FROM only, through the verified identity and the configuration set', () => {
     const variables =
       synth.template.toJSON().Resources[fnId('notifyReception')].Properties.Environment.Variables;
     expect(variables).toEqual({
       LOCALE: 'es',
       EMAIL_FROM: 'avr@rcm.example',
+      // The configuration set whose send events mark the outbox's emails sent.
+      EMAIL_CONFIGURATION_SET: { Ref: expect.stringMatching(/^EmailEventsConfigurationSet/) },
       EMAIL_DIRECTORY: encodeEmailDirectory(demoEmailDirectory()),
       WEB_APP_URL: expect.objectContaining({ 'Fn::Join': expect.any(Array) }),
       NODE_OPTIONS: '--enable-source-maps',
@@ -212,6 +214,7 @@ describe('function grants on a manifest with tables and email', () => {
     );
     expect(ses).toHaveLength(1);
     expect(JSON.stringify(ses[0]!.resources)).toContain(':identity/rcm.example');
+    expect(JSON.stringify(ses[0]!.resources)).toContain(':configuration-set/');
     const policy = JSON.stringify(synth.template.toJSON());
     expect(policy).toContain('"ses:FromAddress":"avr@rcm.example"');
   });
