@@ -3,8 +3,8 @@
  * of the manifest created in it. Data is kept under the given folder (`-sharedDb -dbPath`), so
  * every credential and region sees the same tables, as one AWS account does.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync } from 'node:fs';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import {
@@ -50,6 +50,59 @@ export function localDynamoClient(endpoint: string, region = 'us-east-1'): Dynam
   });
 }
 
+/** Where a DynamoDB Local that keeps its data in `dataDir` writes its pid while it runs. */
+const pidFileOf = (dataDir: string) => join(dataDir, 'dynamodb-local.pid');
+
+/** A process's command line, or undefined when it has ended (or cannot be read). */
+function commandLineOf(pid: number): string | undefined {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ');
+  } catch {
+    try {
+      // Not Linux: ps says the same.
+      return execFileSync('ps', ['-o', 'args=', '-p', String(pid)], { encoding: 'utf8' }).trim() || undefined;
+    } catch {
+      return undefined;
+    }
+  }
+}
+
+const isAlive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * Stops a DynamoDB Local left running on `dataDir` by a parent that was killed (kill -9 of
+ * `npm start`: a child process outlives its parent, and would hold the port and the data, so the
+ * next start could not begin). Only a process whose command line is DynamoDB Local's on that very
+ * folder is stopped: a pid reused by anything else is left alone. Answers the pid it stopped.
+ */
+export async function stopLeftoverDynamoDbLocal(dataDir: string): Promise<number | undefined> {
+  let pid: number;
+  try {
+    pid = Number(readFileSync(pidFileOf(dataDir), 'utf8').trim());
+  } catch {
+    return undefined;
+  }
+  const command = Number.isInteger(pid) && pid > 0 ? commandLineOf(pid) : undefined;
+  const ours = command?.includes('DynamoDBLocal.jar') && command.includes(dataDir);
+  if (ours) {
+    process.kill(pid, 'SIGTERM');
+    for (let waited = 0; isAlive(pid) && waited < 5000; waited += 100)
+      await new Promise((r) => setTimeout(r, 100));
+    if (isAlive(pid)) process.kill(pid, 'SIGKILL');
+    for (let waited = 0; isAlive(pid) && waited < 5000; waited += 100)
+      await new Promise((r) => setTimeout(r, 100));
+  }
+  rmSync(pidFileOf(dataDir), { force: true });
+  return ours ? pid : undefined;
+}
+
 /** Starts DynamoDB Local on the port given and resolves once it answers requests. */
 export async function startDynamoDbLocal(options: {
   readonly port: number;
@@ -70,6 +123,7 @@ export async function startDynamoDbLocal(options: {
   ];
   if (options.dataDir) {
     mkdirSync(options.dataDir, { recursive: true });
+    await stopLeftoverDynamoDbLocal(options.dataDir);
     args.push('-dbPath', options.dataDir);
   } else {
     args.push('-inMemory');
@@ -77,6 +131,8 @@ export async function startDynamoDbLocal(options: {
   // DynamoDB Local writes a metadata file into its working directory: keep it out of the repo.
   const cwd = options.dataDir ?? mkdtempSync(join(tmpdir(), 'retorno-dynamodb-'));
   const child = spawn(options.java ?? 'java', args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+  const pidFile = options.dataDir && child.pid ? pidFileOf(options.dataDir) : undefined;
+  if (pidFile) writeFileSync(pidFile, String(child.pid));
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => {
     output = (output + chunk.toString()).slice(-4000);
@@ -123,7 +179,10 @@ export async function startDynamoDbLocal(options: {
     endpoint,
     port: options.port,
     process: child,
-    stop: () => stopChild(child),
+    stop: async () => {
+      await stopChild(child);
+      if (pidFile) rmSync(pidFile, { force: true });
+    },
   };
 }
 

@@ -9,6 +9,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEMO_USERS } from './auth/demo-users';
 import { startLocalCloud } from './cloud';
+import { stopLeftoverDynamoDbLocal } from './dynamodb';
 import { readLocalSettings } from './local-config';
 import { isPortOpen } from './ports';
 
@@ -47,6 +48,10 @@ async function main(): Promise<void> {
     );
     process.exit(1);
   }
+  // A DynamoDB Local that an npm start killed with -9 left behind holds its port: stop it first.
+  const leftover = await stopLeftoverDynamoDbLocal(join(settings.dataDir, 'dynamodb'));
+  if (leftover)
+    console.log(`stopped DynamoDB Local (pid ${leftover}), left running by an npm start that was killed`);
   for (const [name, port] of [
     ['RETORNO_API_PORT', settings.apiPort],
     ['RETORNO_DYNAMODB_PORT', settings.dynamoDbPort],

@@ -241,3 +241,68 @@ describe('npm start, stopped or started again while it is still coming up', () =
     for (const port of Object.values(ports)) expect(await isPortOpen(port)).toBe(false);
   }, 90_000);
 });
+
+describe('npm start after its node process was killed with -9', () => {
+  let dataDir: string;
+  let env: NodeJS.ProcessEnv;
+  let ports: Ports;
+  const children: ChildProcess[] = [];
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'retorno-start-killed-'));
+    ({ ports, env } = await isolatedSettings(dataDir));
+  });
+
+  afterAll(() => {
+    for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('starts again with the same data: the DynamoDB Local the killed one left behind is stopped first', async () => {
+    const first = spawn(process.execPath, startArgs, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    children.push(first);
+    await waitForOutput(first, /Ctrl-C stops everything/, 60_000);
+    const token = async () => {
+      const response = await fetch(`http://127.0.0.1:${ports.api}/local/token`, {
+        method: 'POST',
+        body: JSON.stringify({ username: 'consular.hn' }),
+      });
+      return ((await response.json()) as { token: string }).token;
+    };
+    const submitted = await fetch(`http://127.0.0.1:${ports.api}/api/cases`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${await token()}`, 'content-type': 'application/json' },
+      body: JSON.stringify(validCaseRequest()),
+    });
+    expect(submitted.status).toBe(201);
+    const { caseId } = (await submitted.json()) as { caseId: string };
+
+    // Only the node process: its java child lives on, holding DynamoDB Local's port and data.
+    const java = descendants(first.pid!).filter((pid) =>
+      execFileSync('ps', ['-o', 'args=', '-p', String(pid)], { encoding: 'utf8' }).includes('DynamoDBLocal'),
+    );
+    expect(java).toHaveLength(1);
+    const killed = new Promise((resolvePromise) => first.once('exit', resolvePromise));
+    first.kill('SIGKILL');
+    await killed;
+    expect(alive(java[0]!)).toBe(true);
+    expect(await isPortOpen(ports.dynamo)).toBe(true);
+
+    const second = spawn(process.execPath, startArgs, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    children.push(second);
+    const output = await waitForOutput(second, /Ctrl-C stops everything/, 60_000);
+    expect(output).toContain(
+      `stopped DynamoDB Local (pid ${java[0]}), left running by an npm start that was killed`,
+    );
+    expect(alive(java[0]!)).toBe(false);
+    const read = await fetch(`http://127.0.0.1:${ports.api}/api/cases/${caseId}`, {
+      headers: { authorization: `Bearer ${await token()}` },
+    });
+    expect(read.status).toBe(200);
+    expect(((await read.json()) as { caseId: string }).caseId).toBe(caseId);
+
+    const exited = new Promise<number | null>((resolvePromise) => second.once('exit', resolvePromise));
+    second.kill('SIGTERM');
+    expect(await exited).toBe(0);
+  }, 180_000);
+});
