@@ -431,9 +431,16 @@ async function failAttempt(deps: NotifierDeps, claimed: OutboxEntry, name: strin
     await deps.outbox.release(key, claimed.attempts, at, name);
     return;
   }
-  const parked = await deps.outbox.fail(key, claimed.attempts, at, name);
   // An alert that cannot be sent is not alerted about again.
-  if (parked && claimed.template !== 'email_failed') await alertGivenUp(deps, claimed, name, tally);
+  const alerts = claimed.template === 'email_failed' ? [] : givenUpAlerts(deps, claimed, name);
+  // The alert is recorded before the email is parked: parked, the email leaves the reconciler's
+  // list, so an alert not yet on record when the step dies (or its write fails) would be owed
+  // forever. Recorded first, the reconciler sends it whatever happens next. (A step that dies in
+  // between and whose retry then gets the email through leaves an alert that was not needed:
+  // rather that than a Secretariat that is never told.)
+  for (const alert of alerts) await deps.outbox.record(alert);
+  const parked = await deps.outbox.fail(key, claimed.attempts, at, name);
+  if (parked) for (const alert of alerts) await deliver(deps, alert, undefined, tally);
 }
 
 /** Renders and sends a claimed entry; on failure gives the claim back, or gives the email up. */
@@ -483,17 +490,15 @@ function givenUpDiscriminator(entry: OutboxEntry): string {
   return `${entry.template}.${digest}`;
 }
 
-/** Tells the Secretariat, in both languages, that an email of a case was given up. */
-async function alertGivenUp(deps: NotifierDeps, given: OutboxEntry, error: string, tally: Tally) {
-  const recipients = recipientsOf(deps.directory, 'secretariat');
-  const at = nowOf(deps).toISOString();
+/** The emails telling the Secretariat, in both languages, that an email of a case was given up. */
+function givenUpAlerts(deps: NotifierDeps, given: OutboxEntry, error: string): NewOutboxEntry[] {
   const planned: Planned = {
     template: 'email_failed',
     discriminator: givenUpDiscriminator(given),
-    recipients,
+    recipients: recipientsOf(deps.directory, 'secretariat'),
     facts: { emailTemplate: given.template, emailParty: given.party, error },
   };
-  for (const entry of entriesOf(given.caseId, planned, at)) await deliver(deps, entry, undefined, tally);
+  return entriesOf(given.caseId, planned, nowOf(deps).toISOString());
 }
 
 async function notifyRecord(

@@ -499,6 +499,30 @@ describe('an email that cannot be sent', () => {
     expect(await world.outbox.unsent(new Date(world.now().getTime() + 86_400_000).toISOString())).toEqual([]);
   });
 
+  it('still alerts the Secretariat when the sender dies right after parking it', async () => {
+    const record = await world.storeCase();
+    await unrenderable(record.caseId);
+    const twice = { ...world.notifier, maxAttempts: 2 };
+    world.advance(300);
+    await resendUnsent(twice, { before: world.now() });
+    // The second attempt parks the email, and the sender is killed at once, before it alerts.
+    const fail = world.outbox.fail.bind(world.outbox);
+    jest.spyOn(world.outbox, 'fail').mockImplementationOnce(async (...args) => {
+      await fail(...args);
+      throw new Error('killed');
+    });
+    world.advance(300);
+    await expect(resendUnsent(twice, { before: world.now() })).rejects.toThrow('killed');
+    expect(world.mailer.sent).toEqual([]);
+    // The alert was on record before the email was parked: the next round sends it, once.
+    for (let round = 0; round < 3; round++) {
+      world.advance(300);
+      await resendUnsent(twice, { before: world.now() });
+    }
+    expect(world.sentTo('secretariat@demo.retorno.local')).toHaveLength(1);
+    expect(world.mailer.sent).toHaveLength(1);
+  });
+
   it('is given up after as many attempts as the deployment sets, also when its case is gone', async () => {
     await unrenderable('RET-GONE');
     const twice = { ...world.notifier, maxAttempts: 2 };
