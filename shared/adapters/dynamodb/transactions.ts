@@ -5,12 +5,9 @@
  * tell "the entry already exists" from "not enough money".
  */
 import {
-  DeleteCommand,
   type DynamoDBDocumentClient,
-  PutCommand,
   TransactWriteCommand,
   type TransactWriteCommandInput,
-  UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { backOff } from '../../backoff';
 
@@ -58,16 +55,6 @@ export async function transactWrite(
   items: TransactItem[],
   maxAttempts = 25,
 ): Promise<void> {
-  const single = items.length === 1 ? singleWrite(client, items[0]!) : undefined;
-  if (single) {
-    try {
-      await withTransientRetry(single, maxAttempts);
-      return;
-    } catch (error) {
-      if (isConditionFailure(error)) throw new TransactionCancelled(['ConditionalCheckFailed']);
-      throw error;
-    }
-  }
   for (let attempt = 1; ; attempt++) {
     try {
       await client.send(new TransactWriteCommand({ TransactItems: items }));
@@ -86,22 +73,6 @@ export async function transactWrite(
       throw error;
     }
   }
-}
-
-/**
- * A one-item transaction as the plain write it amounts to: as atomic and as conditional, answered
- * the same way by transactWrite, and a third of the cost (DynamoDB bills a transactional write
- * twice; DynamoDB Local takes about three times the CPU). A condition check alone stays a transaction.
- */
-function singleWrite(
-  client: DynamoDBDocumentClient,
-  item: TransactItem,
-): (() => Promise<unknown>) | undefined {
-  const { Put, Update, Delete } = item;
-  if (Put) return () => client.send(new PutCommand(Put));
-  if (Update) return () => client.send(new UpdateCommand(Update));
-  if (Delete) return () => client.send(new DeleteCommand(Delete));
-  return undefined;
 }
 
 /** True for a ConditionalCheckFailedException of a single-item write. */
