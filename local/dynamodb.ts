@@ -123,7 +123,6 @@ export async function startDynamoDbLocal(options: {
   ];
   if (options.dataDir) {
     mkdirSync(options.dataDir, { recursive: true });
-    await stopLeftoverDynamoDbLocal(options.dataDir);
     args.push('-dbPath', options.dataDir);
   } else {
     args.push('-inMemory');

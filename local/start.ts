@@ -35,20 +35,45 @@ function isLocalCloud(pid: number): boolean {
   }
 }
 
+/**
+ * Claims the data folder for this process by creating the pid file exclusively. Answers the
+ * instance that holds it instead, if one runs; a pid file left by a start that died is replaced.
+ */
+function claimInstance(pidFile: string): { pid: number; api?: string } | undefined {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      writeFileSync(pidFile, JSON.stringify({ pid: process.pid }), { flag: 'wx' });
+      return undefined;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+    const running = runningInstance(pidFile);
+    if (running) return running;
+    // Left by a start that died: replaced, unless another start replaces it first.
+    if (attempt >= 3) throw new Error(`could not claim ${pidFile}: other starts keep replacing it`);
+    rmSync(pidFile, { force: true });
+  }
+}
+
 let removePidFile = () => {};
 
 async function main(): Promise<void> {
   const settings = readLocalSettings();
   mkdirSync(settings.dataDir, { recursive: true });
   const pidFile = join(settings.dataDir, 'retorno.pid');
-  const running = runningInstance(pidFile);
+  // Claimed before anything starts (an exclusive create, so two starts at once cannot both win),
+  // so that a second start while this one is still coming up is refused too, and a signal during
+  // start-up stops what has started instead of orphaning it.
+  const running = claimInstance(pidFile);
   if (running) {
     console.error(
       `Retorno is already running (pid ${running.pid})${running.api ? ` at ${running.api}` : ''}. Stop it first (Ctrl-C in its terminal, or kill ${running.pid}).`,
     );
     process.exit(1);
   }
-  // A DynamoDB Local that an npm start killed with -9 left behind holds its port: stop it first.
+  removePidFile = () => rmSync(pidFile, { force: true });
+  // Under the claim, so never another running start's: a DynamoDB Local that an npm start killed
+  // with -9 left behind holds its port and data; stop it first.
   const leftover = await stopLeftoverDynamoDbLocal(join(settings.dataDir, 'dynamodb'));
   if (leftover)
     console.log(`stopped DynamoDB Local (pid ${leftover}), left running by an npm start that was killed`);
@@ -63,14 +88,11 @@ async function main(): Promise<void> {
       console.error(
         `port ${port} (${name}) is already in use on ${settings.host}: stop what uses it or set ${name} to another port.`,
       );
+      removePidFile();
       process.exit(1);
     }
   }
 
-  // Claimed before anything starts, so that a second start while this one is still coming up is
-  // refused too, and a signal during start-up stops what has started instead of orphaning it.
-  writeFileSync(pidFile, JSON.stringify({ pid: process.pid }));
-  removePidFile = () => rmSync(pidFile, { force: true });
   let cloud: Awaited<ReturnType<typeof startLocalCloud>> | undefined;
   let stopping: string | undefined;
   const stop = async (signal: string) => {
