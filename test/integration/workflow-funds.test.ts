@@ -60,7 +60,9 @@ describe('waiting for funds', () => {
 
     // 2,400 covers three cases (2,340), not the fourth.
     await contribute(api, 2_400);
-    for (const caseId of cases.slice(0, 3)) await waitForStatus(api, caseId, 'AWAITING_APPROVALS');
+    // Served at once by the contribution; each case's own execution then records it. On a machine
+    // busy with the whole suite that has taken more than 30 s (seen once), so the wait is longer.
+    for (const caseId of cases.slice(0, 3)) await waitForStatus(api, caseId, 'AWAITING_APPROVALS', 90_000);
     // The queue gives each its hold in turn, oldest first: the ledger's reservations are in queue
     // order (what runs after, in each case's own execution, is concurrent).
     const ledger = (await api.call('secretariat', 'GET', '/api/funds/rcm-reserve/ledger?limit=100')).body

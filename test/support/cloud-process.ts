@@ -3,10 +3,11 @@
  * started on free ports and a data directory of the test's, killed with SIGKILL (its whole
  * process group, DynamoDB Local's Java with it, so no handler runs), and started again on the
  * same data. The SES emulator lives in the killed process, so every email any incarnation's
- * emulator accepted is read from its store every few milliseconds while it lives.
+ * emulator accepted is read from its store every few milliseconds while it lives, and from the
+ * local SES event journal for what a kill cut off between two reads.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { freePort } from '../../local/ports';
@@ -117,6 +118,40 @@ export async function cloudProcess(options: CloudProcessOptions = {}): Promise<C
     })();
   };
 
+  // The store is read every few milliseconds, but an email accepted in the moment before a kill
+  // can fall between two reads and die with the store. The local SES event journal has every
+  // email the emulator accepted, written before it answered: what the reads missed is taken from it.
+  const journal = join(dataDir, 'ses', 'events.jsonl');
+  const readJournal = () => {
+    let lines: string[];
+    try {
+      lines = readFileSync(journal, 'utf8').split('\n');
+    } catch {
+      return;
+    }
+    for (const line of lines) {
+      if (!line.trim()) continue;
+      let accepted: {
+        messageId: string;
+        destination: string[];
+        headers?: Array<{ name: string; value: string }>;
+      };
+      try {
+        accepted = JSON.parse(line);
+      } catch {
+        continue; // a line a kill cut short: its email was not accepted
+      }
+      if (emails.has(accepted.messageId)) continue;
+      const outboxKey = accepted.headers?.find((header) => header.name === OUTBOX_KEY_HEADER)?.value;
+      emails.set(accepted.messageId, {
+        messageId: accepted.messageId,
+        ...(outboxKey ? { outboxKey } : {}),
+        to: accepted.destination,
+        seenAt: Date.now(),
+      });
+    }
+  };
+
   const kill = async () => {
     const target = current;
     if (!target || target.child.exitCode !== null || target.child.signalCode !== null) return;
@@ -127,6 +162,7 @@ export async function cloudProcess(options: CloudProcessOptions = {}): Promise<C
     });
     target.stopWatching();
     current = undefined;
+    readJournal();
   };
 
   return {
@@ -134,7 +170,10 @@ export async function cloudProcess(options: CloudProcessOptions = {}): Promise<C
     ses,
     dynamoDb: `http://127.0.0.1:${ports.dynamo}`,
     dataDir,
-    emails,
+    get emails() {
+      readJournal();
+      return emails;
+    },
     kills,
     get current() {
       return current;
