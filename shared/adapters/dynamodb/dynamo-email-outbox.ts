@@ -170,24 +170,14 @@ export class DynamoEmailOutbox implements EmailOutbox {
       values[`:${field}`] = value;
       sets.push(`#${field} = :${field}`);
     }
-    try {
-      await withTransientRetry(() =>
-        this.client.send(
-          new UpdateCommand({
-            TableName: this.tableName,
-            Key: itemKey(key),
-            UpdateExpression: `SET ${sets.join(', ')} REMOVE gsi1pk, gsi1sk, claimedUntil, lastError, failedAt`,
-            ConditionExpression: 'attribute_exists(pk)',
-            ExpressionAttributeNames: names,
-            ExpressionAttributeValues: values,
-          }),
-        ),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+    return this.conditionalUpdate({
+      TableName: this.tableName,
+      Key: itemKey(key),
+      UpdateExpression: `SET ${sets.join(', ')} REMOVE gsi1pk, gsi1sk, claimedUntil, lastError, failedAt`,
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
+    });
   }
 
   async release(key: OutboxKey, attempt: number, at: string, error: string): Promise<void> {
@@ -208,32 +198,22 @@ export class DynamoEmailOutbox implements EmailOutbox {
   }
 
   async fail(key: OutboxKey, attempt: number, at: string, error: string): Promise<boolean> {
-    try {
-      await withTransientRetry(() =>
-        this.client.send(
-          new UpdateCommand({
-            TableName: this.tableName,
-            Key: itemKey(key),
-            UpdateExpression:
-              'SET #status = :failed, lastError = :error, failedAt = :at, updatedAt = :at, expiresAt = :expiresAt REMOVE gsi1pk, gsi1sk, claimedUntil',
-            ConditionExpression: '#status = :sending AND attempts = :attempt',
-            ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: {
-              ':failed': 'failed',
-              ':sending': 'sending',
-              ':attempt': attempt,
-              ':error': error,
-              ':at': at,
-              ':expiresAt': expiresAtOf(at),
-            },
-          }),
-        ),
-      );
-      return true;
-    } catch (failure) {
-      if (isConditionFailure(failure)) return false;
-      throw failure;
-    }
+    return this.conditionalUpdate({
+      TableName: this.tableName,
+      Key: itemKey(key),
+      UpdateExpression:
+        'SET #status = :failed, lastError = :error, failedAt = :at, updatedAt = :at, expiresAt = :expiresAt REMOVE gsi1pk, gsi1sk, claimedUntil',
+      ConditionExpression: '#status = :sending AND attempts = :attempt',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: {
+        ':failed': 'failed',
+        ':sending': 'sending',
+        ':attempt': attempt,
+        ':error': error,
+        ':at': at,
+        ':expiresAt': expiresAtOf(at),
+      },
+    });
   }
 
   async forCase(caseId: string): Promise<OutboxEntry[]> {
@@ -280,11 +260,14 @@ export class DynamoEmailOutbox implements EmailOutbox {
   }
 
   /** An update whose failed condition means "nothing to do" (already sent, or another's claim). */
-  private async conditionalUpdate(input: ConstructorParameters<typeof UpdateCommand>[0]): Promise<void> {
+  /** An update that does nothing when its condition fails: answers whether it wrote. */
+  private async conditionalUpdate(input: ConstructorParameters<typeof UpdateCommand>[0]): Promise<boolean> {
     try {
       await withTransientRetry(() => this.client.send(new UpdateCommand(input)));
+      return true;
     } catch (error) {
-      if (!isConditionFailure(error)) throw error;
+      if (isConditionFailure(error)) return false;
+      throw error;
     }
   }
 }
