@@ -4,8 +4,9 @@ import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { freePort, isPortOpen } from '../../local/ports';
+import { isPortOpen } from '../../local/ports';
 import { validCaseRequest } from '../support/case-request-fixture';
+import { isolatedStart, type StartPorts } from '../support/cloud-process';
 
 const root = resolve(__dirname, '../..');
 // As package.json's start script runs it: one node process, tsx as a loader.
@@ -57,29 +58,7 @@ function waitForOutput(child: ChildProcess, pattern: RegExp, timeoutMs: number):
   });
 }
 
-type Ports = { api: number; dynamo: number; ses: number; sfn: number; travel: number };
-
-/** Free ports and a data folder of its own, so a test's `npm start` never meets another. */
-async function isolatedSettings(dataDir: string): Promise<{ ports: Ports; env: NodeJS.ProcessEnv }> {
-  const ports = {
-    api: await freePort(),
-    dynamo: await freePort(),
-    ses: await freePort(),
-    sfn: await freePort(),
-    travel: await freePort(),
-  };
-  const env = {
-    PATH: process.env.PATH,
-    HOME: process.env.HOME,
-    RETORNO_DATA_DIR: dataDir,
-    RETORNO_API_PORT: String(ports.api),
-    RETORNO_DYNAMODB_PORT: String(ports.dynamo),
-    RETORNO_SES_PORT: String(ports.ses),
-    RETORNO_SFN_PORT: String(ports.sfn),
-    RETORNO_TRAVEL_PORT: String(ports.travel),
-  };
-  return { ports, env };
-}
+type Ports = StartPorts;
 
 /** Runs a second `npm start` with the same settings and answers how it ended. */
 function startAgain(env: NodeJS.ProcessEnv): { status: number | null; message: string } {
@@ -106,7 +85,7 @@ describe('npm start', () => {
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'retorno-start-'));
-    ({ ports, env } = await isolatedSettings(dataDir));
+    ({ ports, env } = await isolatedStart(dataDir));
     child = spawn(process.execPath, startArgs, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
     output = await waitForOutput(child, /Ctrl-C stops everything/, 60_000);
   }, 70_000);
@@ -206,7 +185,7 @@ describe('npm start, stopped or started again while it is still coming up', () =
 
   beforeEach(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'retorno-start-early-'));
-    ({ ports, env } = await isolatedSettings(dataDir));
+    ({ ports, env } = await isolatedStart(dataDir));
   });
 
   afterEach(() => {
@@ -250,7 +229,7 @@ describe('npm start after its node process was killed with -9', () => {
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'retorno-start-killed-'));
-    ({ ports, env } = await isolatedSettings(dataDir));
+    ({ ports, env } = await isolatedStart(dataDir));
   });
 
   afterAll(() => {

@@ -60,9 +60,20 @@ export interface CloudProcessOptions {
   readonly env?: Readonly<Record<string, string>>;
 }
 
-/** A local cloud process on free ports and a fresh data directory, not yet started. */
-export async function cloudProcess(options: CloudProcessOptions = {}): Promise<CloudProcess> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'retorno-cloud-'));
+/** The ports an isolated `npm start` listens on. */
+export interface StartPorts {
+  readonly api: number;
+  readonly dynamo: number;
+  readonly ses: number;
+  readonly sfn: number;
+  readonly travel: number;
+}
+
+/**
+ * Free ports and the environment that gives an `npm start` them and `dataDir`, so a test's
+ * start never meets another's (nor a developer's).
+ */
+export async function isolatedStart(dataDir: string): Promise<{ ports: StartPorts; env: NodeJS.ProcessEnv }> {
   const ports = {
     api: await freePort(),
     dynamo: await freePort(),
@@ -70,9 +81,7 @@ export async function cloudProcess(options: CloudProcessOptions = {}): Promise<C
     sfn: await freePort(),
     travel: await freePort(),
   };
-  const api = `http://127.0.0.1:${ports.api}`;
-  const ses = `http://127.0.0.1:${ports.ses}`;
-  const env: NodeJS.ProcessEnv = {
+  const env = {
     PATH: process.env.PATH,
     HOME: process.env.HOME,
     RETORNO_DATA_DIR: dataDir,
@@ -81,6 +90,18 @@ export async function cloudProcess(options: CloudProcessOptions = {}): Promise<C
     RETORNO_SES_PORT: String(ports.ses),
     RETORNO_SFN_PORT: String(ports.sfn),
     RETORNO_TRAVEL_PORT: String(ports.travel),
+  };
+  return { ports, env };
+}
+
+/** A local cloud process on free ports and a fresh data directory, not yet started. */
+export async function cloudProcess(options: CloudProcessOptions = {}): Promise<CloudProcess> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'retorno-cloud-'));
+  const { ports, env: isolated } = await isolatedStart(dataDir);
+  const api = `http://127.0.0.1:${ports.api}`;
+  const ses = `http://127.0.0.1:${ports.ses}`;
+  const env: NodeJS.ProcessEnv = {
+    ...isolated,
     RETORNO_SCHEDULE_SECONDS: String(options.scheduleSeconds ?? 2),
     RETORNO_FUNCTION_LOG_LEVEL: 'ERROR',
     ...options.env,
