@@ -1,6 +1,7 @@
 // Checks what `npm start` and `npm test` need before they start, with a clear message for each
 // missing piece. Plain JavaScript so it runs before anything is built.
-// `node local/preflight.mjs --browser` also checks for Debian's chromium (browser tests).
+// `node local/preflight.mjs --browser` also checks for Debian's chromium (browser tests), and
+// installs it with apt-get when run as root on Debian.
 
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -26,6 +27,24 @@ if (java.error) {
 
 if (process.argv.includes('--browser')) {
   const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+  // On a fresh Debian machine run as root (CI, this project's machines), install it, as the
+  // README's test command promises; anywhere else, say exactly how.
+  const canInstall =
+    !existsSync(chromium) &&
+    !process.env.CHROMIUM_PATH &&
+    process.getuid?.() === 0 &&
+    existsSync('/usr/bin/apt-get');
+  if (canInstall) {
+    console.warn(
+      "preflight: Debian's chromium is not installed (the browser tests drive it): installing it with apt-get",
+    );
+    const apt = (args) =>
+      spawnSync('apt-get', args, {
+        stdio: ['ignore', 'ignore', 'inherit'],
+        env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+      });
+    if (apt(['update', '-qq']).status === 0) apt(['install', '-y', '-qq', 'chromium']);
+  }
   if (!existsSync(chromium)) {
     problems.push(
       `Chromium was not found at ${chromium}: browser tests drive Debian's chromium. Install it with: apt-get update && apt-get install -y chromium (or set CHROMIUM_PATH).`,

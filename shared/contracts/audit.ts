@@ -34,3 +34,4 @@ export const auditTrailSchema = z.object({
   problem: z.enum(['gap', 'order', 'edited', 'broken_link', 'truncated']).optional(),
   nextCursor: z.string().optional(),
 });
+export type AuditTrailShape = z.infer<typeof auditTrailSchema>;

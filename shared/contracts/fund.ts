@@ -79,3 +79,4 @@ export const ledgerPageSchema = z.object({
   items: z.array(ledgerEntrySchema),
   nextCursor: z.string().optional(),
 });
+export type LedgerPageShape = z.infer<typeof ledgerPageSchema>;

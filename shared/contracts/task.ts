@@ -192,3 +192,4 @@ export const taskListQuerySchema = paginationQuerySchema
 export type TaskListQuery = z.infer<typeof taskListQuerySchema>;
 
 export const taskListSchema = z.object({ items: z.array(taskSchema), nextCursor: z.string().optional() });
+export type TaskListShape = z.infer<typeof taskListSchema>;

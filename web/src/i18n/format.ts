@@ -1,0 +1,58 @@
+/** Dates, times and money, formatted by Intl for the interface's language. */
+import { LOCALE, language } from './language';
+
+const cache = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat>();
+function cached<T extends Intl.DateTimeFormat | Intl.NumberFormat>(key: string, make: () => T): T {
+  const full = `${language.value}:${key}`;
+  let format = cache.get(full) as T | undefined;
+  if (!format) {
+    format = make();
+    cache.set(full, format);
+  }
+  return format;
+}
+
+/** A calendar date (`2026-12-01`), shown as that day wherever the reader is. */
+export function formatDate(isoDate: string | undefined): string {
+  if (!isoDate) return '';
+  const date = new Date(isoDate.length === 10 ? `${isoDate}T00:00:00Z` : isoDate);
+  if (Number.isNaN(date.getTime())) return isoDate;
+  return cached(
+    'date',
+    () => new Intl.DateTimeFormat(LOCALE[language.value], { dateStyle: 'medium', timeZone: 'UTC' }),
+  ).format(date);
+}
+
+/** An instant (`2026-12-01T14:03:00Z`), in the reader's time zone. */
+export function formatDateTime(isoInstant: string | undefined): string {
+  if (!isoInstant) return '';
+  const date = new Date(isoInstant);
+  if (Number.isNaN(date.getTime())) return isoInstant;
+  return cached(
+    'datetime',
+    () => new Intl.DateTimeFormat(LOCALE[language.value], { dateStyle: 'medium', timeStyle: 'short' }),
+  ).format(date);
+}
+
+/** US dollars, as the fund keeps them. */
+export function formatMoney(usd: number | undefined): string {
+  if (usd === undefined) return '';
+  return cached(
+    'usd',
+    () => new Intl.NumberFormat(LOCALE[language.value], { style: 'currency', currency: 'USD' }),
+  ).format(usd);
+}
+
+export function formatNumber(value: number, fractionDigits = 0): string {
+  return cached(
+    `n${fractionDigits}`,
+    () => new Intl.NumberFormat(LOCALE[language.value], { maximumFractionDigits: fractionDigits }),
+  ).format(value);
+}
+
+export function formatPercent(share: number): string {
+  return cached(
+    'pct',
+    () => new Intl.NumberFormat(LOCALE[language.value], { style: 'percent', maximumFractionDigits: 1 }),
+  ).format(share);
+}

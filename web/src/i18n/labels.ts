@@ -1,0 +1,145 @@
+/**
+ * Names of the contracts' values (statuses, task kinds, roles, countries, vulnerabilities) in
+ * both languages. Keyed by the contracts' own value lists, so a new value fails the type check
+ * until it has a name here.
+ */
+import type { ApprovalRole, CaseStatus } from '../../../shared/contracts/case';
+import type { RouteMode, Vulnerability } from '../../../shared/contracts/case-request';
+import type { TaskKind, TaskStatus } from '../../../shared/contracts/task';
+import { type CountryCode, RCM_COUNTRIES } from '../../../shared/countries';
+import type { Role } from '../../../shared/roles';
+import { type Language, language } from './language';
+
+type Names<K extends string> = Record<Language, Record<K, string>>;
+
+const STATUS: Names<CaseStatus> = {
+  en: {
+    SUBMITTED: 'Submitted',
+    INELIGIBLE: 'Ineligible',
+    WAITING_FOR_FUNDS: 'Waiting for funds',
+    AWAITING_APPROVALS: 'Awaiting approvals',
+    AWAITING_DISBURSEMENT: 'Awaiting disbursement',
+    BOOKING: 'Booking travel',
+    AWAITING_DEPARTURE: 'Awaiting departure',
+    TRAVELLING: 'Travelling',
+    ARRIVED: 'Arrived',
+    REINTEGRATION: 'Reintegration',
+    CLOSED: 'Closed',
+    REJECTED: 'Rejected',
+    EXPIRED: 'Expired',
+    WITHDRAWN: 'Withdrawn',
+    FAILED: 'Failed',
+  },
+  es: {
+    SUBMITTED: 'Enviado',
+    INELIGIBLE: 'No elegible',
+    WAITING_FOR_FUNDS: 'En espera de fondos',
+    AWAITING_APPROVALS: 'En espera de aprobaciones',
+    AWAITING_DISBURSEMENT: 'En espera del desembolso',
+    BOOKING: 'Reservando el viaje',
+    AWAITING_DEPARTURE: 'En espera de la salida',
+    TRAVELLING: 'En viaje',
+    ARRIVED: 'Llegó',
+    REINTEGRATION: 'Reintegración',
+    CLOSED: 'Cerrado',
+    REJECTED: 'Rechazado',
+    EXPIRED: 'Vencido',
+    WITHDRAWN: 'Retirado',
+    FAILED: 'Fallido',
+  },
+};
+
+const TASK_KIND: Names<TaskKind> = {
+  en: {
+    country_approval: 'Country approval',
+    disbursement_approval: 'Disbursement approval',
+    arrival_confirmation: 'Arrival confirmation',
+    reintegration_checkin: 'Reintegration check-in',
+    manual_booking: 'Manual booking',
+  },
+  es: {
+    country_approval: 'Aprobación del país',
+    disbursement_approval: 'Aprobación del desembolso',
+    arrival_confirmation: 'Confirmación de llegada',
+    reintegration_checkin: 'Seguimiento de reintegración',
+    manual_booking: 'Reserva manual',
+  },
+};
+
+const TASK_STATUS: Names<TaskStatus> = {
+  en: { open: 'Open', completed: 'Completed', expired: 'Expired', cancelled: 'Cancelled' },
+  es: { open: 'Abierta', completed: 'Completada', expired: 'Vencida', cancelled: 'Cancelada' },
+};
+
+const ROLE: Names<Role> = {
+  en: {
+    consular: 'Consular officer',
+    authority: 'Country authority',
+    reintegration: 'Reintegration officer',
+    secretariat: 'RCM Technical Secretariat',
+    operations: 'IOM operations',
+    auditor: 'Auditor',
+  },
+  es: {
+    consular: 'Funcionario consular',
+    authority: 'Autoridad del país',
+    reintegration: 'Oficial de reintegración',
+    secretariat: 'Secretaría Técnica de la CRM',
+    operations: 'Operaciones de la OIM',
+    auditor: 'Auditoría',
+  },
+};
+
+const APPROVAL_ROLE: Names<ApprovalRole> = {
+  en: {
+    exit: 'Exit country',
+    transit: 'Transit country',
+    reception: 'Return country',
+    disbursement: 'Secretariat',
+  },
+  es: {
+    exit: 'País de salida',
+    transit: 'País de tránsito',
+    reception: 'País de retorno',
+    disbursement: 'Secretaría',
+  },
+};
+
+const VULNERABILITY: Names<Vulnerability> = {
+  en: {
+    unaccompanied_child: 'Unaccompanied child',
+    disability: 'Disability',
+    older_person: 'Older person',
+    illness_or_injury: 'Illness or injury',
+    pregnancy: 'Pregnancy',
+    trafficking_victim: 'Victim of trafficking',
+    violence_victim: 'Victim of violence',
+    disaster_stranded: 'Stranded by a disaster',
+  },
+  es: {
+    unaccompanied_child: 'Niña, niño o adolescente no acompañado',
+    disability: 'Discapacidad',
+    older_person: 'Persona adulta mayor',
+    illness_or_injury: 'Enfermedad o lesión',
+    pregnancy: 'Embarazo',
+    trafficking_victim: 'Víctima de trata',
+    violence_victim: 'Víctima de violencia',
+    disaster_stranded: 'Varada por un desastre',
+  },
+};
+
+const ROUTE_MODE: Names<RouteMode> = {
+  en: { air: 'Air', land: 'Land', sea: 'Sea' },
+  es: { air: 'Aérea', land: 'Terrestre', sea: 'Marítima' },
+};
+
+export const statusName = (status: CaseStatus): string => STATUS[language.value][status] ?? status;
+export const taskKindName = (kind: TaskKind): string => TASK_KIND[language.value][kind] ?? kind;
+export const taskStatusName = (status: TaskStatus): string => TASK_STATUS[language.value][status] ?? status;
+export const roleName = (role: Role): string => ROLE[language.value][role] ?? role;
+export const approvalRoleName = (role: ApprovalRole): string => APPROVAL_ROLE[language.value][role] ?? role;
+export const vulnerabilityName = (value: Vulnerability): string =>
+  VULNERABILITY[language.value][value] ?? value;
+export const routeModeName = (mode: RouteMode): string => ROUTE_MODE[language.value][mode] ?? mode;
+export const countryName = (code: CountryCode | string): string =>
+  (RCM_COUNTRIES as Record<string, { es: string; en: string }>)[code]?.[language.value] ?? code;

@@ -1,0 +1,22 @@
+/** Where Cognito's hosted sign-in returns with the authorization code (AWS only). */
+import { useEffect, useState } from 'preact/hooks';
+import { useLocation } from 'preact-iso';
+import { takeReturn } from '../auth/session';
+import { webConfig } from '../config';
+import { ErrorNotice, Loading } from '../ui/common';
+import { openSession } from './sign-in';
+
+export default function AuthCallback() {
+  const { route } = useLocation();
+  const [error, setError] = useState<unknown>(null);
+  useEffect(() => {
+    void (async () => {
+      const config = await webConfig();
+      if (config.auth.kind !== 'cognito') return route('/sign-in', true);
+      const { completeCognitoSignIn } = await import('../auth/cognito');
+      await openSession(await completeCognitoSignIn(config.auth));
+      route(takeReturn(), true);
+    })().catch(setError);
+  }, []);
+  return error ? <ErrorNotice error={error} /> : <Loading />;
+}

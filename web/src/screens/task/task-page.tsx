@@ -1,0 +1,9 @@
+/** Placeholder until this screen is built. */
+import { defineMessages } from '../../i18n/messages';
+import { Page } from '../../ui/common';
+
+const text = defineMessages({ en: { title: 'Task' }, es: { title: 'Tarea' } });
+
+export default function Screen() {
+  return <Page title={text().title}>{null}</Page>;
+}
