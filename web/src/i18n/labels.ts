@@ -3,7 +3,15 @@
  * both languages. Keyed by the contracts' own value lists, so a new value fails the type check
  * until it has a name here.
  */
-import type { ApprovalRole, CaseStatus } from '../../../shared/contracts/case';
+import type {
+  ApprovalRole,
+  CaseStatus,
+  HEALTH_LEVELS,
+  HOUSING_SITUATIONS,
+  MIGRATION_INTENTIONS,
+  PSYCHOSOCIAL_SUPPORT,
+  WORK_SITUATIONS,
+} from '../../../shared/contracts/case';
 import type { RouteMode, Vulnerability } from '../../../shared/contracts/case-request';
 import type { TaskKind, TaskStatus } from '../../../shared/contracts/task';
 import { type CountryCode, RCM_COUNTRIES } from '../../../shared/countries';
@@ -143,3 +151,71 @@ export const vulnerabilityName = (value: Vulnerability): string =>
 export const routeModeName = (mode: RouteMode): string => ROUTE_MODE[language.value][mode] ?? mode;
 export const countryName = (code: CountryCode | string): string =>
   (RCM_COUNTRIES as Record<string, { es: string; en: string }>)[code]?.[language.value] ?? code;
+
+type Housing = (typeof HOUSING_SITUATIONS)[number];
+type Work = (typeof WORK_SITUATIONS)[number];
+type Health = (typeof HEALTH_LEVELS)[number];
+type Psychosocial = (typeof PSYCHOSOCIAL_SUPPORT)[number];
+type Intention = (typeof MIGRATION_INTENTIONS)[number];
+
+/** The closed lists of a reintegration check-in's findings (shared/contracts/case.ts). */
+const CHECK_IN: {
+  [L in Language]: {
+    housing: Record<Housing, string>;
+    workOrTraining: Record<Work, string>;
+    health: Record<Health, string>;
+    psychosocialSupport: Record<Psychosocial, string>;
+    intendsToMigrateAgain: Record<Intention, string>;
+  };
+} = {
+  en: {
+    housing: { stable: 'Stable', temporary: 'Temporary', none: 'None', unknown: 'Unknown' },
+    workOrTraining: {
+      employed: 'Employed',
+      training: 'In training',
+      studying: 'Studying',
+      seeking: 'Looking for work',
+      none: 'None',
+      unknown: 'Unknown',
+    },
+    health: { good: 'Good', fair: 'Fair', poor: 'Poor', unknown: 'Unknown' },
+    psychosocialSupport: {
+      receiving: 'Receiving it',
+      referred: 'Referred',
+      not_needed: 'Not needed',
+      unknown: 'Unknown',
+    },
+    intendsToMigrateAgain: { yes: 'Yes', no: 'No', unsure: 'Unsure' },
+  },
+  es: {
+    housing: { stable: 'Estable', temporary: 'Temporal', none: 'Ninguna', unknown: 'Se desconoce' },
+    workOrTraining: {
+      employed: 'Con empleo',
+      training: 'En formación',
+      studying: 'Estudiando',
+      seeking: 'Buscando empleo',
+      none: 'Ninguno',
+      unknown: 'Se desconoce',
+    },
+    health: { good: 'Buena', fair: 'Regular', poor: 'Mala', unknown: 'Se desconoce' },
+    psychosocialSupport: {
+      receiving: 'Lo recibe',
+      referred: 'Referida',
+      not_needed: 'No lo necesita',
+      unknown: 'Se desconoce',
+    },
+    intendsToMigrateAgain: { yes: 'Sí', no: 'No', unsure: 'No sabe' },
+  },
+};
+
+export type CheckInFinding = keyof (typeof CHECK_IN)['en'];
+
+/** The name of a check-in finding's value, e.g. `checkInValueName('housing', 'stable')`. */
+export function checkInValueName<F extends CheckInFinding>(finding: F, value: string): string {
+  return (CHECK_IN[language.value][finding] as Record<string, string>)[value] ?? value;
+}
+
+/** The values of a finding with their names, for a form's options. */
+export function checkInOptions(finding: CheckInFinding): Array<{ value: string; label: string }> {
+  return Object.entries(CHECK_IN[language.value][finding]).map(([value, label]) => ({ value, label }));
+}
