@@ -121,7 +121,9 @@ function RequestFormScreen(props: { username: string; country?: string | undefin
   const issueCount = (key: SectionKey) => issues.filter((issue) => sectionOf(issue.path) === key).length;
   const labelOf = (path: string) => {
     const section = sectionOf(path);
-    return section ? `${fieldLabel(path)} (${t.sections[section]})` : fieldLabel(path);
+    const label = fieldLabel(path);
+    // "City (Where home is)": two sections have a city; a section's only field needs no repeat.
+    return section && t.sections[section] !== label ? `${label} (${t.sections[section]})` : label;
   };
 
   const ceilingIsDefault = fund.error !== undefined;
@@ -185,6 +187,7 @@ function RequestFormScreen(props: { username: string; country?: string | undefin
                 <li key={key} class={count > 0 ? 'has-issues' : undefined}>
                   <a href={`#s-${key}`}>
                     {t.sections[key]}
+                    {count > 0 ? ' ' : null}
                     {count > 0 ? <span class="section-issues">{t.sectionIssues(count)}</span> : null}
                   </a>
                 </li>

@@ -127,6 +127,7 @@ export function Section(props: { id: SectionKey; issues: number; children: Compo
     >
       <h2 id={`h-${props.id}`}>
         {t.sections[props.id]}
+        {props.issues > 0 ? ' ' : null}
         {props.issues > 0 ? <span class="section-issues">{t.sectionIssues(props.issues)}</span> : null}
       </h2>
       {props.children}
