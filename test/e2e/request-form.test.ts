@@ -288,6 +288,11 @@ test('no serious axe finding on the empty form, no sideways scrolling on a phone
   const phone = await openForm('en', 390);
   await box(phone.page, 'route.transitCountries', 'GT').check();
   await box(phone.page, 'route.transitCountries', 'MX').check();
+  // The route's order is the order ticked, and can be changed.
+  const order = phone.page.locator('ol[aria-labelledby="transit-order-label"] li');
+  expect(await order.allTextContents()).toEqual(['Guatemala', 'Mexico↑']);
+  await phone.page.getByRole('button', { name: 'Move Mexico up' }).click();
+  expect(await order.allTextContents()).toEqual(['Mexico', 'Guatemala↑']);
   expect(await scrollsSideways(phone.page)).toBe(false);
   await phone.page.getByRole('button', { name: 'Submit request' }).click();
   await phone.page.locator('.error-summary[role="alert"]').waitFor();
@@ -295,4 +300,42 @@ test('no serious axe finding on the empty form, no sideways scrolling on a phone
   expect(await seriousAxeFindings(phone.page)).toEqual([]);
   await screenshot(phone.page, 'request-form-phone');
   await phone.context.close();
+}, 60_000);
+
+test('the API’s refusals: a 400’s issues land on their fields, a 409’s message is shown and the draft kept', async () => {
+  const { context, page } = await openForm();
+  await fillAdultRequest(page, `Refusal ${randomBytes(3).toString('hex')}`);
+  const refuse = (status: number, body: unknown) =>
+    page.route('**/api/cases', (route) =>
+      route.request().method() === 'POST'
+        ? route.fulfill({ status, contentType: 'application/json', body: JSON.stringify(body) })
+        : route.continue(),
+    );
+  await refuse(400, {
+    error: 'ValidationError',
+    message: 'the body is not valid',
+    issues: [{ path: 'location.city', rule: 'too_big', message: 'must be at most 100 characters' }],
+  });
+  await page.getByRole('button', { name: 'Submit request' }).click();
+  await page.locator('.error-summary[role="alert"]').waitFor();
+  expect(await describedText(page, '[name="location.city"]')).toContain('must be at most 100 characters');
+  expect(
+    await page
+      .getByRole('navigation', { name: 'Sections of the request' })
+      .getByRole('link', { name: 'Where the person is now 1 problem' })
+      .count(),
+  ).toBe(1);
+
+  await page.unroute('**/api/cases');
+  await refuse(409, {
+    error: 'OpenCaseClaimedError',
+    message: 'another open case holds this person: see it before submitting again',
+  });
+  await page.getByRole('button', { name: 'Submit request' }).click();
+  const notice = page.locator('.notice-error[role="alert"]', { hasText: 'The request was not stored.' });
+  await notice.waitFor();
+  expect(await notice.textContent()).toContain('another open case holds this person');
+  expect(new URL(page.url()).pathname).toBe('/cases/new');
+  expect(await page.evaluate(() => localStorage.getItem('retorno.draft.consular.hn'))).not.toBeNull();
+  await context.close();
 }, 60_000);
