@@ -7,6 +7,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Page } from 'playwright-core';
+import { DEFAULT_CASE_CEILING_USD } from '../../shared/contracts/fund';
 import {
   type BrowserHarness,
   screenshot,
@@ -74,6 +75,9 @@ async function fillAdultRequest(page: Page, familyNames: string) {
   await field(page, 'costs.escort').fill('250.5');
   await field(page, 'circumstances').fill('Diabetic, without treatment in the shelter.');
 }
+
+const usd = (amount: number) =>
+  new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' }).format(amount);
 
 test('a consular officer fills the form and submits: the case holds what was typed', async () => {
   const { context, page } = await openForm();
@@ -233,8 +237,6 @@ test('what was typed survives a reload, with its idempotency key, until the draf
 test('the live total is shown against the fund’s per-case ceiling and warns when it is over', async () => {
   const fund = await harness.api.call('consular.hn', 'GET', '/api/funds/rcm-reserve');
   expect(fund.status).toBe(200);
-  const usd = (amount: number) =>
-    new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' }).format(amount);
   const ceiling = fund.body.ceiling as number;
   const { context, page } = await openForm();
   const total = page.locator('#cost-total');
@@ -249,6 +251,26 @@ test('the live total is shown against the fund’s per-case ceiling and warns wh
   await expect(total.locator('[data-total]').textContent()).resolves.toBe(usd(ceiling + 410.25));
   expect(await total.textContent()).toContain(`Over the ceiling by ${usd(410.25)}`);
   expect(await page.locator('#cost-total.over-ceiling').count()).toBe(1);
+  await context.close();
+}, 60_000);
+
+test('when the fund cannot be read, the total is shown against the usual ceiling', async () => {
+  const { context, page } = await openForm();
+  await page.route('**/api/funds/**', (route) =>
+    route.fulfill({
+      status: 503,
+      contentType: 'application/json',
+      body: '{"error":"Unavailable","message":"down"}',
+    }),
+  );
+  await page.reload();
+  const total = page.locator('#cost-total');
+  await total.locator('p', { hasText: 'the usual ceiling' }).waitFor();
+  expect(await total.textContent()).toContain(
+    `The Fund pays at most ${usd(DEFAULT_CASE_CEILING_USD)} per case`,
+  );
+  await field(page, 'costs.transport').fill(String(DEFAULT_CASE_CEILING_USD + 0.01));
+  expect(await total.textContent()).toContain(`Over the ceiling by ${usd(0.01)}`);
   await context.close();
 }, 60_000);
 
@@ -293,6 +315,11 @@ test('no serious axe finding on the empty form, no sideways scrolling on a phone
   expect(await order.allTextContents()).toEqual(['Guatemala', 'Mexico↑']);
   await phone.page.getByRole('button', { name: 'Move Mexico up' }).click();
   expect(await order.allTextContents()).toEqual(['Mexico', 'Guatemala↑']);
+  await expect(
+    phone.page.waitForFunction(
+      () => document.activeElement?.getAttribute('aria-label') === 'Move Guatemala up',
+    ),
+  ).resolves.toBeTruthy();
   expect(await scrollsSideways(phone.page)).toBe(false);
   await phone.page.getByRole('button', { name: 'Submit request' }).click();
   await phone.page.locator('.error-summary[role="alert"]').waitFor();

@@ -212,6 +212,19 @@ export function RouteFields(props: { b: Binding }) {
     const next = [...transit];
     [next[index - 1], next[index]] = [next[index] as string, next[index - 1] as string];
     b.setList('route.transitCountries', next);
+    // The pressed button's item moved away from under it: keep the keyboard on the moved country.
+    const moved = countryName(next[index - 1] as string);
+    const fallback = countryName(next[index] as string);
+    requestAnimationFrame(() => {
+      const buttons = document.querySelectorAll<HTMLButtonElement>('.transit-order button');
+      const target = [...buttons].find(
+        (button) => button.getAttribute('aria-label') === t.hints.moveUp(moved),
+      );
+      (
+        target ??
+        [...buttons].find((button) => button.getAttribute('aria-label') === t.hints.moveUp(fallback))
+      )?.focus();
+    });
   };
   return (
     <>
