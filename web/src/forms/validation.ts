@@ -48,6 +48,8 @@ const SPANISH: Record<string, string> = {
   'must be a phone number: digits, spaces, ()- and an optional leading +':
     'debe ser un número de teléfono: dígitos, espacios, ()- y un + inicial opcional',
   'must be an email address': 'debe ser una dirección de correo electrónico',
+  // The request form's word for a required choice left empty (instead of the list of codes).
+  'must be chosen from the list': 'debe elegir una opción de la lista',
   'must be greater than 0': 'debe ser mayor que 0',
   'must not be negative': 'no puede ser negativo',
   'must have at most 2 decimals (whole cents)': 'debe tener como máximo 2 decimales (centavos)',
