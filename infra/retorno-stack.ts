@@ -95,7 +95,7 @@ export interface RetornoStackProps extends StackProps {
    * Prefix of the hosted sign-in domain, `https://<prefix>.auth.<region>.amazoncognito.com`
    * (unique in the Region across all AWS accounts); `{stage}` and `{account}` are replaced by the
    * stage and the deploying account's id.
-   * @default the context `retornoAuthDomainPrefix` (cdk.json: `retorno-{stage}-{account}`)
+   * @default the context `retornoAuthDomainPrefix` (cdk.json), else `retorno-{stage}-{account}`
    */
   readonly authDomainPrefix?: string;
   /**
@@ -130,6 +130,9 @@ function emailDirectoryValue(directory: EmailDirectoryInput | undefined): string
   return value;
 }
 
+/** The hosted sign-in domain's prefix unless told otherwise: one per stage and account. */
+const DEFAULT_AUTH_DOMAIN_PREFIX = 'retorno-{stage}-{account}';
+
 /**
  * The hosted sign-in domain's prefix with `{stage}` and `{account}` filled in, checked against
  * Cognito's rules (lower-case letters, digits and dashes, at most 63, no reserved words).
@@ -137,7 +140,7 @@ function emailDirectoryValue(directory: EmailDirectoryInput | undefined): string
 function authDomainPrefix(template: unknown, stage: string): string {
   if (typeof template !== 'string' || template === '') {
     throw new Error(
-      'authDomainPrefix is required: the hosted sign-in domain prefix (cdk.json context retornoAuthDomainPrefix, or -c retornoAuthDomainPrefix=retorno-dev-example)',
+      `context retornoAuthDomainPrefix must be a non-empty string, e.g. -c retornoAuthDomainPrefix=${DEFAULT_AUTH_DOMAIN_PREFIX}`,
     );
   }
   const filled = template.replaceAll('{stage}', stage);
@@ -197,7 +200,9 @@ export class RetornoStack extends Stack {
     // Before the functions: the links in their emails point at the web app.
     const accessLogs = new AccessLogBucket(this, 'AccessLogs');
     const domainPrefix = authDomainPrefix(
-      props.authDomainPrefix ?? this.node.tryGetContext('retornoAuthDomainPrefix'),
+      props.authDomainPrefix ??
+        this.node.tryGetContext('retornoAuthDomainPrefix') ??
+        DEFAULT_AUTH_DOMAIN_PREFIX,
       props.stage,
     );
     this.web = new WebApp(this, 'Web', {
