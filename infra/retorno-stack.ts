@@ -25,7 +25,7 @@ import { ManifestHttpApi } from './constructs/manifest-http-api';
 import { ManifestTables } from './constructs/manifest-tables';
 import { ManifestWorkflows } from './constructs/manifest-workflows';
 import { UserDirectory } from './constructs/user-directory';
-import { WebApp } from './constructs/web-app';
+import { WebApp, webAppConfig } from './constructs/web-app';
 import { workflowRef } from './constructs/workflow-ref';
 import { NagAcknowledgments } from './nag-acknowledgments';
 
@@ -92,6 +92,13 @@ export interface RetornoStackProps extends StackProps {
    */
   readonly webAppUrl?: string;
   /**
+   * Prefix of the hosted sign-in domain, `https://<prefix>.auth.<region>.amazoncognito.com`
+   * (unique in the Region across all AWS accounts); `{stage}` and `{account}` are replaced by the
+   * stage and the deploying account's id.
+   * @default the context `retornoAuthDomainPrefix` (cdk.json), else `retorno-{stage}-{account}`
+   */
+  readonly authDomainPrefix?: string;
+  /**
    * More browser origins allowed to call the API besides the web app's own (for a custom domain,
    * or a developer's machine).
    * @default none
@@ -121,6 +128,29 @@ function emailDirectoryValue(directory: EmailDirectoryInput | undefined): string
     );
   }
   return value;
+}
+
+/** The hosted sign-in domain's prefix unless told otherwise: one per stage and account. */
+const DEFAULT_AUTH_DOMAIN_PREFIX = 'retorno-{stage}-{account}';
+
+/**
+ * The hosted sign-in domain's prefix with `{stage}` and `{account}` filled in, checked against
+ * Cognito's rules (lower-case letters, digits and dashes, at most 63, no reserved words).
+ */
+function authDomainPrefix(template: unknown, stage: string): string {
+  if (typeof template !== 'string' || template === '') {
+    throw new Error(
+      `context retornoAuthDomainPrefix must be a non-empty string, e.g. -c retornoAuthDomainPrefix=${DEFAULT_AUTH_DOMAIN_PREFIX}`,
+    );
+  }
+  const filled = template.replaceAll('{stage}', stage);
+  const sample = filled.replaceAll('{account}', '123456789012');
+  if (!/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/.test(sample) || /aws|amazon|cognito/.test(sample)) {
+    throw new Error(
+      `retornoAuthDomainPrefix must give lower-case letters, digits and dashes (at most 63, without aws, amazon or cognito), got "${template}"`,
+    );
+  }
+  return filled.replaceAll('{account}', Aws.ACCOUNT_ID);
 }
 
 /** Tables kept on stack deletion besides the personal-data one: evidence and money. */
@@ -169,7 +199,27 @@ export class RetornoStack extends Stack {
     };
     // Before the functions: the links in their emails point at the web app.
     const accessLogs = new AccessLogBucket(this, 'AccessLogs');
-    this.web = new WebApp(this, 'Web', { webDir, accessLogs: accessLogs.bucket });
+    const domainPrefix = authDomainPrefix(
+      props.authDomainPrefix ??
+        this.node.tryGetContext('retornoAuthDomainPrefix') ??
+        DEFAULT_AUTH_DOMAIN_PREFIX,
+      props.stage,
+    );
+    this.web = new WebApp(this, 'Web', {
+      webDir,
+      accessLogs: accessLogs.bucket,
+      // The CSP's origins are written out rather than taken from the resources: the API's CORS
+      // names the distribution, so a distribution naming the API (through its headers policy)
+      // would be a circular dependency. Hence every API Gateway endpoint of the Region, not the
+      // one API id; Cognito's origins are known from the Region and the prefix alone.
+      origins: {
+        api: `https://*.execute-api.${Aws.REGION}.${Aws.URL_SUFFIX}`,
+        signIn: {
+          issuer: `https://cognito-idp.${Aws.REGION}.${Aws.URL_SUFFIX}`,
+          domain: `https://${domainPrefix}.auth.${Aws.REGION}.amazoncognito.com`,
+        },
+      },
+    });
     const sendsEmail = Object.values(manifest.functions).some((spec) => spec.sendsEmail);
     if (sendsEmail) {
       const configurationSetName = props.emailConfigurationSet ?? `retorno-${props.stage}`;
@@ -226,7 +276,10 @@ export class RetornoStack extends Stack {
       workflow,
       ...logRetention,
     });
-    this.users = new UserDirectory(this, 'Users');
+    this.users = new UserDirectory(this, 'Users', {
+      webUrls: [this.web.url, ...(props.webAppUrl ? [props.webAppUrl.replace(/\/$/, '')] : [])],
+      domainPrefix,
+    });
     this.httpApi = new ManifestHttpApi(this, 'Http', {
       routes: manifest.routes,
       handler,
@@ -235,12 +288,15 @@ export class RetornoStack extends Stack {
       allowOrigins: [this.web.url, ...(props.extraAllowedOrigins ?? [])],
       ...logRetention,
     });
-    this.web.deploy({
-      apiUrl: this.httpApi.url,
-      region: Aws.REGION,
-      userPoolId: this.users.userPool.userPoolId,
-      userPoolClientId: this.users.webClient.userPoolClientId,
-    });
+    this.web.deploy(
+      webAppConfig({
+        // The endpoint without the $default stage's trailing slash: the app calls `${apiUrl}/api/...`.
+        apiUrl: this.httpApi.api.apiEndpoint,
+        authority: this.users.userPool.userPoolProviderUrl,
+        clientId: this.users.webClient.userPoolClientId,
+        domain: this.users.signInUrl,
+      }),
+    );
     Aspects.of(this).add(new NagAcknowledgments());
 
     new CfnOutput(this, 'ApiUrl', { value: this.httpApi.url, description: 'Base URL of the HTTP API.' });
@@ -248,6 +304,10 @@ export class RetornoStack extends Stack {
     new CfnOutput(this, 'UserPoolId', {
       value: this.users.userPool.userPoolId,
       description: 'Cognito user pool of Retorno users; add users and groups here.',
+    });
+    new CfnOutput(this, 'SignInUrl', {
+      value: this.users.signInUrl,
+      description: 'Hosted sign-in (Cognito managed login) of the web app.',
     });
     new CfnOutput(this, 'UserPoolClientId', {
       value: this.users.webClient.userPoolClientId,

@@ -1,7 +1,14 @@
-/** Serves the built web app; unknown paths fall back to index.html so the app's own routes work. */
+/**
+ * Serves the built web app; unknown paths fall back to index.html so the app's own routes work.
+ * Every answer carries the security headers CloudFront sends (shared/web-security-headers.ts),
+ * with the CSP for the same origin: locally the API is on the app's own origin.
+ */
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
-import { extname, join, normalize, resolve, sep } from 'node:path';
+import { extname, join, normalize, relative, resolve, sep } from 'node:path';
+import { cacheControl, webSecurityHeaders } from '../../shared/web-security-headers';
+
+const SECURITY_HEADERS = webSecurityHeaders().headers;
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -32,13 +39,16 @@ export function serveStatic(root: string, rawPath: string, res: ServerResponse):
     file = existsSync(index) ? index : join(base, 'index.html');
   }
   if (!existsSync(file)) {
-    res.writeHead(404, { 'content-type': 'text/plain' }).end('the web app is not built: run npm run build');
+    res
+      .writeHead(404, { ...SECURITY_HEADERS, 'content-type': 'text/plain', 'cache-control': 'no-cache' })
+      .end('the web app is not built: run npm run build');
     return;
   }
   res.writeHead(200, {
+    ...SECURITY_HEADERS,
     'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
-    'cache-control': file.endsWith('index.html') ? 'no-cache' : 'public, max-age=300',
-    'x-content-type-options': 'nosniff',
+    // By the file served, not the path asked for: a deep link answered with index.html is not a chunk.
+    'cache-control': cacheControl(`/${relative(base, file).split(sep).join('/')}`),
   });
   createReadStream(file).pipe(res);
 }

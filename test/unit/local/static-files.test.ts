@@ -1,4 +1,8 @@
-/** The web app's static files: nothing outside the web root, not even a sibling folder whose name starts the same. */
+/**
+ * The web app's static files: nothing outside the web root, not even a sibling folder whose name
+ * starts the same; served under the same security headers as on CloudFront, with the CSP of the
+ * same origin; hashed chunks cached for good, everything else revalidated.
+ */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -6,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { serveStatic } from '../../../local/gateway/static-files';
+import { webSecurityHeaders } from '../../../shared/web-security-headers';
 
 const work = mkdtempSync(join(tmpdir(), 'static-'));
 const root = join(work, 'web');
@@ -16,6 +21,8 @@ beforeAll(async () => {
   mkdirSync(root);
   writeFileSync(join(root, 'index.html'), 'INDEX');
   writeFileSync(join(root, 'app.js'), 'APP');
+  mkdirSync(join(root, 'chunks'));
+  writeFileSync(join(root, 'chunks', 'case-page-AB12CD34.js'), 'CHUNK');
   mkdirSync(join(work, 'web-secrets'));
   writeFileSync(join(work, 'web-secrets', 'key.txt'), 'SECRET');
   server = createServer((req, res) => serveStatic(root, (req.url ?? '/').split('?')[0]!, res));
@@ -38,4 +45,60 @@ describe('serveStatic', () => {
       expect(await (await fetch(`${base}${path}`)).text()).toBe('INDEX');
     },
   );
+});
+
+const LOCAL_CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; " +
+  "connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'";
+
+describe('the headers it serves the app with', () => {
+  it("is the shared CSP for the same origin: the local API is the app's own origin", () => {
+    expect(webSecurityHeaders().contentSecurityPolicy).toBe(LOCAL_CSP);
+  });
+
+  it.each(['/', '/index.html', '/cases/RET-0123456789', '/tasks/abc', '/auth/callback'])(
+    'sends index.html for %s with the CSP, the other security headers and no long caching',
+    async (path) => {
+      const response = await fetch(`${base}${path}`);
+      expect(response.status).toBe(200);
+      expect(await response.text()).toBe('INDEX');
+      expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8');
+      expect(response.headers.get('content-security-policy')).toBe(LOCAL_CSP);
+      expect(response.headers.get('strict-transport-security')).toBe('max-age=31536000; includeSubDomains');
+      expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(response.headers.get('x-frame-options')).toBe('DENY');
+      expect(response.headers.get('referrer-policy')).toBe('strict-origin-when-cross-origin');
+      expect(response.headers.get('permissions-policy')).toBe('camera=(), microphone=(), geolocation=()');
+      expect(response.headers.get('cache-control')).toBe('no-cache');
+    },
+  );
+
+  it('caches a hashed chunk for a year, and revalidates app.js, whose name has no hash', async () => {
+    const chunk = await fetch(`${base}/chunks/case-page-AB12CD34.js`);
+    expect(await chunk.text()).toBe('CHUNK');
+    expect(chunk.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    expect(chunk.headers.get('x-content-type-options')).toBe('nosniff');
+    expect((await fetch(`${base}/app.js`)).headers.get('cache-control')).toBe('no-cache');
+  });
+
+  it('does not cache index.html for good when it stands in for a missing chunk', async () => {
+    const response = await fetch(`${base}/chunks/nope.js`);
+    expect(await response.text()).toBe('INDEX');
+    expect(response.headers.get('cache-control')).toBe('no-cache');
+  });
+
+  it('still says the app is not built, under the same headers, when there is no index.html', async () => {
+    const empty = mkdtempSync(join(tmpdir(), 'static-empty-'));
+    const bare = createServer((req, res) => serveStatic(empty, req.url ?? '/', res));
+    await new Promise<void>((resolve) => bare.listen(0, '127.0.0.1', resolve));
+    try {
+      const response = await fetch(`http://127.0.0.1:${(bare.address() as AddressInfo).port}/cases/1`);
+      expect(response.status).toBe(404);
+      expect(await response.text()).toMatch(/not built: run npm run build/);
+      expect(response.headers.get('content-security-policy')).toBe(LOCAL_CSP);
+    } finally {
+      await new Promise((resolve) => bare.close(resolve));
+      rmSync(empty, { recursive: true, force: true });
+    }
+  });
 });
