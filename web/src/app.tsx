@@ -101,6 +101,10 @@ function Header() {
   const { path, url } = useLocation();
   const items: readonly NavKey[] = who ? NAV_BY_ROLE[who.role] : [];
   async function signOut() {
+    // A draft holds a migrant's personal data: it stays across an expired session (to resume
+    // after signing in again) but not past a deliberate sign-out on a shared computer.
+    for (const key of Object.keys(localStorage))
+      if (key.startsWith('retorno.draft.')) localStorage.removeItem(key);
     endSession();
     const config = await webConfig();
     if (config.auth.kind === 'cognito') {

@@ -4,7 +4,7 @@
  * helpers every screen test uses: sign in as a demo user, check a screen with axe-core, and save
  * a screenshot where the test run leaves its artifacts (`artifacts/screenshots`).
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { startTestApi, type TestApi } from '../../support/api';
@@ -69,7 +69,8 @@ export interface AxeFinding {
 
 /** axe-core's serious and critical findings on the page as it is now (none is the goal). */
 export async function seriousAxeFindings(page: Page): Promise<AxeFinding[]> {
-  await page.addScriptTag({ path: AXE_SOURCE });
+  // Evaluated, not added as a <script>: the app's CSP (script-src 'self') refuses inline scripts.
+  await page.evaluate(readFileSync(AXE_SOURCE, 'utf8'));
   return page.evaluate(async () => {
     const axe = (globalThis as unknown as { axe: { run(): Promise<{ violations: never[] }> } }).axe;
     const result = await axe.run();
