@@ -165,6 +165,12 @@ export const manifest = {
       description: "GET /api/cases/{caseId}/audit: the case's audit chain and whether it verifies.",
       tables: { cases: 'read', audit: 'readwrite' },
     },
+    getStatistics: {
+      entry: 'functions/api/statistics.ts',
+      description:
+        'GET /api/statistics: counts, shares and durations of the cases, comparable across the member states; no personal data.',
+      tables: { cases: 'read' },
+    },
     listTasks: {
       entry: 'functions/api/tasks/list-tasks.ts',
       description: "GET /api/tasks: the caller's inbox, soonest due first.",
@@ -326,6 +332,12 @@ export const manifest = {
       method: 'GET',
       path: '/api/cases/{caseId}/audit',
       function: 'getCaseAudit',
+      auth: ['secretariat', 'auditor'],
+    },
+    {
+      method: 'GET',
+      path: '/api/statistics',
+      function: 'getStatistics',
       auth: ['secretariat', 'auditor'],
     },
     { method: 'GET', path: '/api/tasks', function: 'listTasks', auth: everyone },

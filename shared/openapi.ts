@@ -56,6 +56,8 @@ import {
   reintegrationSummarySchema,
   returnToSchema,
   routeSchema,
+  statisticsQuerySchema,
+  statisticsSchema,
   taskCompletionBodySchema,
   taskDecisionSchema,
   taskKindSchema,
@@ -125,6 +127,7 @@ const COMPONENTS: ReadonlyArray<readonly [z.ZodType, string]> = [
   [workflowStatusSchema, 'WorkflowStatus'],
   [workflowTransitionSchema, 'WorkflowTransition'],
   [workflowGraphSchema, 'WorkflowGraph'],
+  [statisticsSchema, 'Statistics'],
   [fieldIssueSchema, 'FieldIssue'],
   [errorBodySchema, 'ErrorBody'],
 ];
@@ -294,6 +297,19 @@ function routes(): RouteConfig[] {
       responses: {
         200: { description: 'Audit entries, oldest first.', content: json(auditTrailSchema) },
         ...errors(...authed, 404),
+      },
+    },
+    {
+      method: 'get',
+      path: '/api/statistics',
+      summary: 'Statistics comparable across the member states (secretariat, auditor)',
+      description:
+        'Cases submitted in the months from `from` to `to` that concern `country`: by nationality, host country, vulnerability, outcome and month; durations from submission; approval and rejection rates; arrivals; check-ins; repeat returns. Counts, shares and durations only, never personal data; counts are given as they are.',
+      tags: ['statistics'],
+      request: { query: statisticsQuerySchema },
+      responses: {
+        200: { description: 'The statistics of the cohort.', content: json(statisticsSchema) },
+        ...errors(400, ...authed),
       },
     },
     {

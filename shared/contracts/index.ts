@@ -11,6 +11,7 @@ export * from './error';
 export * from './fund';
 export * from './money';
 export * from './pagination';
+export * from './statistics';
 export * from './task';
 export * from './text';
 export * from './withdraw';

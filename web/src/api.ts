@@ -14,6 +14,8 @@ import type {
   ContributionRequest,
   FundShape,
   LedgerPageShape,
+  Statistics,
+  StatisticsQuery,
   Task,
   TaskListQuery,
   TaskListShape,
@@ -118,6 +120,8 @@ export const api = {
     complete: (taskId: string, body: unknown) =>
       request<Task>('POST', `/api/tasks/${encode(taskId)}/complete`, { body }),
   },
+  statistics: (query: Partial<StatisticsQuery> = {}) =>
+    request<Statistics>('GET', '/api/statistics', { query }),
   funds: {
     list: () => request<{ items: FundShape[] }>('GET', '/api/funds'),
     get: (fundId: string) => request<FundShape>('GET', `/api/funds/${encode(fundId)}`),

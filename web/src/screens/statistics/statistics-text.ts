@@ -1,0 +1,251 @@
+/** The statistics screen's words: captions, column names and each figure's definition, es and en. */
+import { defineMessages } from '../../i18n/messages';
+
+export const text = defineMessages({
+  en: {
+    title: 'Statistics',
+    filters: 'Filters',
+    from: 'From month',
+    to: 'To month',
+    country: 'Country',
+    allCountries: 'All countries',
+    monthHint: 'YYYY-MM, months of submission (UTC)',
+    show: 'Show',
+    clear: 'Clear filters',
+    download: 'Download CSV',
+    csvName: 'statistics',
+    csv: { table: 'Table', row: 'Row', column: 'Column', value: 'Value' },
+    note: 'Counts are shown as they are, without hiding small numbers: only the Secretariat and the auditor see this page, and each table breaks the cases down by one characteristic only. No personal data is shown: no names, dates of birth or case numbers.',
+    cohort: (period: string, country: string) => `Cases submitted ${period}, ${country}.`,
+    anyPeriod: 'at any time',
+    periodFrom: (from: string) => `from ${from}`,
+    periodTo: (to: string) => `up to ${to}`,
+    periodBetween: (from: string, to: string) => `from ${from} to ${to}`,
+    everyCountry: 'in every member state',
+    concerning: (country: string) => `that concern ${country}`,
+    notApplicable: '—',
+    groups: { cases: 'Cases', times: 'Times and decisions', reintegration: 'Return and reintegration' },
+    columns: {
+      figure: 'Figure',
+      value: 'Value',
+      country: 'Country',
+      nationality: 'Nationality',
+      vulnerability: 'Vulnerability',
+      status: 'Status',
+      month: 'Month',
+      cases: 'Cases',
+      step: 'Step',
+      measured: 'Measured',
+      meanDays: 'Mean (days)',
+      medianDays: 'Median (days)',
+      maxDays: 'Longest (days)',
+      approver: 'Approver',
+      decided: 'Decisions',
+      approved: 'Approved',
+      rejected: 'Rejected',
+      approvalRate: 'Approval rate',
+      rejectionRate: 'Rejection rate',
+      arrived: 'Arrivals confirmed',
+      day: 'Day after arrival',
+      due: 'Due',
+      completed: 'Completed',
+      missed: 'Missed',
+      contactMade: 'Contact made',
+      contactShare: 'Share in contact',
+      intends: 'Intend to migrate again',
+      intentionShare: 'Share intending to migrate again',
+      repeatReturns: 'Repeat returns',
+      share: 'Share',
+    },
+    totals: {
+      caption: 'Summary',
+      definition:
+        'Cases submitted in the period (month of submission, UTC, both months included) that concern the chosen country: the person is in it, crosses it or returns to it. Every figure on this page is about these cases as they stand now.',
+      cases: 'Cases submitted',
+      arrived: 'Arrivals confirmed',
+      repeatReturns: 'Repeat returns',
+      repeatReturnShare: 'Share of repeat returns',
+    },
+    byNationality: {
+      caption: 'Cases by nationality',
+      definition: "The person's nationality, as the request states it.",
+    },
+    byHostCountry: {
+      caption: 'Cases by host country',
+      definition: 'The country where the person is when the case is submitted.',
+    },
+    byVulnerability: {
+      caption: 'Cases by vulnerability',
+      definition:
+        'A case counts once under each vulnerability it names, so the rows add up to more than the cases.',
+    },
+    byOutcome: {
+      caption: 'Cases by outcome',
+      definition:
+        'The status of each case now: final (closed, rejected, expired, withdrawn, ineligible, failed) or still under way. Without a period, each count links to the list of those cases.',
+    },
+    byMonth: {
+      caption: 'Cases by month of submission',
+      definition:
+        'The month of submission (UTC). Every month of the period is listed, with 0 when no case was submitted.',
+    },
+    durations: {
+      caption: 'Days from submission',
+      definition:
+        "Days from the submission to: each country's decision on its approval (approved or rejected; one measure per decision); the moment every country on the route had approved; the Secretariat's decision on the disbursement; the arrival, when the return country confirmed it. A case that has not reached a step is not measured for it.",
+      country_decision: 'Decision of a country',
+      all_countries_approved: 'All countries approved',
+      disbursement_decision: 'Disbursement decision (Secretariat)',
+      arrival: 'Arrival confirmed',
+    },
+    approvals: {
+      caption: 'Approval and rejection rates',
+      definition:
+        'Decisions recorded on the cases, by the country that decided (as exit, transit or return country) and by the Secretariat on the disbursement. Rates are over the decisions made (approved plus rejected); an approval that ran out of time is no decision (its case is Expired). — means no decision yet.',
+      secretariat: 'Secretariat (disbursement)',
+    },
+    arrivals: {
+      caption: 'Arrivals confirmed by return country',
+      definition: 'Of the cases returning to each country, those whose arrival the return country confirmed.',
+    },
+    checkIns: {
+      caption: 'Reintegration check-ins',
+      definition:
+        "A check-in is due once it is completed or missed. The share in contact is contact made over check-ins due; the share intending to migrate again is the 'yes' answers over completed check-ins where contact was made. — means none was due.",
+      day: (day: number) => `Day ${day}`,
+    },
+    repeatReturns: {
+      caption: 'Repeat returns by nationality',
+      definition:
+        'A case is a repeat return when its eligibility check found an earlier assisted return of the same person that was completed (closed). The share is over the cases of that nationality.',
+    },
+    issues: {
+      month: 'must be a month written YYYY-MM',
+      period: 'must not be before the first month',
+      length: (max: string) => `must be at most ${max} months after the first month`,
+    },
+  },
+  es: {
+    title: 'Estadísticas',
+    filters: 'Filtros',
+    from: 'Desde el mes',
+    to: 'Hasta el mes',
+    country: 'País',
+    allCountries: 'Todos los países',
+    monthHint: 'AAAA-MM, meses de envío (UTC)',
+    show: 'Mostrar',
+    clear: 'Quitar filtros',
+    download: 'Descargar CSV',
+    csvName: 'estadisticas',
+    csv: { table: 'Tabla', row: 'Fila', column: 'Columna', value: 'Valor' },
+    note: 'Las cifras se muestran tal cual, sin ocultar números pequeños: solo la Secretaría y la auditoría ven esta página, y cada tabla desglosa los casos por una sola característica. No se muestran datos personales: ni nombres, ni fechas de nacimiento, ni números de caso.',
+    cohort: (period: string, country: string) => `Casos enviados ${period}, ${country}.`,
+    anyPeriod: 'en cualquier fecha',
+    periodFrom: (from: string) => `desde ${from}`,
+    periodTo: (to: string) => `hasta ${to}`,
+    periodBetween: (from: string, to: string) => `de ${from} a ${to}`,
+    everyCountry: 'en todos los Estados miembros',
+    concerning: (country: string) => `que conciernen a ${country}`,
+    notApplicable: '—',
+    groups: { cases: 'Casos', times: 'Tiempos y decisiones', reintegration: 'Retorno y reintegración' },
+    columns: {
+      figure: 'Cifra',
+      value: 'Valor',
+      country: 'País',
+      nationality: 'Nacionalidad',
+      vulnerability: 'Vulnerabilidad',
+      status: 'Estado',
+      month: 'Mes',
+      cases: 'Casos',
+      step: 'Etapa',
+      measured: 'Medidos',
+      meanDays: 'Promedio (días)',
+      medianDays: 'Mediana (días)',
+      maxDays: 'Máximo (días)',
+      approver: 'Quién aprueba',
+      decided: 'Decisiones',
+      approved: 'Aprobadas',
+      rejected: 'Rechazadas',
+      approvalRate: 'Tasa de aprobación',
+      rejectionRate: 'Tasa de rechazo',
+      arrived: 'Llegadas confirmadas',
+      day: 'Día después de la llegada',
+      due: 'Vencidos',
+      completed: 'Realizados',
+      missed: 'No realizados',
+      contactMade: 'Con contacto',
+      contactShare: 'Proporción con contacto',
+      intends: 'Piensan migrar de nuevo',
+      intentionShare: 'Proporción que piensa migrar de nuevo',
+      repeatReturns: 'Retornos repetidos',
+      share: 'Proporción',
+    },
+    totals: {
+      caption: 'Resumen',
+      definition:
+        'Casos enviados en el período (mes de envío, UTC, ambos meses incluidos) que conciernen al país elegido: la persona está en él, lo cruza o retorna a él. Todas las cifras de esta página se refieren a estos casos tal como están ahora.',
+      cases: 'Casos enviados',
+      arrived: 'Llegadas confirmadas',
+      repeatReturns: 'Retornos repetidos',
+      repeatReturnShare: 'Proporción de retornos repetidos',
+    },
+    byNationality: {
+      caption: 'Casos por nacionalidad',
+      definition: 'La nacionalidad de la persona, según la solicitud.',
+    },
+    byHostCountry: {
+      caption: 'Casos por país de acogida',
+      definition: 'El país donde está la persona cuando se envía el caso.',
+    },
+    byVulnerability: {
+      caption: 'Casos por vulnerabilidad',
+      definition:
+        'Un caso cuenta una vez en cada vulnerabilidad que indica, por lo que las filas suman más que los casos.',
+    },
+    byOutcome: {
+      caption: 'Casos por resultado',
+      definition:
+        'El estado actual de cada caso: final (cerrado, rechazado, vencido, retirado, no elegible, fallido) o aún en curso. Sin período, cada cifra enlaza a la lista de esos casos.',
+    },
+    byMonth: {
+      caption: 'Casos por mes de envío',
+      definition:
+        'El mes de envío (UTC). Se listan todos los meses del período, con 0 si no se envió ningún caso.',
+    },
+    durations: {
+      caption: 'Días desde el envío',
+      definition:
+        'Días desde el envío hasta: la decisión de cada país sobre su aprobación (aprobada o rechazada; una medida por decisión); el momento en que todos los países de la ruta aprobaron; la decisión de la Secretaría sobre el desembolso; la llegada, cuando el país de retorno la confirmó. Un caso que no llegó a una etapa no se mide en ella.',
+      country_decision: 'Decisión de un país',
+      all_countries_approved: 'Todos los países aprobaron',
+      disbursement_decision: 'Decisión del desembolso (Secretaría)',
+      arrival: 'Llegada confirmada',
+    },
+    approvals: {
+      caption: 'Tasas de aprobación y rechazo',
+      definition:
+        'Decisiones registradas en los casos, por el país que decidió (como país de salida, tránsito o retorno) y por la Secretaría sobre el desembolso. Las tasas son sobre las decisiones tomadas (aprobadas más rechazadas); una aprobación cuyo plazo venció no es una decisión (su caso queda Vencido). — significa que aún no hay decisiones.',
+      secretariat: 'Secretaría (desembolso)',
+    },
+    arrivals: {
+      caption: 'Llegadas confirmadas por país de retorno',
+      definition: 'De los casos que retornan a cada país, aquellos cuya llegada confirmó el país de retorno.',
+    },
+    checkIns: {
+      caption: 'Seguimientos de reintegración',
+      definition:
+        "Un seguimiento vence cuando se realiza o no se realizó a tiempo. La proporción con contacto es el contacto logrado sobre los seguimientos vencidos; la proporción que piensa migrar de nuevo es las respuestas 'sí' sobre los seguimientos realizados con contacto. — significa que ninguno venció.",
+      day: (day: number) => `Día ${day}`,
+    },
+    repeatReturns: {
+      caption: 'Retornos repetidos por nacionalidad',
+      definition:
+        'Un caso es un retorno repetido cuando la verificación de elegibilidad encontró un retorno asistido anterior de la misma persona que se completó (cerrado). La proporción es sobre los casos de esa nacionalidad.',
+    },
+    issues: {
+      month: 'debe ser un mes AAAA-MM',
+      period: 'no puede ser anterior al primer mes',
+      length: (max: string) => `debe ser como máximo ${max} meses después del primer mes`,
+    },
+  },
+});
