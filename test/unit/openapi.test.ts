@@ -25,6 +25,7 @@ const doc = buildOpenApiDocument() as Document;
 const EXPECTED_ROUTES = [
   'GET /api/health',
   'GET /api/me',
+  'GET /api/statistics',
   'GET /api/openapi.json',
   'GET /api/workflow',
   'POST /api/cases',

@@ -34,6 +34,8 @@ const SPANISH: Record<string, string> = {
   'must be a whole number': 'debe ser un número entero',
   'must be a date written YYYY-MM-DD': 'debe ser una fecha AAAA-MM-DD',
   'must be a real calendar date': 'debe ser una fecha que exista en el calendario',
+  'must be a month written YYYY-MM': 'debe ser un mes AAAA-MM',
+  'must not be before from': 'no puede ser anterior al primer mes',
   'must not be in the future': 'no puede ser una fecha futura',
   'must be on or after 1900-01-01': 'debe ser el 1900-01-01 o posterior',
   'must contain a visible character': 'es obligatorio',
@@ -70,6 +72,10 @@ const SPANISH: Record<string, string> = {
 
 const SPANISH_PATTERNS: ReadonlyArray<readonly [RegExp, (...groups: string[]) => string]> = [
   [/^must be at most (\d+) characters$/, (max) => `debe tener como máximo ${max} caracteres`],
+  [
+    /^must be at most (\d+) months after from$/,
+    (max) => `debe ser como máximo ${max} meses después del primer mes`,
+  ],
   [/^must be at most ([\d.,]+) USD$/, (max) => `debe ser como máximo ${max} USD`],
   [/^must be one of (.+)$/, (list) => `debe ser uno de: ${list}`],
   [/^must be the upper-case alpha-2 code of an RCM member state/, () => 'debe ser un país miembro de la CRM'],

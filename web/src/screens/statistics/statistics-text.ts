@@ -119,11 +119,6 @@ export const text = defineMessages({
       definition:
         'A case is a repeat return when its eligibility check found an earlier assisted return of the same person that was completed (closed). The share is over the cases of that nationality.',
     },
-    issues: {
-      month: 'must be a month written YYYY-MM',
-      period: 'must not be before the first month',
-      length: (max: string) => `must be at most ${max} months after the first month`,
-    },
   },
   es: {
     title: 'Estadísticas',
@@ -241,11 +236,6 @@ export const text = defineMessages({
       caption: 'Retornos repetidos por nacionalidad',
       definition:
         'Un caso es un retorno repetido cuando la verificación de elegibilidad encontró un retorno asistido anterior de la misma persona que se completó (cerrado). La proporción es sobre los casos de esa nacionalidad.',
-    },
-    issues: {
-      month: 'debe ser un mes AAAA-MM',
-      period: 'no puede ser anterior al primer mes',
-      length: (max: string) => `debe ser como máximo ${max} meses después del primer mes`,
     },
   },
 });

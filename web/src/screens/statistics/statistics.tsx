@@ -12,7 +12,6 @@ import { ApiError, api } from '../../api';
 import { ErrorSummary, fieldId, SelectField } from '../../forms/fields';
 import { type FieldIssue, issueMessage, validate } from '../../forms/validation';
 import { countryName } from '../../i18n/labels';
-import { language } from '../../i18n/language';
 import { ErrorNotice, Loading, Page } from '../../ui/common';
 import { useResource } from '../../ui/resource';
 import { downloadCsv, statisticsCsv } from './statistics-csv';
@@ -25,22 +24,6 @@ const FILTERS = ['from', 'to', 'country'] as const;
 /** The filters as the query carries them: only those given. */
 function queryOf(filters: Partial<Filters>): Record<string, string> {
   return Object.fromEntries(FILTERS.flatMap((key) => (filters[key] ? [[key, filters[key]]] : [])));
-}
-
-/** The contract's messages about months and periods, in the reader's language. */
-function translated(issue: FieldIssue): FieldIssue {
-  if (language.value === 'en') return issue;
-  const t = text().issues;
-  const length = /^must be at most (\d+) months after from$/.exec(issue.message);
-  const message =
-    issue.message === 'must be a month written YYYY-MM'
-      ? t.month
-      : issue.message === 'must not be before from'
-        ? t.period
-        : length
-          ? t.length(length[1] ?? '')
-          : issue.message;
-  return { ...issue, message };
 }
 
 function MonthField(props: {
@@ -85,7 +68,7 @@ function FilterForm(props: { asked: Partial<Filters>; apiIssues: readonly FieldI
     () => setFilters({ from: '', to: '', country: '', ...props.asked }),
     [JSON.stringify(props.asked)],
   );
-  const shown = (issues.length > 0 ? issues : props.apiIssues).map(translated);
+  const shown = issues.length > 0 ? issues : props.apiIssues;
   const issueOf = (path: string) => shown.find((issue) => issue.path === path);
   const set = (key: keyof Filters) => (value: string) =>
     setFilters((current) => ({ ...current, [key]: value }));
