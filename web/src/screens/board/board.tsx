@@ -12,6 +12,7 @@ import { countryName, roleName, taskKindName } from '../../i18n/labels';
 import { defineMessages } from '../../i18n/messages';
 import { ErrorNotice, Loading, Page } from '../../ui/common';
 import { useResource } from '../../ui/resource';
+import { TableWrap } from '../fund/table-wrap';
 import {
   caseListLink,
   daysSince,
@@ -40,7 +41,8 @@ const text = defineMessages({
     total: 'Total',
     none: 'No task is open.',
     count: (count: number, overdue: number) => (overdue > 0 ? `${count} (${overdue} overdue)` : `${count}`),
-    oldest: (days: number) => (days === 1 ? 'oldest 1 day' : `oldest ${days} days`),
+    oldest: (days: number) =>
+      days === 0 ? 'oldest opened today' : days === 1 ? 'oldest 1 day' : `oldest ${days} days`,
     linkNote:
       'A count opens the case list in the stage that kind of task belongs to, for that country: the closest list the API offers.',
   },
@@ -61,7 +63,12 @@ const text = defineMessages({
     total: 'Total',
     none: 'No hay tareas abiertas.',
     count: (count: number, overdue: number) => (overdue > 0 ? `${count} (${overdue} vencidas)` : `${count}`),
-    oldest: (days: number) => (days === 1 ? 'la más antigua, 1 día' : `la más antigua, ${days} días`),
+    oldest: (days: number) =>
+      days === 0
+        ? 'la más antigua, de hoy'
+        : days === 1
+          ? 'la más antigua, 1 día'
+          : `la más antigua, ${days} días`,
     linkNote:
       'Cada cifra abre la lista de casos en la etapa de ese tipo de tarea, para ese país: la lista más cercana que ofrece la API.',
   },
@@ -101,8 +108,8 @@ function OverdueList(props: { tasks: readonly Task[]; now: number }) {
       {late.length === 0 ? (
         <p>{t.noOverdue}</p>
       ) : (
-        <div class="table-wrap">
-          <table data-table="overdue">
+        <TableWrap label={t.overdueHeading}>
+          <table data-table="overdue" class="fb-table">
             <thead>
               <tr>
                 <th scope="col">{t.case}</th>
@@ -134,7 +141,7 @@ function OverdueList(props: { tasks: readonly Task[]; now: number }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
     </section>
   );
@@ -142,7 +149,8 @@ function OverdueList(props: { tasks: readonly Task[]; now: number }) {
 
 function OpenTable(props: { rows: readonly Row[] }) {
   const t = text();
-  const kinds = TASK_KINDS.filter((kind) => props.rows.some((row) => row.cells[kind]));
+  // Every kind is a column, so a phase nobody waits on reads as 0 rather than going missing.
+  const kinds = TASK_KINDS;
   return (
     <section aria-labelledby="open-heading">
       <h2 id="open-heading">{t.openHeading}</h2>
@@ -150,8 +158,8 @@ function OpenTable(props: { rows: readonly Row[] }) {
         <p>{t.none}</p>
       ) : (
         <>
-          <div class="table-wrap">
-            <table data-table="open-tasks" class="board-table">
+          <TableWrap label={t.openHeading}>
+            <table data-table="open-tasks" class="board-table fb-table">
               <caption>{t.caption}</caption>
               <thead>
                 <tr>
@@ -188,7 +196,7 @@ function OpenTable(props: { rows: readonly Row[] }) {
                               <small>{t.oldest(cell.oldestDays)}</small>
                             </>
                           ) : (
-                            ''
+                            '0'
                           )}
                         </td>
                       );
@@ -198,7 +206,7 @@ function OpenTable(props: { rows: readonly Row[] }) {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
           <p>
             <small>{t.linkNote}</small>
           </p>

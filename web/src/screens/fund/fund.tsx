@@ -27,6 +27,7 @@ import {
   movementsByCountry,
   movementsByMonth,
 } from './movements';
+import { TableWrap } from './table-wrap';
 
 const text = defineMessages({
   en: {
@@ -40,7 +41,7 @@ const text = defineMessages({
     updated: (at: string) => `Last movement: ${at}.`,
     byMonth: 'Movements by month',
     byMonthChart:
-      'Bar chart of the movements by month; the table “Movements by month” beside it has the same numbers.',
+      'Bar chart of the movements by month; the table “Movements by month” below it has the same numbers.',
     month: 'Month',
     byCountry: 'Contributions and disbursements by country',
     byCountryChart:
@@ -93,7 +94,7 @@ const text = defineMessages({
     updated: (at: string) => `Último movimiento: ${at}.`,
     byMonth: 'Movimientos por mes',
     byMonthChart:
-      'Gráfico de barras de los movimientos por mes; la tabla «Movimientos por mes» a su lado tiene las mismas cifras.',
+      'Gráfico de barras de los movimientos por mes; la tabla «Movimientos por mes» debajo tiene las mismas cifras.',
     month: 'Mes',
     byCountry: 'Contribuciones y desembolsos por país',
     byCountryChart:
@@ -230,8 +231,8 @@ function Figures(props: { fund: FundShape }) {
 function MonthTable(props: { rows: readonly MonthMovements[] }) {
   const t = text();
   return (
-    <div class="table-wrap">
-      <table data-table="by-month">
+    <TableWrap label={t.byMonth}>
+      <table data-table="by-month" class="fb-table">
         <caption>{t.byMonth}</caption>
         <thead>
           <tr>
@@ -256,15 +257,15 @@ function MonthTable(props: { rows: readonly MonthMovements[] }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </TableWrap>
   );
 }
 
 function CountryTable(props: { rows: readonly CountryMovements[] }) {
   const t = text();
   return (
-    <div class="table-wrap">
-      <table data-table="by-country">
+    <TableWrap label={t.byCountry}>
+      <table data-table="by-country" class="fb-table">
         <caption>{t.byCountry}</caption>
         <thead>
           <tr>
@@ -291,7 +292,7 @@ function CountryTable(props: { rows: readonly CountryMovements[] }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </TableWrap>
   );
 }
 
@@ -307,7 +308,8 @@ function Charts(props: { entries: readonly LedgerEntryShape[] }) {
     <>
       <section aria-labelledby="by-month-heading" class="chart-section">
         <h2 id="by-month-heading">{t.byMonth}</h2>
-        <div class="chart-and-table">
+        {/* Five columns of money need the page's width: the table goes under its chart. */}
+        <div class="chart-and-table stacked">
           <BarChart
             name="by-month"
             label={t.byMonthChart}
@@ -368,8 +370,8 @@ function Ledger(props: { entries: readonly LedgerEntryShape[] }) {
     <section aria-labelledby="ledger-heading">
       <h2 id="ledger-heading">{t.ledger}</h2>
       <p>{t.ledgerIntro(rows.length, newestFirst.length)}</p>
-      <div class="table-wrap">
-        <table data-table="ledger">
+      <TableWrap label={t.ledger}>
+        <table data-table="ledger" class="fb-table">
           <thead>
             <tr>
               <th scope="col">{t.when}</th>
@@ -407,7 +409,7 @@ function Ledger(props: { entries: readonly LedgerEntryShape[] }) {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
       {rows.length < newestFirst.length ? (
         <button type="button" class="secondary" onClick={() => setShown((n) => n + LEDGER_PAGE)}>
           {t.showMore}
