@@ -38,7 +38,7 @@ const text = defineMessages({
     reserved: 'Reserved',
     disbursed: 'Disbursed',
     ceiling: (amount: string) => `Most one case may receive: ${amount}.`,
-    updated: (at: string) => `Last movement: ${at}.`,
+    updated: (at: string) => `Last movement: ${at}`,
     byMonth: 'Movements by month',
     byMonthChart:
       'Bar chart of the movements by month; the table “Movements by month” below it has the same numbers.',
@@ -91,7 +91,7 @@ const text = defineMessages({
     reserved: 'Reservado',
     disbursed: 'Desembolsado',
     ceiling: (amount: string) => `Máximo que puede recibir un caso: ${amount}.`,
-    updated: (at: string) => `Último movimiento: ${at}.`,
+    updated: (at: string) => `Último movimiento: ${at}`,
     byMonth: 'Movimientos por mes',
     byMonthChart:
       'Gráfico de barras de los movimientos por mes; la tabla «Movimientos por mes» debajo tiene las mismas cifras.',
