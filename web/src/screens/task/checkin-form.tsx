@@ -70,11 +70,15 @@ export function CheckInForm(props: CompletionProps) {
 
   function submit() {
     const chosen = Object.fromEntries(Object.entries(findings).filter(([, value]) => value !== ''));
-    const form = check(checkInFormSchema, {
-      ...(contactMade ? { contactMade: contactMade === 'yes' } : {}),
-      ...chosen,
-      ...(optionalText(notes) !== undefined ? { notes } : {}),
-    });
+    const form = check(
+      checkInFormSchema,
+      {
+        ...(contactMade ? { contactMade: contactMade === 'yes' } : {}),
+        ...chosen,
+        ...(optionalText(notes) !== undefined ? { notes } : {}),
+      },
+      [...SELECTS, 'intendsToMigrateAgain'],
+    );
     if (form) void send(form);
   }
 

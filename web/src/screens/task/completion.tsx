@@ -26,15 +26,28 @@ export function useCompletion(props: CompletionProps) {
   const [failure, setFailure] = useState<unknown>(undefined);
   const [busy, setBusy] = useState(false);
 
-  /** The form parsed by `schema`, or undefined with its issues shown. */
-  function check<Schema extends z.ZodType>(schema: Schema, value: unknown): z.output<Schema> | undefined {
+  /**
+   * The form parsed by `schema`, or undefined with its issues shown. A choice left blank is said
+   * as such ("must not be empty"), not as the contract's list of codes it must be one of.
+   */
+  function check<Schema extends z.ZodType>(
+    schema: Schema,
+    value: Record<string, unknown>,
+    choices: readonly string[] = [],
+  ): z.output<Schema> | undefined {
     const result = validate(schema, value);
     setFailure(undefined);
     if (result.ok) {
       setIssues([]);
       return result.data;
     }
-    setIssues(result.issues);
+    setIssues(
+      result.issues.map((issue) =>
+        choices.includes(issue.path) && value[issue.path] === undefined
+          ? { path: issue.path, rule: 'required', message: 'must not be empty' }
+          : issue,
+      ),
+    );
     return undefined;
   }
 
