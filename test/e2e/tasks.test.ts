@@ -183,6 +183,31 @@ test("another country's authority opening the task's link finds nothing, and the
   await context.close();
 }, 90_000);
 
+test("a task completed meanwhile: the page says so with the API's message and shows no form", async () => {
+  const caseId = await submitCase(api());
+  const task = await inboxTask(api(), 'authority.gt', caseId, 'country_approval');
+  const { context, page } = await signedIn('authority.gt');
+  await openTask(page, task.taskId);
+  await page.locator('input[name="decision"][value="approve"]').check();
+  await page.locator('form.task-form button[type="submit"]').click();
+  await page.locator('dialog.confirm-decision').waitFor();
+  // Someone else in the same office decides first, otherwise (the same decision again would be
+  // taken as a retry of it).
+  await complete(api(), 'authority.gt', caseId, 'country_approval', {
+    decision: 'reject',
+    comment: 'Falta el documento de viaje.',
+  });
+  await page.locator('dialog button', { hasText: 'Confirm: approve' }).click();
+  await page.locator('.notice-error .detail').waitFor();
+  expect(await text(page, '.notice-error')).toContain('This task can no longer be completed');
+  expect(await text(page, '.notice-error .detail')).toMatch(/already/);
+  await page.locator('.task-decision').waitFor();
+  expect(await text(page, '.task-decision')).toBe('Rejected');
+  expect(await text(page, '.task-facts')).toContain('Completed');
+  expect(await page.locator('form.task-form').count()).toBe(0);
+  await context.close();
+}, 90_000);
+
 test('the Secretariat approves a disbursement from its Disbursements list, seeing the amount', async () => {
   const caseId = await submitCase(api());
   await approveRoute(api(), caseId);
@@ -333,6 +358,7 @@ describe('after the departure: arrival, an overdue confirmation, and a check-in'
     const row = page.locator(`tr[data-task-id="${task.taskId}"]`);
     await row.waitFor();
     expect(await row.locator('.badge.overdue').textContent()).toBe('Overdue');
+    await screenshot(page, 'inbox-overdue');
     await context.close();
   }, 90_000);
 

@@ -30,8 +30,7 @@ const text = defineMessages({
     allKinds: 'All kinds',
     status: 'Status',
     show: 'Show',
-    caption: (count: number, status: string) =>
-      `${count === 1 ? '1 task' : `${count} tasks`} (${status.toLowerCase()}), soonest due first`,
+    caption: (count: number) => `${count === 1 ? '1 task' : `${count} tasks`}, soonest due first`,
     due: 'Due',
     task: 'Task',
     case: 'Case',
@@ -48,8 +47,8 @@ const text = defineMessages({
     allKinds: 'Todos los tipos',
     status: 'Estado',
     show: 'Mostrar',
-    caption: (count: number, status: string) =>
-      `${count === 1 ? '1 tarea' : `${count} tareas`} (${status.toLowerCase()}), las que vencen antes primero`,
+    caption: (count: number) =>
+      `${count === 1 ? '1 tarea' : `${count} tareas`}, primero las que vencen antes`,
     due: 'Vence',
     task: 'Tarea',
     case: 'Caso',
@@ -163,10 +162,11 @@ function Filters(props: { kind: TaskKind | undefined; status: TaskStatus }) {
 }
 
 function TaskRow(props: { task: Task }) {
+  const t = text();
   const task = props.task;
   return (
     <tr data-task-id={task.taskId}>
-      <td class="due">
+      <td class="due" data-label={t.due}>
         <time dateTime={task.dueAt}>{formatDateTime(task.dueAt)}</time> <DueBadge task={task} />
         {task.status !== 'open' ? (
           <small class="task-status">
@@ -178,8 +178,8 @@ function TaskRow(props: { task: Task }) {
       <th scope="row">
         <a href={`/tasks/${encodeURIComponent(task.taskId)}`}>{taskTitle(task)}</a>
       </th>
-      <td>{taskKindName(task.kind)}</td>
-      <td>
+      <td data-label={t.kind}>{taskKindName(task.kind)}</td>
+      <td data-label={t.case}>
         <a href={`/cases/${encodeURIComponent(task.caseId)}`}>{task.caseId}</a>
       </td>
     </tr>
@@ -203,7 +203,7 @@ export default function Inbox() {
       {items.length > 0 ? (
         <div class="table-wrap">
           <table class="inbox-table">
-            <caption>{t.caption(items.length, taskStatusName(status))}</caption>
+            <caption>{t.caption(items.length)}</caption>
             <thead>
               <tr>
                 <th scope="col">{t.due}</th>
