@@ -168,6 +168,16 @@ test('an authority finds the approval in the inbox, a rejection needs a reason, 
   await openTask(page, task.taskId);
   expect(await text(page, '.task-decision')).toBe('Approved');
   expect(await page.locator('form.task-form').count()).toBe(0);
+
+  // It has left the open inbox for the history of completed tasks.
+  await page.locator('a', { hasText: 'Back to the inbox' }).click();
+  await page.locator('table, .inbox-empty').first().waitFor();
+  expect(await page.locator(`tr[data-task-id="${task.taskId}"]`).count()).toBe(0);
+  await page.locator('select[name="status"]').selectOption('completed');
+  await page.locator('form.inbox-filters button[type="submit"]').click();
+  await page.waitForURL('**/tasks?status=completed');
+  await page.locator(`tr[data-task-id="${task.taskId}"]`).waitFor();
+  expect(await text(page, `tr[data-task-id="${task.taskId}"] .task-status`)).toMatch(/^Completed · /);
   await context.close();
 }, 120_000);
 
@@ -175,6 +185,9 @@ test("another country's authority opening the task's link finds nothing, and the
   const caseId = await submitCase(api());
   const task = await inboxTask(api(), 'authority.mx', caseId, 'country_approval');
   const { context, page } = await signedIn('authority.ni');
+  // Nicaragua is on no case's route: its inbox is empty, and says so.
+  await page.locator('.inbox-empty').waitFor();
+  expect(await text(page, '.inbox-empty')).toBe('Nothing waits for you: your inbox is empty.');
   await page.goto(`/tasks/${task.taskId}`);
   await page.locator('.notice-error').waitFor();
   expect(await text(page, '.notice-error')).toContain('Not found, or not yours to see.');
