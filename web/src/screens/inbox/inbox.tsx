@@ -1,9 +1,231 @@
-/** Placeholder until this screen is built. */
+/**
+ * The signed-in user's inbox (`GET /api/tasks?view=mine`): their tasks soonest due first, each
+ * with its due date, an overdue or due-soon badge, its kind, its case and a link to the task.
+ * The kind and status filters live in the URL (`/tasks?kind=disbursement_approval` is the
+ * Secretariat's "Disbursements"); open tasks by default, completed ones for history. More pages
+ * load by the answer's cursor.
+ */
+import { useEffect, useState } from 'preact/hooks';
+import { useLocation } from 'preact-iso';
+import {
+  TASK_KINDS,
+  TASK_STATUSES,
+  type Task,
+  type TaskKind,
+  type TaskStatus,
+} from '../../../../shared/contracts/task';
+import { api } from '../../api';
+import { formatDateTime } from '../../i18n/format';
+import { taskKindName, taskStatusName } from '../../i18n/labels';
 import { defineMessages } from '../../i18n/messages';
-import { Page } from '../../ui/common';
+import { ErrorNotice, Loading, Page } from '../../ui/common';
+import { DueBadge, inboxUrl, taskTitle } from './task-line';
 
-const text = defineMessages({ en: { title: 'Inbox' }, es: { title: 'Bandeja' } });
+const text = defineMessages({
+  en: {
+    title: 'Inbox',
+    titleOf: (kind: string) => `Inbox: ${kind}`,
+    filters: 'Filter the tasks',
+    kind: 'Kind',
+    allKinds: 'All kinds',
+    status: 'Status',
+    show: 'Show',
+    caption: (count: number) => `${count === 1 ? '1 task' : `${count} tasks`}, soonest due first`,
+    due: 'Due',
+    task: 'Task',
+    case: 'Case',
+    completed: 'Completed',
+    more: 'Show more tasks',
+    emptyOpen: 'Nothing waits for you: your inbox is empty.',
+    empty: 'No tasks to show with these filters.',
+  },
+  es: {
+    title: 'Bandeja',
+    titleOf: (kind: string) => `Bandeja: ${kind}`,
+    filters: 'Filtrar las tareas',
+    kind: 'Tipo',
+    allKinds: 'Todos los tipos',
+    status: 'Estado',
+    show: 'Mostrar',
+    caption: (count: number) =>
+      `${count === 1 ? '1 tarea' : `${count} tareas`}, primero las que vencen antes`,
+    due: 'Vence',
+    task: 'Tarea',
+    case: 'Caso',
+    completed: 'Completada',
+    more: 'Mostrar más tareas',
+    emptyOpen: 'Nada le espera: su bandeja está vacía.',
+    empty: 'No hay tareas con estos filtros.',
+  },
+});
 
-export default function Screen() {
-  return <Page title={text().title}>{null}</Page>;
+const isKind = (value: string | undefined): value is TaskKind =>
+  (TASK_KINDS as readonly string[]).includes(value ?? '');
+const isStatus = (value: string | undefined): value is TaskStatus =>
+  (TASK_STATUSES as readonly string[]).includes(value ?? '');
+
+interface Listing {
+  readonly items: Task[];
+  readonly nextCursor?: string | undefined;
+}
+
+function useTaskPages(kind: TaskKind | undefined, status: TaskStatus) {
+  const [listing, setListing] = useState<Listing | undefined>(undefined);
+  const [error, setError] = useState<unknown>(undefined);
+  const [loading, setLoading] = useState(true);
+  const [generation, setGeneration] = useState(0);
+  useEffect(() => {
+    let current = true;
+    setLoading(true);
+    setError(undefined);
+    setListing(undefined);
+    api.tasks.list({ view: 'mine', status, ...(kind ? { kind } : {}) }).then(
+      (page) => {
+        if (!current) return;
+        setListing(page);
+        setLoading(false);
+      },
+      (failure: unknown) => {
+        if (!current) return;
+        setError(failure);
+        setLoading(false);
+      },
+    );
+    return () => {
+      current = false;
+    };
+  }, [kind, status, generation]);
+  async function more() {
+    if (!listing?.nextCursor) return;
+    setLoading(true);
+    try {
+      const page = await api.tasks.list({
+        view: 'mine',
+        status,
+        cursor: listing.nextCursor,
+        ...(kind ? { kind } : {}),
+      });
+      setListing({ items: [...listing.items, ...page.items], nextCursor: page.nextCursor });
+    } catch (failure) {
+      setError(failure);
+    } finally {
+      setLoading(false);
+    }
+  }
+  return { listing, error, loading, more, reload: () => setGeneration((n) => n + 1) };
+}
+
+function Filters(props: { kind: TaskKind | undefined; status: TaskStatus }) {
+  const t = text();
+  const { route } = useLocation();
+  const [kind, setKind] = useState<string>(props.kind ?? '');
+  const [status, setStatus] = useState<string>(props.status);
+  useEffect(() => {
+    setKind(props.kind ?? '');
+    setStatus(props.status);
+  }, [props.kind, props.status]);
+  return (
+    <form
+      class="inbox-filters"
+      aria-label={t.filters}
+      onSubmit={(event) => {
+        event.preventDefault();
+        route(inboxUrl(isKind(kind) ? kind : undefined, isStatus(status) ? status : 'open'));
+      }}
+    >
+      <label>
+        {t.kind}
+        <select name="kind" value={kind} onChange={(event) => setKind(event.currentTarget.value)}>
+          <option value="">{t.allKinds}</option>
+          {TASK_KINDS.map((value) => (
+            <option key={value} value={value}>
+              {taskKindName(value)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        {t.status}
+        <select name="status" value={status} onChange={(event) => setStatus(event.currentTarget.value)}>
+          {TASK_STATUSES.map((value) => (
+            <option key={value} value={value}>
+              {taskStatusName(value)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <button type="submit" class="secondary">
+        {t.show}
+      </button>
+    </form>
+  );
+}
+
+function TaskRow(props: { task: Task }) {
+  const t = text();
+  const task = props.task;
+  return (
+    <tr data-task-id={task.taskId}>
+      <td class="due" data-label={t.due}>
+        <time dateTime={task.dueAt}>{formatDateTime(task.dueAt)}</time> <DueBadge task={task} />
+        {task.status !== 'open' ? (
+          <small class="task-status">
+            {taskStatusName(task.status)}
+            {task.completedAt ? ` · ${formatDateTime(task.completedAt)}` : ''}
+          </small>
+        ) : null}
+      </td>
+      <th scope="row">
+        <a href={`/tasks/${encodeURIComponent(task.taskId)}`}>{taskTitle(task)}</a>
+      </th>
+      <td data-label={t.kind}>{taskKindName(task.kind)}</td>
+      <td data-label={t.case}>
+        <a href={`/cases/${encodeURIComponent(task.caseId)}`}>{task.caseId}</a>
+      </td>
+    </tr>
+  );
+}
+
+export default function Inbox() {
+  const t = text();
+  const { query } = useLocation();
+  const kind = isKind(query.kind) ? query.kind : undefined;
+  const status = isStatus(query.status) ? query.status : 'open';
+  const { listing, error, loading, more, reload } = useTaskPages(kind, status);
+  const items = listing?.items ?? [];
+  return (
+    <Page title={kind ? t.titleOf(taskKindName(kind)) : t.title}>
+      <Filters kind={kind} status={status} />
+      {error ? <ErrorNotice error={error} onRetry={reload} /> : null}
+      {listing && items.length === 0 ? (
+        <p class="notice inbox-empty">{status === 'open' && !kind ? t.emptyOpen : t.empty}</p>
+      ) : null}
+      {items.length > 0 ? (
+        <div class="table-wrap">
+          <table class="inbox-table">
+            <caption>{t.caption(items.length)}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t.due}</th>
+                <th scope="col">{t.task}</th>
+                <th scope="col">{t.kind}</th>
+                <th scope="col">{t.case}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((task) => (
+                <TaskRow key={task.taskId} task={task} />
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+      {loading ? <Loading /> : null}
+      {listing?.nextCursor && !loading ? (
+        <button type="button" class="secondary" onClick={() => void more()}>
+          {t.more}
+        </button>
+      ) : null}
+    </Page>
+  );
 }
