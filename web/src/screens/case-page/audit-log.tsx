@@ -149,7 +149,7 @@ export default function AuditLog(props: { caseId?: string }) {
             <p>{t.none}</p>
           ) : (
             <TableWrap captionId="audit-caption">
-              <table class="audit-table">
+              <table class="audit-table wide-table">
                 <caption id="audit-caption">{t.caption(items.length, Boolean(nextCursor))}</caption>
                 <thead>
                   <tr>

@@ -41,7 +41,6 @@ const text = defineMessages({
   en: {
     title: (caseId: string) => `Case ${caseId}`,
     summary: 'Summary',
-    status: 'Status',
     nationality: 'Nationality',
     route: 'From → to',
     transit: 'Through',
@@ -68,7 +67,6 @@ const text = defineMessages({
   es: {
     title: (caseId: string) => `Caso ${caseId}`,
     summary: 'Resumen',
-    status: 'Estado',
     nationality: 'Nacionalidad',
     route: 'De → a',
     transit: 'Por',
@@ -104,7 +102,6 @@ function Summary(props: { readonly detail: CaseDetail }) {
       </h2>
       <Facts
         facts={[
-          [t.status, <StatusBadge key="status" status={d.status} />],
           [t.nationality, countryName(d.nationality)],
           [t.route, `${countryName(d.locationCountry)} → ${countryName(d.returnCountry)}`],
           [t.transit, d.transitCountries.map(countryName).join(', ')],

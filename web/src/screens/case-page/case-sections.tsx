@@ -273,7 +273,7 @@ export function Approvals(props: { readonly approvals: readonly Approval[] }) {
         <p>{t.noApprovals}</p>
       ) : (
         <TableWrap captionId="case-approvals-caption">
-          <table class="approvals">
+          <table class="approvals wide-table">
             <caption id="case-approvals-caption" class="visually-hidden">
               {t.approvalsCaption}
             </caption>
@@ -395,7 +395,7 @@ export function BookingSection(props: { readonly booking: Booking }) {
         <>
           <h3>{t.legs}</h3>
           <TableWrap captionId="case-legs-caption">
-            <table>
+            <table class="wide-table">
               <caption id="case-legs-caption" class="visually-hidden">
                 {t.legsCaption}
               </caption>
@@ -439,7 +439,7 @@ export function CheckIns(props: { readonly checkIns: readonly CheckIn[] }) {
   return (
     <Section id="case-check-ins" title={t.checkIns}>
       <TableWrap captionId="case-check-ins-caption">
-        <table>
+        <table class="check-ins wide-table">
           <caption id="case-check-ins-caption" class="visually-hidden">
             {t.checkInsCaption}
           </caption>

@@ -12,7 +12,7 @@ import {
   type Sex,
 } from '../../../../shared/contracts/case-request';
 import { formatDate, formatMoney } from '../../i18n/format';
-import { countryName, routeModeName, vulnerabilityName } from '../../i18n/labels';
+import { countryName, routeModeName } from '../../i18n/labels';
 import { defineMessages } from '../../i18n/messages';
 import { anyFact, type Fact, Facts, yesNo } from './facts';
 
@@ -44,7 +44,6 @@ const text = defineMessages({
     returnTo_: { country: 'Country', city: 'City', address: 'Address', receivingContact: 'Received by' },
     route: 'Route',
     route_: { mode: 'Mode', transitCountries: 'Transit countries', earliestDeparture: 'Earliest departure' },
-    vulnerabilities: 'Vulnerabilities',
     needs: 'Needs',
     needs_: { escort: 'Escort', medicalEscort: 'Medical escort', wheelchair: 'Wheelchair', notes: 'Notes' },
     consent: 'Consent',
@@ -110,7 +109,6 @@ const text = defineMessages({
       transitCountries: 'Países de tránsito',
       earliestDeparture: 'Salida más temprana',
     },
-    vulnerabilities: 'Vulnerabilidades',
     needs: 'Necesidades',
     needs_: {
       escort: 'Acompañante',
@@ -160,6 +158,17 @@ function Group(props: { readonly id: string; readonly title: string; readonly fa
     <section aria-labelledby={`${props.id}-heading`}>
       <h3 id={`${props.id}-heading`}>{props.title}</h3>
       <Facts facts={props.facts} />
+    </section>
+  );
+}
+
+/** A group that is one text in the officer's words: the heading names it, the text follows. */
+function Prose(props: { readonly id: string; readonly title: string; readonly text: string | undefined }) {
+  if (!props.text) return null;
+  return (
+    <section aria-labelledby={`${props.id}-heading`}>
+      <h3 id={`${props.id}-heading`}>{props.title}</h3>
+      <p class="prose">{props.text}</p>
     </section>
   );
 }
@@ -232,12 +241,6 @@ export function RequestDetails(props: { readonly request: Request }) {
       ]}
     />,
     <Group
-      key="vulnerabilities"
-      id="request-vulnerabilities"
-      title={t.vulnerabilities}
-      facts={[[t.vulnerabilities, r.vulnerabilities?.map(vulnerabilityName).join(', ')]]}
-    />,
-    <Group
       key="needs"
       id="request-needs"
       title={t.needs}
@@ -277,12 +280,7 @@ export function RequestDetails(props: { readonly request: Request }) {
       title={t.costs}
       facts={COST_ITEMS.map((item: CostItem) => [t.cost[item], formatMoney(r.costs?.[item])] as const)}
     />,
-    <Group
-      key="circumstances"
-      id="request-circumstances"
-      title={t.circumstances}
-      facts={[[t.circumstances, r.circumstances]]}
-    />,
+    <Prose key="circumstances" id="request-circumstances" title={t.circumstances} text={r.circumstances} />,
     <Group
       key="contact"
       id="request-contact"
@@ -292,12 +290,7 @@ export function RequestDetails(props: { readonly request: Request }) {
         [t.contact_.email, r.contact?.email],
       ]}
     />,
-    <Group
-      key="submitterNotes"
-      id="request-notes"
-      title={t.submitterNotes}
-      facts={[[t.submitterNotes, r.submitterNotes]]}
-    />,
+    <Prose key="submitterNotes" id="request-notes" title={t.submitterNotes} text={r.submitterNotes} />,
   ];
   return (
     <section class="case-section case-request" aria-labelledby="case-request-heading">

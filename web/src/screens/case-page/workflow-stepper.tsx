@@ -60,7 +60,7 @@ export function WorkflowStepper(props: {
   const t = text();
   const graph = useResource(workflowGraph, []);
   return (
-    <section class="case-progress" aria-labelledby="case-progress-heading">
+    <section class="case-section case-progress" aria-labelledby="case-progress-heading">
       <h2 id="case-progress-heading">{t.heading}</h2>
       {graph.error ? (
         <ErrorNotice error={graph.error} onRetry={graph.reload} />

@@ -9,6 +9,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { CASE_STATUSES, type CaseStatus, type CaseSummary } from '../../../../shared/contracts/case';
 import { type CountryCode, isRcmCountry, RCM_COUNTRY_CODES } from '../../../../shared/countries';
+import type { Role } from '../../../../shared/roles';
 import { api } from '../../api';
 import { principal } from '../../auth/session';
 import { SelectField } from '../../forms/fields';
@@ -95,7 +96,7 @@ function listUrl(filters: { status?: string; country?: string }): string {
   return query ? `/cases?${query}` : '/cases';
 }
 
-function Filters(props: { status: string; country: string }) {
+function Filters(props: { status: string; country: string; byCountry: boolean }) {
   const t = text();
   const { route } = useLocation();
   const [status, setStatus] = useState(props.status);
@@ -110,7 +111,7 @@ function Filters(props: { status: string; country: string }) {
       aria-label={t.filters}
       onSubmit={(event) => {
         event.preventDefault();
-        route(listUrl({ status, country }));
+        route(listUrl({ status, ...(props.byCountry ? { country } : {}) }));
       }}
     >
       <SelectField
@@ -121,15 +122,17 @@ function Filters(props: { status: string; country: string }) {
         placeholder={t.anyStatus}
         options={CASE_STATUSES.map((value) => ({ value, label: statusName(value) }))}
       />
-      <SelectField
-        name="country"
-        label={t.country}
-        hint={t.countryHint}
-        value={country}
-        onChange={setCountry}
-        placeholder={t.anyCountry}
-        options={RCM_COUNTRY_CODES.map((code) => ({ value: code, label: countryName(code) }))}
-      />
+      {props.byCountry ? (
+        <SelectField
+          name="country"
+          label={t.country}
+          hint={t.countryHint}
+          value={country}
+          onChange={setCountry}
+          placeholder={t.anyCountry}
+          options={RCM_COUNTRY_CODES.map((code) => ({ value: code, label: countryName(code) }))}
+        />
+      ) : null}
       <div class="filter-actions">
         <button type="submit" class="filter-apply">
           {t.apply}
@@ -177,10 +180,19 @@ function CaseRow(props: { item: CaseSummary }) {
   );
 }
 
+/** The Secretariat, operations and the auditor see every country's cases and may narrow to one. */
+const REGIONAL_ROLES: readonly Role[] = ['secretariat', 'operations', 'auditor'];
+
 export default function CaseList() {
   const t = text();
   const { query } = useLocation();
-  const filters = filtersOf(query);
+  const who = principal.value;
+  const byCountry = who !== undefined && who !== null && REGIONAL_ROLES.includes(who.role);
+  const asked = filtersOf(query);
+  // A country role sees its own country's cases: its own country narrows nothing; another one is
+  // left for the API to refuse, with its reason, rather than silently dropped.
+  const filters =
+    !byCountry && asked.country === who?.country ? (asked.status ? { status: asked.status } : {}) : asked;
   const key = listUrl(filters);
   const first = useResource(() => api.cases.list({ ...filters }), [key]);
   // The pages loaded after the first, and the cursor after them (`loaded` once any was).
@@ -192,7 +204,7 @@ export default function CaseList() {
     setMoreError(undefined);
   }, [key, first.data]);
 
-  const consular = principal.value?.role === 'consular';
+  const consular = who?.role === 'consular';
   const items = [...(first.data?.items ?? []), ...more.items];
   const nextCursor = more.loaded ? more.nextCursor : first.data?.nextCursor;
 
@@ -220,7 +232,7 @@ export default function CaseList() {
       title={consular ? t.myCases : t.cases}
       actions={consular ? <a href="/cases/new">{t.newRequest}</a> : undefined}
     >
-      <Filters status={filters.status ?? ''} country={filters.country ?? ''} />
+      <Filters status={filters.status ?? ''} country={filters.country ?? ''} byCountry={byCountry} />
       {first.error ? (
         <ErrorNotice error={first.error} onRetry={first.reload} />
       ) : first.loading && !first.data ? (
