@@ -198,6 +198,23 @@ test('a country the case does not concern finds nothing of it by its link', asyn
   await context.close();
 });
 
+test('a transit country reads the part of the case it needs, and may not withdraw it', async () => {
+  const detail = await caseOf(harness.api, approved);
+  const context = await harness.context();
+  const page = await context.newPage();
+  await signIn(page, 'authority.gt', `/cases/${approved}`);
+  await page.locator('.stepper').waitFor();
+  expect(await page.locator('.case-name').textContent()).toBe(detail.displayName);
+  const text = await mainText(page);
+  expect(text).toContain('What a transit country needs');
+  // The transit profile carries neither where the person is staying nor the costs.
+  expect(text).not.toContain('Tapachula');
+  expect(text).not.toContain('Costs');
+  expect(await page.locator('.case-withdraw, a[href$="/audit"]').count()).toBe(0);
+  expect(await seriousAxeFindings(page)).toEqual([]);
+  await context.close();
+});
+
 test('withdrawing asks for a reason and a confirmation, shows a refusal, then the case is withdrawn', async () => {
   const context = await harness.context();
   const page = await context.newPage();

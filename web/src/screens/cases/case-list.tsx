@@ -48,7 +48,6 @@ const text = defineMessages({
     none: 'No cases match.',
     noneAtAll: 'There are no cases to show yet.',
     more: 'Show more',
-    newRequest: 'New request',
   },
   es: {
     myCases: 'Mis casos',
@@ -77,7 +76,6 @@ const text = defineMessages({
     none: 'Ningún caso coincide.',
     noneAtAll: 'Aún no hay casos que mostrar.',
     more: 'Mostrar más',
-    newRequest: 'Nueva solicitud',
   },
 });
 
@@ -228,10 +226,7 @@ export default function CaseList() {
 
   const columns = t.columns;
   return (
-    <Page
-      title={consular ? t.myCases : t.cases}
-      actions={consular ? <a href="/cases/new">{t.newRequest}</a> : undefined}
-    >
+    <Page title={consular ? t.myCases : t.cases}>
       <Filters status={filters.status ?? ''} country={filters.country ?? ''} byCountry={byCountry} />
       {first.error ? (
         <ErrorNotice error={first.error} onRetry={first.reload} />
