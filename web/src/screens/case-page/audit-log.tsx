@@ -1,9 +1,210 @@
-/** Placeholder until this screen is built. */
+/**
+ * `/cases/:caseId/audit` (Secretariat, auditor): the case's append-only audit chain as the API
+ * answers it (entries hold ids and codes only), and whether the chain verified when read: where it
+ * breaks, and how, if it does not. Read-only; "more" pages on by `nextCursor`.
+ */
+import { useEffect, useState } from 'preact/hooks';
+import { useRoute } from 'preact-iso';
+import type { AuditEntryShape, AuditTrailShape } from '../../../../shared/contracts/audit';
+import { request } from '../../api';
 import { defineMessages } from '../../i18n/messages';
-import { Page } from '../../ui/common';
+import { ErrorNotice, Loading, Page } from '../../ui/common';
+import { useResource } from '../../ui/resource';
+import { actorText, When } from './case-sections';
+import { TableWrap } from './table-wrap';
 
-const text = defineMessages({ en: { title: 'Audit log' }, es: { title: 'Registro de auditoría' } });
+const text = defineMessages({
+  en: {
+    title: (caseId: string) => `Audit log of case ${caseId}`,
+    back: 'Back to the case',
+    valid: 'The chain verifies: every entry is there, in order, and unchanged since it was written.',
+    broken: 'The chain does not verify.',
+    breaksAt: (seq: number) => `It first breaks at entry ${seq}.`,
+    problem: {
+      gap: 'An entry is missing (a gap in the numbers).',
+      order: 'Entries are out of order.',
+      edited: 'An entry was changed after it was written.',
+      broken_link: "An entry does not carry the previous entry's hash.",
+      truncated: 'The end of the chain is missing.',
+    },
+    caption: (count: number, more: boolean) =>
+      `${count} ${count === 1 ? 'entry' : 'entries'}${more ? ' shown, more to load' : ''}, oldest first`,
+    columns: { seq: 'No.', at: 'When', actor: 'Who', action: 'Action', details: 'Details' },
+    system: 'Retorno (automatic)',
+    none: 'No entries.',
+    more: 'Show more',
+  },
+  es: {
+    title: (caseId: string) => `Registro de auditoría del caso ${caseId}`,
+    back: 'Volver al caso',
+    valid:
+      'La cadena se verifica: están todas las entradas, en orden, y sin cambios desde que se escribieron.',
+    broken: 'La cadena no se verifica.',
+    breaksAt: (seq: number) => `Se rompe primero en la entrada ${seq}.`,
+    problem: {
+      gap: 'Falta una entrada (un salto en la numeración).',
+      order: 'Hay entradas fuera de orden.',
+      edited: 'Una entrada fue modificada después de escrita.',
+      broken_link: 'Una entrada no lleva el hash de la anterior.',
+      truncated: 'Falta el final de la cadena.',
+    },
+    caption: (count: number, more: boolean) =>
+      `${count} ${count === 1 ? 'entrada' : 'entradas'}${more ? ' mostradas, hay más por cargar' : ''}, de la más antigua a la más reciente`,
+    columns: { seq: 'N.º', at: 'Cuándo', actor: 'Quién', action: 'Acción', details: 'Detalles' },
+    system: 'Retorno (automático)',
+    none: 'No hay entradas.',
+    more: 'Mostrar más',
+  },
+});
 
-export default function Screen() {
-  return <Page title={text().title}>{null}</Page>;
+const trail = (caseId: string, cursor?: string) =>
+  request<AuditTrailShape>('GET', `/api/cases/${encodeURIComponent(caseId)}/audit`, {
+    query: { limit: 100, ...(cursor ? { cursor } : {}) },
+  });
+
+function detailValue(value: unknown): string {
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+function Details(props: { readonly details: AuditEntryShape['details'] }) {
+  const entries = Object.entries(props.details);
+  if (entries.length === 0) return null;
+  return (
+    <dl class="audit-details">
+      {entries.map(([key, value]) => (
+        <div key={key}>
+          <dt>{key}</dt>
+          <dd>{detailValue(value)}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+function Verdict(props: { readonly trail: AuditTrailShape }) {
+  const t = text();
+  const { chainValid, firstBrokenSeq, problem } = props.trail;
+  if (chainValid)
+    return (
+      <p class="notice chain-verdict chain-valid" role="status">
+        <strong>✓ {t.valid}</strong>
+      </p>
+    );
+  return (
+    <div class="notice notice-error chain-verdict chain-broken" role="alert">
+      <p>
+        <strong>✗ {t.broken}</strong> {firstBrokenSeq !== undefined ? t.breaksAt(firstBrokenSeq) : null}
+      </p>
+      {problem ? <p>{t.problem[problem]}</p> : null}
+    </div>
+  );
+}
+
+export default function AuditLog(props: { caseId?: string }) {
+  const t = text();
+  const { params } = useRoute();
+  const caseId = props.caseId ?? params.caseId ?? '';
+  const first = useResource(() => trail(caseId), [caseId]);
+  const [more, setMore] = useState<
+    { items: AuditEntryShape[]; nextCursor?: string | undefined } | undefined
+  >();
+  const [loadingMore, setLoadingMore] = useState(false);
+  const [moreError, setMoreError] = useState<unknown>(undefined);
+  useEffect(() => setMore(undefined), [caseId, first.data]);
+
+  const items = [...(first.data?.items ?? []), ...(more?.items ?? [])];
+  const nextCursor = more ? more.nextCursor : first.data?.nextCursor;
+
+  async function loadMore() {
+    if (!nextCursor) return;
+    setLoadingMore(true);
+    setMoreError(undefined);
+    try {
+      const page = await trail(caseId, nextCursor);
+      setMore((previous) => ({
+        items: [...(previous?.items ?? []), ...page.items],
+        nextCursor: page.nextCursor,
+      }));
+    } catch (error) {
+      setMoreError(error);
+    } finally {
+      setLoadingMore(false);
+    }
+  }
+
+  const columns = t.columns;
+  return (
+    <Page title={t.title(caseId)}>
+      <p>
+        <a href={`/cases/${encodeURIComponent(caseId)}`}>{t.back}</a>
+      </p>
+      {first.error ? (
+        <ErrorNotice error={first.error} onRetry={first.reload} />
+      ) : !first.data ? (
+        <Loading />
+      ) : (
+        <>
+          <Verdict trail={first.data} />
+          {items.length === 0 ? (
+            <p>{t.none}</p>
+          ) : (
+            <TableWrap captionId="audit-caption">
+              <table class="audit-table wide-table">
+                <caption id="audit-caption">{t.caption(items.length, Boolean(nextCursor))}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col" class="number">
+                      {columns.seq}
+                    </th>
+                    <th scope="col">{columns.at}</th>
+                    <th scope="col">{columns.actor}</th>
+                    <th scope="col">{columns.action}</th>
+                    <th scope="col">{columns.details}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {items.map((entry) => (
+                    <tr
+                      key={entry.seq}
+                      class={
+                        first.data?.firstBrokenSeq !== undefined && entry.seq === first.data.firstBrokenSeq
+                          ? 'audit-broken'
+                          : undefined
+                      }
+                    >
+                      <th scope="row" class="number">
+                        {entry.seq}
+                      </th>
+                      <td>
+                        <When at={entry.at} />
+                      </td>
+                      <td>{entry.actor.role === 'system' ? t.system : actorText(entry.actor)}</td>
+                      <td>
+                        <code>{entry.action}</code>
+                      </td>
+                      <td>
+                        <Details details={entry.details} />
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </TableWrap>
+          )}
+          {moreError ? <ErrorNotice error={moreError} onRetry={loadMore} /> : null}
+          {nextCursor ? (
+            <button
+              type="button"
+              class="secondary"
+              onClick={loadMore}
+              disabled={loadingMore}
+              aria-busy={loadingMore}
+            >
+              {t.more}
+            </button>
+          ) : null}
+        </>
+      )}
+    </Page>
+  );
 }

@@ -1,0 +1,39 @@
+/** A list of labelled facts (`<dl>`) that leaves out whatever the answer does not carry. */
+import type { ComponentChildren } from 'preact';
+import { defineMessages } from '../../i18n/messages';
+
+const text = defineMessages({
+  en: { yes: 'Yes', no: 'No' },
+  es: { yes: 'Sí', no: 'No' },
+});
+
+export type Fact = readonly [label: string, value: ComponentChildren | undefined];
+
+const shown = (value: ComponentChildren | undefined): boolean =>
+  value !== undefined && value !== null && value !== '' && !(Array.isArray(value) && value.length === 0);
+
+/** Yes or no in the reader's language; nothing for a value the answer left out. */
+export function yesNo(value: boolean | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  return value ? text().yes : text().no;
+}
+
+/** True when at least one of the facts has a value to show. */
+export function anyFact(facts: readonly Fact[]): boolean {
+  return facts.some(([, value]) => shown(value));
+}
+
+export function Facts(props: { readonly facts: readonly Fact[] }) {
+  const facts = props.facts.filter(([, value]) => shown(value));
+  if (facts.length === 0) return null;
+  return (
+    <dl class="facts">
+      {facts.map(([label, value]) => (
+        <div key={label}>
+          <dt>{label}</dt>
+          <dd>{value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
