@@ -40,9 +40,7 @@ const api = () => harness.api;
 
 /** A context whose browser clock reads the local cloud's clock (moved forward by the tests). */
 async function contextAtLocalClock(options: { language?: 'es' | 'en'; width?: number } = {}) {
-  const context = await harness.context(options);
-  await context.clock.setSystemTime(new Date(api().cloud.clock.now()));
-  return context;
+  return harness.context({ ...options, localClock: true });
 }
 
 async function signedIn(user: string, options: { language?: 'es' | 'en'; width?: number } = {}) {

@@ -13,6 +13,7 @@ import type {
   CaseRequestInput,
   ContributionRequest,
   FundShape,
+  LedgerEntryShape,
   LedgerPageShape,
   Statistics,
   StatisticsQuery,
@@ -60,7 +61,21 @@ interface RequestOptions {
   readonly headers?: Record<string, string>;
 }
 
+/** A call's answer with its status, for the routes whose 200 and 201 mean different things. */
+export interface Answer<T> {
+  readonly status: number;
+  readonly body: T;
+}
+
 export async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
+  return (await requestWithStatus<T>(method, path, options)).body;
+}
+
+export async function requestWithStatus<T>(
+  method: string,
+  path: string,
+  options: RequestOptions = {},
+): Promise<Answer<T>> {
   const { apiUrl } = await webConfig();
   const token = session.value?.token;
   const { body, query, headers = {} } = options;
@@ -86,7 +101,7 @@ export async function request<T>(method: string, path: string, options: RequestO
   } catch {
     parsed = undefined;
   }
-  if (response.ok) return parsed as T;
+  if (response.ok) return { status: response.status, body: parsed as T };
   if (response.status === 401 && token) expireSession(location.pathname + location.search);
   const error = (parsed ?? {}) as { error?: string; message?: string; issues?: FieldIssue[] };
   throw new ApiError(
@@ -127,7 +142,8 @@ export const api = {
     get: (fundId: string) => request<FundShape>('GET', `/api/funds/${encode(fundId)}`),
     ledger: (fundId: string, query: Query = {}) =>
       request<LedgerPageShape>('GET', `/api/funds/${encode(fundId)}/ledger`, { query }),
+    /** 201: recorded now; 200: the same reference was recorded before (nothing added). */
     contribute: (fundId: string, body: ContributionRequest) =>
-      request<unknown>('POST', `/api/funds/${encode(fundId)}/contributions`, { body }),
+      requestWithStatus<LedgerEntryShape>('POST', `/api/funds/${encode(fundId)}/contributions`, { body }),
   },
 };

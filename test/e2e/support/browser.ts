@@ -20,8 +20,16 @@ export interface BrowserHarness {
   readonly api: TestApi;
   readonly browser: Browser;
   readonly baseUrl: string;
-  /** A fresh browser context (its own storage), in `language`, at `width` px. */
-  context(options?: { language?: 'es' | 'en'; width?: number }): Promise<BrowserContext>;
+  /**
+   * A fresh browser context (its own storage), in `language`, at `width` px. With `localClock`,
+   * the page's clock reads the local cloud's (which tests move forward), so what the app judges
+   * by the time (a date not in the future, "due soon") agrees with the API.
+   */
+  context(options?: {
+    language?: 'es' | 'en';
+    width?: number;
+    localClock?: boolean;
+  }): Promise<BrowserContext>;
   stop(): Promise<void>;
 }
 
@@ -32,13 +40,14 @@ export async function startBrowserHarness(): Promise<BrowserHarness> {
     api,
     browser,
     baseUrl: api.baseUrl,
-    async context({ language = 'en', width = 1280 } = {}) {
+    async context({ language = 'en', width = 1280, localClock = false } = {}) {
       const context = await browser.newContext({
         baseURL: api.baseUrl,
         locale: language === 'es' ? 'es-419' : 'en-US',
         viewport: { width, height: 900 },
       });
       context.setDefaultTimeout(15_000);
+      if (localClock) await context.clock.setSystemTime(new Date(api.cloud.clock.now()));
       return context;
     },
     async stop() {

@@ -11,6 +11,7 @@ const text = defineMessages({
     loading: 'Loading…',
     notFound: 'Not found, or not yours to see.',
     forbidden: 'You may not see this.',
+    conflict: 'This can no longer be done as asked.',
     network: 'The API could not be reached. Check your connection and try again.',
     failed: 'Something went wrong.',
     retry: 'Try again',
@@ -19,6 +20,7 @@ const text = defineMessages({
     loading: 'Cargando…',
     notFound: 'No existe, o no le corresponde verlo.',
     forbidden: 'No tiene permiso para ver esto.',
+    conflict: 'Esto ya no se puede hacer así.',
     network: 'No se pudo contactar la API. Revise su conexión e intente de nuevo.',
     failed: 'Algo salió mal.',
     retry: 'Intentar de nuevo',
@@ -65,9 +67,11 @@ export function ErrorNotice(props: { error: unknown; onRetry?: () => void }) {
         ? t.notFound
         : error.status === 403
           ? t.forbidden
-          : error.status === 0
-            ? t.network
-            : t.failed
+          : error.status === 409
+            ? t.conflict
+            : error.status === 0
+              ? t.network
+              : t.failed
       : t.failed;
   const detail = error instanceof ApiError && error.status !== 404 ? error.message : undefined;
   return (

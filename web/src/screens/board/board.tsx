@@ -12,7 +12,7 @@ import { countryName, roleName, taskKindName } from '../../i18n/labels';
 import { defineMessages } from '../../i18n/messages';
 import { ErrorNotice, Loading, Page } from '../../ui/common';
 import { useResource } from '../../ui/resource';
-import { TableWrap } from '../fund/table-wrap';
+import { TableWrap } from '../../ui/table-wrap';
 import {
   caseListLink,
   daysSince,

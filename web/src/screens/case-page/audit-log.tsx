@@ -10,8 +10,8 @@ import { request } from '../../api';
 import { defineMessages } from '../../i18n/messages';
 import { ErrorNotice, Loading, Page } from '../../ui/common';
 import { useResource } from '../../ui/resource';
+import { TableWrap } from '../../ui/table-wrap';
 import { actorText, When } from './case-sections';
-import { TableWrap } from './table-wrap';
 
 const text = defineMessages({
   en: {

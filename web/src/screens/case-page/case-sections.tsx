@@ -15,8 +15,8 @@ import { formatDate, formatDateTime, formatMoney, formatNumber } from '../../i18
 import { approvalRoleName, checkInValueName, countryName, roleName, routeModeName } from '../../i18n/labels';
 import { language } from '../../i18n/language';
 import { defineMessages } from '../../i18n/messages';
+import { TableWrap } from '../../ui/table-wrap';
 import { Facts, yesNo } from './facts';
-import { TableWrap } from './table-wrap';
 
 const text = defineMessages({
   en: {

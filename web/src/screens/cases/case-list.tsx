@@ -18,7 +18,7 @@ import { countryName, routeModeName, statusName } from '../../i18n/labels';
 import { defineMessages } from '../../i18n/messages';
 import { ErrorNotice, Loading, Page, StatusBadge } from '../../ui/common';
 import { useResource } from '../../ui/resource';
-import { TableWrap } from '../case-page/table-wrap';
+import { TableWrap } from '../../ui/table-wrap';
 
 const text = defineMessages({
   en: {

@@ -131,8 +131,8 @@ export function ContributionForm(props: {
     if (!pending) return;
     setSending(true);
     try {
-      const entry = (await api.funds.contribute(props.fundId, pending)) as LedgerEntryShape;
-      setOutcome({ kind: existing ? 'repeated' : 'recorded', entry });
+      const answer = await api.funds.contribute(props.fundId, pending);
+      setOutcome({ kind: answer.status === 201 ? 'recorded' : 'repeated', entry: answer.body });
       setDraft(EMPTY);
       setPending(undefined);
       props.onRecorded();

@@ -17,6 +17,7 @@ import { LOCALE, language } from '../../i18n/language';
 import { defineMessages } from '../../i18n/messages';
 import { ErrorNotice, Loading, Page } from '../../ui/common';
 import { useResource } from '../../ui/resource';
+import { TableWrap } from '../../ui/table-wrap';
 import { BarChart } from './bar-chart';
 import { ContributionForm } from './contribution-form';
 import {
@@ -27,7 +28,6 @@ import {
   movementsByCountry,
   movementsByMonth,
 } from './movements';
-import { TableWrap } from './table-wrap';
 
 const text = defineMessages({
   en: {

@@ -19,6 +19,7 @@ import { formatDateTime } from '../../i18n/format';
 import { taskKindName, taskStatusName } from '../../i18n/labels';
 import { defineMessages } from '../../i18n/messages';
 import { ErrorNotice, Loading, Page } from '../../ui/common';
+import { TableWrap } from '../../ui/table-wrap';
 import { DueBadge, inboxUrl, taskTitle } from './task-line';
 
 const text = defineMessages({
@@ -201,7 +202,7 @@ export default function Inbox() {
         <p class="notice inbox-empty">{status === 'open' && !kind ? t.emptyOpen : t.empty}</p>
       ) : null}
       {items.length > 0 ? (
-        <div class="table-wrap">
+        <TableWrap label={t.caption(items.length)}>
           <table class="inbox-table">
             <caption>{t.caption(items.length)}</caption>
             <thead>
@@ -218,7 +219,7 @@ export default function Inbox() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       ) : null}
       {loading ? <Loading /> : null}
       {listing?.nextCursor && !loading ? (

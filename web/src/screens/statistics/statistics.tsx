@@ -14,6 +14,7 @@ import { type FieldIssue, issueMessage, validate } from '../../forms/validation'
 import { countryName } from '../../i18n/labels';
 import { ErrorNotice, Loading, Page } from '../../ui/common';
 import { useResource } from '../../ui/resource';
+import { TableWrap } from '../../ui/table-wrap';
 import { downloadCsv, statisticsCsv } from './statistics-csv';
 import { formatCell, monthName, type StatisticsTable, statisticsTables } from './statistics-tables';
 import { text } from './statistics-text';
@@ -124,9 +125,7 @@ function Table(props: { table: StatisticsTable }) {
   const definition = `statistics-${table.id}-definition`;
   return (
     <div class="statistics-table" id={`statistics-${table.id}`}>
-      {/* A table wider than a phone scrolls inside its region, which takes focus so the keyboard can scroll it. */}
-      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: axe's scrollable-region-focusable asks for exactly this */}
-      <section class="table-wrap" tabIndex={0} aria-label={table.caption}>
+      <TableWrap label={table.caption}>
         <table class="striped" aria-describedby={definition}>
           <caption>{table.caption}</caption>
           <thead>
@@ -152,7 +151,7 @@ function Table(props: { table: StatisticsTable }) {
             ))}
           </tbody>
         </table>
-      </section>
+      </TableWrap>
       <p id={definition} class="statistics-definition">
         {table.definition}
       </p>
