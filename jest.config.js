@@ -11,7 +11,7 @@ const transform = {
     { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } },
   ],
 };
-const transformIgnorePatterns = ['/node_modules/(?!(@middy|jose)/)'];
+const transformIgnorePatterns = ['/node_modules/(?!(@middy|jose|preact)/)'];
 const base = {
   transform,
   transformIgnorePatterns,

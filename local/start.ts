@@ -140,7 +140,7 @@ async function main(): Promise<void> {
   console.log(`\nRetorno is up in ${((Date.now() - started) / 1000).toFixed(1)} s:`);
   for (const [label, value] of rows) console.log(`  ${label.padEnd(width)}  ${value}`);
   console.log(
-    `\nGet a token: curl -s -X POST ${cloud.urls.api.replace(/\/api$/, '')}/local/token -d '{"username":"consular.hn"}'\nCtrl-C stops everything.`,
+    `\nOpen ${cloud.urls.api.replace(/\/api$/, '')}/ and sign in as a demo user (consular.hn submits, authority.mx decides, secretariat runs the fund).\nOr get a token: curl -s -X POST ${cloud.urls.api.replace(/\/api$/, '')}/local/token -d '{"username":"consular.hn"}'\nCtrl-C stops everything.`,
   );
 }
 

@@ -96,3 +96,44 @@ test('an expired session asks to sign in again and comes back to the page the us
   await page.waitForURL(/\/cases$/);
   await context.close();
 });
+
+test('signing in works from the keyboard alone, with the focus visible at each step', async () => {
+  const context = await harness.context();
+  const page = await context.newPage();
+  // No transitions (Pico honours reduced motion), so a focus ring is measured fully drawn.
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  await page.goto('/sign-in');
+  await page.locator('select[name="username"] option[value="auditor"]').waitFor({ state: 'attached' });
+  const focusShown = () =>
+    page.evaluate(() => {
+      const element = document.activeElement as HTMLElement | null;
+      if (!element || element === document.body) return null;
+      // Visible: the element looks different focused than not (an outline or a focus ring).
+      const look = () => {
+        const style = getComputedStyle(element);
+        return `${style.outlineStyle} ${style.outlineWidth} ${style.boxShadow} ${style.borderColor}`;
+      };
+      const focusedLook = look();
+      element.blur();
+      const restingLook = look();
+      element.focus();
+      return {
+        name: element.getAttribute('name') ?? element.tagName.toLowerCase(),
+        visible: focusedLook !== restingLook,
+      };
+    });
+  // Tab until the user list has the focus (past the skip link, the brand and the language).
+  let focused = await focusShown();
+  for (let step = 0; step < 10 && focused?.name !== 'username'; step += 1) {
+    await page.keyboard.press('Tab');
+    focused = await focusShown();
+  }
+  expect(focused).toEqual({ name: 'username', visible: true });
+  await page.keyboard.press('ArrowDown');
+  expect(await page.locator('select[name="username"]').inputValue()).not.toBe('');
+  await page.keyboard.press('Tab');
+  expect(await focusShown()).toEqual({ name: 'button', visible: true });
+  await page.keyboard.press('Enter');
+  await page.waitForURL((url) => !url.pathname.startsWith('/sign-in') && url.pathname !== '/');
+  await context.close();
+});

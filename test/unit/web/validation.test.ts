@@ -1,0 +1,158 @@
+import { caseRequestSchema } from '../../../shared/contracts/case-request';
+import { zodIssues } from '../../../shared/validation';
+import { type FieldIssue, issueMessage, issuesByPath, validate } from '../../../web/src/forms/validation';
+import { type Language, language } from '../../../web/src/i18n/language';
+import { validCaseRequest } from '../../support/case-request-fixture';
+
+/** A case request with something wrong in several places: types, text, codes, money and an unknown field. */
+const badCaseRequest = () => ({
+  ...validCaseRequest({
+    migrant: { givenNames: '   ', nationality: 'XX' as never },
+    route: { mode: 'bus' as never, transitCountries: ['GT', 'BR' as never] },
+    needs: { escort: 'yes' as never },
+    costs: { transport: -5, food: 10.123 },
+  }),
+  priority: 'urgent',
+});
+
+/** A rule across fields (a custom issue): a document number without its type. */
+const documentNumberWithoutType = () => validCaseRequest({ migrant: { documentType: undefined } });
+
+/** The issues the form would show for a case request (none when it is valid). */
+const issuesOf = (body: unknown): FieldIssue[] => {
+  const checked = validate(caseRequestSchema, body);
+  return checked.ok ? [] : checked.issues;
+};
+
+describe('validating a form with its contract', () => {
+  it('answers the parsed value when the contract accepts it', () => {
+    const checked = validate(caseRequestSchema, validCaseRequest({ migrant: { givenNames: '  José  ' } }));
+    expect(checked.ok).toBe(true);
+    expect(checked.ok && checked.data.migrant.givenNames).toBe('José');
+  });
+
+  it('gives the same path, rule and message for each issue as the API does', () => {
+    for (const body of [badCaseRequest(), documentNumberWithoutType()]) {
+      const parsed = caseRequestSchema.safeParse(body);
+      expect(parsed.success).toBe(false);
+      const api = zodIssues(parsed.error!);
+
+      const checked = validate(caseRequestSchema, body);
+      expect(checked.ok).toBe(false);
+      expect(!checked.ok && checked.issues).toEqual(api);
+    }
+  });
+
+  it('names each failing field and the rule it broke', () => {
+    const rules = (body: unknown) => issuesOf(body).map((issue) => `${issue.path}: ${issue.rule}`);
+    expect(rules(badCaseRequest())).toEqual([
+      'migrant.givenNames: too_small',
+      'migrant.nationality: invalid_value',
+      'route.mode: invalid_value',
+      'route.transitCountries.1: invalid_value',
+      'needs.escort: invalid_type',
+      'costs.transport: non_negative',
+      'costs.food: money_precision',
+      'priority: unrecognized_keys',
+    ]);
+    expect(rules(documentNumberWithoutType())).toEqual([
+      'migrant.documentType: required_with_document_number',
+    ]);
+  });
+});
+
+describe('the first issue of each field', () => {
+  it('is kept by path, and later issues of the same field are dropped', () => {
+    const first = { path: 'migrant.givenNames', rule: 'too_small', message: 'must not be empty' };
+    const second = {
+      path: 'migrant.givenNames',
+      rule: 'visible_text',
+      message: 'must contain a visible character',
+    };
+    const other = {
+      path: 'costs',
+      rule: 'positive_total',
+      message: 'at least one cost must be greater than 0',
+    };
+    const byPath = issuesByPath([first, second, other]);
+    expect([...byPath.keys()]).toEqual(['migrant.givenNames', 'costs']);
+    expect(byPath.get('migrant.givenNames')).toBe(first);
+  });
+});
+
+describe("an issue's message", () => {
+  let before: Language;
+  beforeEach(() => {
+    before = language.value;
+  });
+  afterEach(() => {
+    language.value = before;
+  });
+
+  describe('in English', () => {
+    beforeEach(() => {
+      language.value = 'en';
+    });
+
+    it("is the contract's message as it is", () => {
+      expect(issueMessage({ message: 'must be text' })).toBe('must be text');
+      expect(issueMessage({ message: 'must be at most 100 characters' })).toBe(
+        'must be at most 100 characters',
+      );
+    });
+  });
+
+  describe('in Spanish', () => {
+    beforeEach(() => {
+      language.value = 'es';
+    });
+
+    it('is the dictionary’s translation of a known message', () => {
+      expect(issueMessage({ message: 'must not be empty' })).toBe('no puede estar vacío');
+      expect(issueMessage({ message: 'at least one cost must be greater than 0' })).toBe(
+        'al menos un costo debe ser mayor que 0',
+      );
+      expect(issueMessage({ message: 'must be chosen from the list' })).toBe(
+        'debe elegir una opción de la lista',
+      );
+    });
+
+    it('fills the numbers and lists of a patterned message into its translation', () => {
+      expect(issueMessage({ message: 'must be at most 100 characters' })).toBe(
+        'debe tener como máximo 100 caracteres',
+      );
+      expect(issueMessage({ message: 'must be at most 1000000000 USD' })).toBe(
+        'debe ser como máximo 1000000000 USD',
+      );
+      expect(issueMessage({ message: 'must be at most 24 months after from' })).toBe(
+        'debe ser como máximo 24 meses después del primer mes',
+      );
+      expect(issueMessage({ message: 'must be one of air, land, sea' })).toBe(
+        'debe ser uno de: air, land, sea',
+      );
+      expect(
+        issueMessage({ message: 'must not contain control characters other than newline and tab' }),
+      ).toBe('no puede contener caracteres de control');
+    });
+
+    it('translates every message the contract gives for a bad case request', () => {
+      const issues = issuesOf(badCaseRequest());
+      expect(issues.length).toBeGreaterThan(0);
+      for (const issue of issues) expect(issueMessage(issue)).not.toBe(issue.message);
+
+      const byPath = issuesByPath(issues);
+      expect(issueMessage(byPath.get('migrant.nationality')!)).toBe('debe ser un país miembro de la CRM');
+      expect(issueMessage(byPath.get('route.mode')!)).toBe('debe ser uno de: air, land, sea');
+      expect(issueMessage(byPath.get('needs.escort')!)).toBe('debe ser sí o no');
+      expect(issueMessage(byPath.get('costs.food')!)).toBe('debe tener como máximo 2 decimales (centavos)');
+      expect(issueMessage(byPath.get('priority')!)).toMatch(/^campo desconocido priority\b/);
+
+      const [rule] = issuesOf(documentNumberWithoutType());
+      expect(issueMessage(rule!)).toBe('el tipo de documento es obligatorio si se indica el número');
+    });
+
+    it('falls back to English for a message it does not know', () => {
+      expect(issueMessage({ message: 'must be a prime number' })).toBe('must be a prime number');
+    });
+  });
+});
