@@ -124,7 +124,7 @@ export const consentSchema = closedObject({
   /** Countries the person agreed their data may be shared with (all countries on the route). */
   dataTransferConsent: z
     .array(countryCodeSchema)
-    .max(11)
+    .max(11, { message: 'must list at most 11 countries' })
     .refine((codes) => new Set(codes).size === codes.length, {
       message: 'must not list a country twice',
       params: { rule: 'unique' },
@@ -183,7 +183,7 @@ export const caseRequestSchema = closedObject({
   vulnerabilities: z
     .array(z.enum(VULNERABILITIES, { error: `must be one of ${VULNERABILITIES.join(', ')}` }))
     .min(1, { message: 'must name at least one vulnerability' })
-    .max(VULNERABILITIES.length)
+    .max(VULNERABILITIES.length, { message: 'must not name more vulnerabilities than there are' })
     .refine((list) => new Set(list).size === list.length, {
       message: 'must not name a vulnerability twice',
       params: { rule: 'unique' },

@@ -80,7 +80,12 @@ describe('the fund ledger by month', () => {
 });
 
 describe('the fund ledger by country', () => {
-  const returnCountries: Record<string, string> = { 'c-hn-1': 'HN', 'c-hn-2': 'HN', 'c-gt-1': 'GT' };
+  const returnCountries: Record<string, string> = {
+    'c-hn-1': 'HN',
+    'c-hn-2': 'HN',
+    'c-gt-1': 'GT',
+    'c-gt-2': 'GT',
+  };
   const returnCountryOf = (caseId: string) => returnCountries[caseId];
 
   it('adds contributions by the contributing country in whole cents', () => {
@@ -136,14 +141,13 @@ describe('the fund ledger by country', () => {
     ).toEqual([{ country: '', contributions: 10, disbursements: 50 }]);
   });
 
-  it('leaves reservations, releases and reversals out of the country sums', () => {
+  it('leaves reservations and releases out of the country sums', () => {
     const asked: string[] = [];
     expect(
       movementsByCountry(
         [
           entry('reservation', 780, '2024-01-01T00:00:00Z', { caseId: 'c-hn-1' }),
           entry('release', 80, '2024-01-02T00:00:00Z', { caseId: 'c-hn-1' }),
-          entry('reversal', 100, '2024-01-03T00:00:00Z', { caseId: 'c-gt-1' }),
         ],
         (caseId) => {
           asked.push(caseId);
@@ -152,6 +156,24 @@ describe('the fund ledger by country', () => {
       ),
     ).toEqual([]);
     expect(asked).toEqual([]);
+  });
+
+  it('counts disbursements net of their reversals (a withdrawn case gives its money back)', () => {
+    expect(
+      movementsByCountry(
+        [
+          entry('disbursement', 780, '2024-01-01T00:00:00Z', { caseId: 'c-gt-1' }),
+          entry('disbursement', 500.5, '2024-01-02T00:00:00Z', { caseId: 'c-gt-2' }),
+          entry('reversal', 780, '2024-01-03T00:00:00Z', { caseId: 'c-gt-1' }),
+        ],
+        returnCountryOf,
+      ),
+    ).toEqual([{ country: 'GT', contributions: 0, disbursements: 500.5 }]);
+  });
+
+  it('groups an instant written with an offset by its UTC month', () => {
+    const [month] = movementsByMonth([entry('contribution', 10, '2024-01-31T22:00:00-05:00')]);
+    expect(month?.month).toBe('2024-02');
   });
 
   it('lists the largest total first, and countries with the same total by code', () => {

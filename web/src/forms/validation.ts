@@ -57,6 +57,9 @@ const SPANISH: Record<string, string> = {
   'must have at most 2 decimals (whole cents)': 'debe tener como máximo 2 decimales (centavos)',
   'must list at least one leg': 'debe indicar al menos un tramo',
   'must list at most 10 countries': 'debe indicar como máximo 10 países',
+  'must list at most 11 countries': 'debe indicar como máximo 11 países',
+  'must not name more vulnerabilities than there are':
+    'no puede indicar más vulnerabilidades de las que existen',
   'must name at least one vulnerability': 'debe indicar al menos una vulnerabilidad',
   'must not list a country twice': 'no puede repetir un país',
   'must not name a vulnerability twice': 'no puede repetir una vulnerabilidad',
@@ -80,13 +83,13 @@ const SPANISH_PATTERNS: ReadonlyArray<readonly [RegExp, (...groups: string[]) =>
   [/^must be one of (.+)$/, (list) => `debe ser uno de: ${list}`],
   [/^must be the upper-case alpha-2 code of an RCM member state/, () => 'debe ser un país miembro de la CRM'],
   [/^must not contain control characters/, () => 'no puede contener caracteres de control'],
-  [/^unknown field (\S+)/, (key) => `campo desconocido ${key}`],
+  [/^unknown field ([^:\s]+)/, (key) => `campo desconocido ${key}: elimínelo o revise cómo se escribe`],
 ];
 
 /** The issue's message in the interface's language. */
 export function issueMessage(issue: Pick<FieldIssue, 'message'>): string {
   if (language.value === 'en') return issue.message;
-  const exact = SPANISH[issue.message];
+  const exact = Object.hasOwn(SPANISH, issue.message) ? SPANISH[issue.message] : undefined;
   if (exact) return exact;
   for (const [pattern, render] of SPANISH_PATTERNS) {
     const match = pattern.exec(issue.message);

@@ -25,7 +25,8 @@ const usd = (c: number): number => c / 100;
 export function movementsByMonth(entries: readonly LedgerEntryShape[]): MonthMovements[] {
   const months = new Map<string, Record<LedgerEntryKind, number>>();
   for (const entry of entries) {
-    const month = entry.at.slice(0, 7);
+    // The UTC month, whatever offset the instant is written with.
+    const month = new Date(entry.at).toISOString().slice(0, 7);
     let sums = months.get(month);
     if (!sums) {
       sums = Object.fromEntries(LEDGER_ENTRY_KINDS.map((kind) => [kind, 0])) as Record<
@@ -47,8 +48,8 @@ export function movementsByMonth(entries: readonly LedgerEntryShape[]): MonthMov
 
 /**
  * Contributions by contributing country (the entry's `country`) and disbursements by the return
- * country of the entry's case (`returnCountryOf`; `''` when the case is not known), largest total
- * first. Countries with neither are left out.
+ * country of the entry's case (`returnCountryOf`; `''` when the case is not known), net of
+ * reversals, largest total first. Countries with neither are left out.
  */
 export function movementsByCountry(
   entries: readonly LedgerEntryShape[],
@@ -64,6 +65,9 @@ export function movementsByCountry(
     if (entry.type === 'contribution') add(entry.country ?? '', 'contributions', entry.amount);
     else if (entry.type === 'disbursement')
       add((entry.caseId && returnCountryOf(entry.caseId)) || '', 'disbursements', entry.amount);
+    // A reversal gives a withdrawn case's disbursement back to the fund: net of it, per country.
+    else if (entry.type === 'reversal')
+      add((entry.caseId && returnCountryOf(entry.caseId)) || '', 'disbursements', -entry.amount);
   }
   return [...countries.entries()]
     .map(([country, sums]) => ({
