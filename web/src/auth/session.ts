@@ -50,6 +50,12 @@ export function startSession(next: Session): void {
   sessionStorage.setItem(SESSION_KEY, JSON.stringify(next));
 }
 
+/** A renewed token for the same person (Cognito's background renewal). */
+export function renewToken(token: string): void {
+  const current = session.value;
+  if (current) startSession({ ...current, token, expiresAt: tokenExpiry(token) });
+}
+
 export function endSession(): void {
   session.value = null;
   sessionStorage.removeItem(SESSION_KEY);
@@ -63,15 +69,31 @@ export function expireSession(returnTo: string): void {
   sessionExpired.value = true;
 }
 
-export function rememberReturn(path: string): void {
-  if (path.startsWith('/') && !path.startsWith('/sign-in') && !path.startsWith('/auth/')) {
-    sessionStorage.setItem(RETURN_KEY, path);
+/**
+ * A page of this app to return to, as `path?query`, or undefined: `//host`, `/\host` and
+ * absolute URLs resolve to another origin and are refused, so the return can never leave the app.
+ */
+export function samePagePath(path: string | null | undefined): string | undefined {
+  if (!path) return undefined;
+  let url: URL;
+  try {
+    url = new URL(path, location.origin);
+  } catch {
+    return undefined;
   }
+  if (url.origin !== location.origin) return undefined;
+  if (url.pathname.startsWith('/sign-in') || url.pathname.startsWith('/auth/')) return undefined;
+  return `${url.pathname}${url.search}`;
+}
+
+export function rememberReturn(path: string): void {
+  const safe = samePagePath(path);
+  if (safe) sessionStorage.setItem(RETURN_KEY, safe);
 }
 
 /** The page to go to after signing in (and forgets it). */
 export function takeReturn(): string {
-  const path = sessionStorage.getItem(RETURN_KEY);
+  const path = samePagePath(sessionStorage.getItem(RETURN_KEY));
   sessionStorage.removeItem(RETURN_KEY);
-  return path?.startsWith('/') ? path : '/';
+  return path ?? '/';
 }

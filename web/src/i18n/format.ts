@@ -56,3 +56,12 @@ export function formatPercent(share: number): string {
     () => new Intl.NumberFormat(LOCALE[language.value], { style: 'percent', maximumFractionDigits: 1 }),
   ).format(share);
 }
+
+/** A month written `2024-05`, as "May 2024" / "mayo de 2024" (`short`: "May 2024" / "may 2024"). */
+export function formatMonth(month: string, style: 'long' | 'short' = 'long'): string {
+  const [year, m] = month.split('-').map(Number) as [number, number];
+  return cached(
+    `month-${style}`,
+    () => new Intl.DateTimeFormat(LOCALE[language.value], { month: style, year: 'numeric', timeZone: 'UTC' }),
+  ).format(new Date(Date.UTC(year, m - 1, 1)));
+}

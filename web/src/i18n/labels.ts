@@ -5,6 +5,7 @@
  */
 import type {
   ApprovalRole,
+  ApprovalStatus,
   CaseStatus,
   HEALTH_LEVELS,
   HOUSING_SITUATIONS,
@@ -141,6 +142,32 @@ const ROUTE_MODE: Names<RouteMode> = {
   es: { air: 'Aérea', land: 'Terrestre', sea: 'Marítima' },
 };
 
+const APPROVAL_STATUS: Names<ApprovalStatus> = {
+  en: {
+    pending: 'Pending',
+    approved: 'Approved',
+    rejected: 'Rejected',
+    expired: 'Expired',
+    cancelled: 'Cancelled',
+  },
+  es: {
+    pending: 'Pendiente',
+    approved: 'Aprobada',
+    rejected: 'Rechazada',
+    expired: 'Vencida',
+    cancelled: 'Cancelada',
+  },
+};
+
+const YES_NO: Record<Language, { yes: string; no: string }> = {
+  en: { yes: 'Yes', no: 'No' },
+  es: { yes: 'Sí', no: 'No' },
+};
+
+export const approvalStatusName = (status: ApprovalStatus): string =>
+  APPROVAL_STATUS[language.value][status] ?? status;
+/** A yes/no answer in the interface's language. */
+export const yesNo = (value: boolean): string => YES_NO[language.value][value ? 'yes' : 'no'];
 export const statusName = (status: CaseStatus): string => STATUS[language.value][status] ?? status;
 export const taskKindName = (kind: TaskKind): string => TASK_KIND[language.value][kind] ?? kind;
 export const taskStatusName = (status: TaskStatus): string => TASK_STATUS[language.value][status] ?? status;

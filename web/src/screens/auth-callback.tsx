@@ -1,7 +1,7 @@
 /** Where Cognito's hosted sign-in returns with the authorization code (AWS only). */
 import { useEffect, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
-import { takeReturn } from '../auth/session';
+import { renewToken, takeReturn } from '../auth/session';
 import { webConfig } from '../config';
 import { ErrorNotice, Loading } from '../ui/common';
 import { openSession } from './sign-in';
@@ -13,8 +13,9 @@ export default function AuthCallback() {
     void (async () => {
       const config = await webConfig();
       if (config.auth.kind !== 'cognito') return route('/sign-in', true);
-      const { completeCognitoSignIn } = await import('../auth/cognito');
+      const { completeCognitoSignIn, keepSignedIn } = await import('../auth/cognito');
       await openSession(await completeCognitoSignIn(config.auth));
+      keepSignedIn(config.auth, renewToken);
       route(takeReturn(), true);
     })().catch(setError);
   }, []);

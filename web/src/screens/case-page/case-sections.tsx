@@ -12,7 +12,14 @@ import type {
   TimelineEntry,
 } from '../../../../shared/contracts/case';
 import { formatDate, formatDateTime, formatMoney, formatNumber } from '../../i18n/format';
-import { approvalRoleName, checkInValueName, countryName, roleName, routeModeName } from '../../i18n/labels';
+import {
+  approvalRoleName,
+  approvalStatusName,
+  checkInValueName,
+  countryName,
+  roleName,
+  routeModeName,
+} from '../../i18n/labels';
 import { language } from '../../i18n/language';
 import { defineMessages } from '../../i18n/messages';
 import { TableWrap } from '../../ui/table-wrap';
@@ -33,13 +40,6 @@ const text = defineMessages({
       decidedAt: 'When',
       dueAt: 'Due',
       comment: 'Comment',
-    },
-    approvalStatus: {
-      pending: 'Pending',
-      approved: 'Approved',
-      rejected: 'Rejected',
-      expired: 'Expired',
-      cancelled: 'Cancelled',
     },
     eligibility: 'Eligibility',
     eligibility_: {
@@ -129,13 +129,6 @@ const text = defineMessages({
       decidedAt: 'Cuándo',
       dueAt: 'Vence',
       comment: 'Comentario',
-    },
-    approvalStatus: {
-      pending: 'Pendiente',
-      approved: 'Aprobada',
-      rejected: 'Rechazada',
-      expired: 'Vencida',
-      cancelled: 'Cancelada',
     },
     eligibility: 'Elegibilidad',
     eligibility_: {
@@ -298,7 +291,7 @@ export function Approvals(props: { readonly approvals: readonly Approval[] }) {
                   </th>
                   <td>
                     <span class={`badge approval-${approval.status}`}>
-                      {t.approvalStatus[approval.status]}
+                      {approvalStatusName(approval.status)}
                     </span>
                     {approval.status === 'pending' && approval.dueAt ? (
                       <small class="due">

@@ -1,11 +1,6 @@
 /** A list of labelled facts (`<dl>`) that leaves out whatever the answer does not carry. */
 import type { ComponentChildren } from 'preact';
-import { defineMessages } from '../../i18n/messages';
-
-const text = defineMessages({
-  en: { yes: 'Yes', no: 'No' },
-  es: { yes: 'Sí', no: 'No' },
-});
+import { yesNo as yesOrNo } from '../../i18n/labels';
 
 export type Fact = readonly [label: string, value: ComponentChildren | undefined];
 
@@ -15,7 +10,7 @@ const shown = (value: ComponentChildren | undefined): boolean =>
 /** Yes or no in the reader's language; nothing for a value the answer left out. */
 export function yesNo(value: boolean | undefined): string | undefined {
   if (value === undefined) return undefined;
-  return value ? text().yes : text().no;
+  return yesOrNo(value);
 }
 
 /** True when at least one of the facts has a value to show. */

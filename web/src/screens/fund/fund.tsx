@@ -11,9 +11,8 @@ import { DEFAULT_FUND_ID, type FundShape, type LedgerEntryShape } from '../../..
 import type { Role } from '../../../../shared/roles';
 import { api } from '../../api';
 import { principal } from '../../auth/session';
-import { formatDateTime, formatMoney } from '../../i18n/format';
+import { formatDateTime, formatMoney, formatMonth } from '../../i18n/format';
 import { countryName, roleName } from '../../i18n/labels';
-import { LOCALE, language } from '../../i18n/language';
 import { defineMessages } from '../../i18n/messages';
 import { ErrorNotice, Loading, Page } from '../../ui/common';
 import { useResource } from '../../ui/resource';
@@ -190,15 +189,6 @@ async function loadReturnCountries(caseIds: ReadonlySet<string>): Promise<Map<st
   return found;
 }
 
-function monthName(month: string): string {
-  const date = new Date(`${month}-01T00:00:00Z`);
-  return new Intl.DateTimeFormat(LOCALE[language.value], {
-    month: 'short',
-    year: 'numeric',
-    timeZone: 'UTC',
-  }).format(date);
-}
-
 function Figures(props: { fund: FundShape }) {
   const t = text();
   const { fund } = props;
@@ -247,7 +237,7 @@ function MonthTable(props: { rows: readonly MonthMovements[] }) {
         <tbody>
           {props.rows.map((row) => (
             <tr key={row.month} data-month={row.month}>
-              <th scope="row">{monthName(row.month)}</th>
+              <th scope="row">{formatMonth(row.month, 'short')}</th>
               {LEDGER_ENTRY_KINDS.map((kind) => (
                 <td key={kind} class="number" data-kind={kind}>
                   {formatMoney(row[kind])}
@@ -314,7 +304,7 @@ function Charts(props: { entries: readonly LedgerEntryShape[] }) {
             name="by-month"
             label={t.byMonthChart}
             data={{
-              labels: months.map((row) => monthName(row.month)),
+              labels: months.map((row) => formatMonth(row.month, 'short')),
               series: LEDGER_ENTRY_KINDS.map((kind) => ({
                 label: t.kindsPlural[kind],
                 values: months.map((row) => row[kind]),

@@ -3,9 +3,8 @@
  * page and the CSV download are both drawn from these tables, so they hold the same numbers.
  */
 import type { Statistics } from '../../../../shared/contracts/statistics';
-import { formatNumber, formatPercent } from '../../i18n/format';
+import { formatMonth, formatNumber, formatPercent } from '../../i18n/format';
 import { countryName, statusName, vulnerabilityName } from '../../i18n/labels';
-import { LOCALE, language } from '../../i18n/language';
 import { text } from './statistics-text';
 
 export type CellKind = 'count' | 'share' | 'days';
@@ -39,16 +38,6 @@ export function formatCell(cell: Cell): string {
   if (cell.kind === 'share') return formatPercent(cell.value);
   if (cell.kind === 'days') return formatNumber(cell.value, 1);
   return formatNumber(cell.value);
-}
-
-/** `2024-05` as "May 2024" / "mayo de 2024". */
-export function monthName(month: string): string {
-  const [year, m] = month.split('-').map(Number) as [number, number];
-  return new Intl.DateTimeFormat(LOCALE[language.value], {
-    month: 'long',
-    year: 'numeric',
-    timeZone: 'UTC',
-  }).format(new Date(Date.UTC(year, m - 1, 1)));
 }
 
 /** The list of the cases in this status (and country), when the figures have no period. */
@@ -128,7 +117,7 @@ export function statisticsTables(stats: Statistics): StatisticsTable[] {
       ...t.byMonth,
       rowHeading: c.month,
       columns: [c.cases],
-      rows: stats.byMonth.map((row) => ({ label: monthName(row.month), cells: [count(row.cases)] })),
+      rows: stats.byMonth.map((row) => ({ label: formatMonth(row.month), cells: [count(row.cases)] })),
     },
     {
       id: 'durations',

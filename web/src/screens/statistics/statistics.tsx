@@ -11,12 +11,13 @@ import { RCM_COUNTRY_CODES } from '../../../../shared/countries';
 import { ApiError, api } from '../../api';
 import { ErrorSummary, fieldId, SelectField } from '../../forms/fields';
 import { type FieldIssue, issueMessage, validate } from '../../forms/validation';
+import { formatMonth } from '../../i18n/format';
 import { countryName } from '../../i18n/labels';
 import { ErrorNotice, Loading, Page } from '../../ui/common';
 import { useResource } from '../../ui/resource';
 import { TableWrap } from '../../ui/table-wrap';
 import { downloadCsv, statisticsCsv } from './statistics-csv';
-import { formatCell, monthName, type StatisticsTable, statisticsTables } from './statistics-tables';
+import { formatCell, type StatisticsTable, statisticsTables } from './statistics-tables';
 import { text } from './statistics-text';
 
 type Filters = { from: string; to: string; country: string };
@@ -163,11 +164,11 @@ function cohortLine(query: StatisticsQuery): string {
   const t = text();
   const period =
     query.from && query.to
-      ? t.periodBetween(monthName(query.from), monthName(query.to))
+      ? t.periodBetween(formatMonth(query.from), formatMonth(query.to))
       : query.from
-        ? t.periodFrom(monthName(query.from))
+        ? t.periodFrom(formatMonth(query.from))
         : query.to
-          ? t.periodTo(monthName(query.to))
+          ? t.periodTo(formatMonth(query.to))
           : t.anyPeriod;
   return t.cohort(period, query.country ? t.concerning(countryName(query.country)) : t.everyCountry);
 }

@@ -4,9 +4,16 @@
  * flags, the vulnerabilities and the person's name only where the answer carries them, and the
  * approvals so far. Not the case page: a link leads there.
  */
-import type { ApprovalStatus, CaseDetail } from '../../../../shared/contracts/case';
+import type { CaseDetail } from '../../../../shared/contracts/case';
 import { formatMoney } from '../../i18n/format';
-import { approvalRoleName, countryName, routeModeName, vulnerabilityName } from '../../i18n/labels';
+import {
+  approvalRoleName,
+  approvalStatusName,
+  countryName,
+  routeModeName,
+  vulnerabilityName,
+  yesNo,
+} from '../../i18n/labels';
 import { language } from '../../i18n/language';
 import { defineMessages } from '../../i18n/messages';
 import { StatusBadge } from '../../ui/common';
@@ -16,8 +23,6 @@ const text = defineMessages({
     heading: 'The case',
     name: 'Person',
     child: 'Under 18',
-    yes: 'Yes',
-    no: 'No',
     status: 'Case status',
     nationality: 'Nationality',
     from: 'Leaves from',
@@ -34,20 +39,11 @@ const text = defineMessages({
     vulnerabilities: 'Vulnerabilities',
     approvals: 'Approvals',
     whole: 'Open the case page',
-    approvalStatus: {
-      pending: 'Pending',
-      approved: 'Approved',
-      rejected: 'Rejected',
-      expired: 'Expired',
-      cancelled: 'Cancelled',
-    },
   },
   es: {
     heading: 'El caso',
     name: 'Persona',
     child: 'Menor de 18',
-    yes: 'Sí',
-    no: 'No',
     status: 'Estado del caso',
     nationality: 'Nacionalidad',
     from: 'Sale de',
@@ -64,13 +60,6 @@ const text = defineMessages({
     vulnerabilities: 'Vulnerabilidades',
     approvals: 'Aprobaciones',
     whole: 'Abrir la página del caso',
-    approvalStatus: {
-      pending: 'Pendiente',
-      approved: 'Aprobada',
-      rejected: 'Rechazada',
-      expired: 'Vencida',
-      cancelled: 'Cancelada',
-    },
   },
 });
 
@@ -96,7 +85,7 @@ export function CaseFacts(props: { detail: CaseDetail }) {
         {c.isChild !== undefined ? (
           <div>
             <dt>{t.child}</dt>
-            <dd>{c.isChild ? t.yes : t.no}</dd>
+            <dd>{yesNo(c.isChild)}</dd>
           </div>
         ) : null}
         <div>
@@ -164,7 +153,7 @@ export function CaseFacts(props: { detail: CaseDetail }) {
               <li key={`${approval.approvalRole}:${approval.country ?? ''}`}>
                 {approvalRoleName(approval.approvalRole)}
                 {approval.country ? ` (${countryName(approval.country)})` : ''}:{' '}
-                {t.approvalStatus[approval.status as ApprovalStatus]}
+                {approvalStatusName(approval.status)}
               </li>
             ))}
           </ul>

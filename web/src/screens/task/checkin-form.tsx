@@ -6,7 +6,7 @@
 import { useState } from 'preact/hooks';
 import { checkInFormSchema } from '../../../../shared/contracts/task';
 import { SelectField, TextField } from '../../forms/fields';
-import { type CheckInFinding, checkInOptions } from '../../i18n/labels';
+import { type CheckInFinding, checkInOptions, yesNo } from '../../i18n/labels';
 import { defineMessages } from '../../i18n/messages';
 import { CompletionFormShell, type CompletionProps, optionalText, useCompletion } from './completion';
 import { RadioGroup } from './radio-group';
@@ -15,8 +15,6 @@ const text = defineMessages({
   en: {
     form: 'Reintegration check-in',
     contactMade: 'Was contact made with the person?',
-    yes: 'Yes',
-    no: 'No',
     housing: 'Housing',
     workOrTraining: 'Work or training',
     health: 'Health',
@@ -29,8 +27,6 @@ const text = defineMessages({
   es: {
     form: 'Seguimiento de reintegración',
     contactMade: '¿Se logró contacto con la persona?',
-    yes: 'Sí',
-    no: 'No',
     housing: 'Vivienda',
     workOrTraining: 'Trabajo o formación',
     health: 'Salud',
@@ -100,8 +96,8 @@ export function CheckInForm(props: CompletionProps) {
         issue={byPath.get('contactMade')}
         inline
         options={[
-          { value: 'yes', label: t.yes },
-          { value: 'no', label: t.no },
+          { value: 'yes', label: yesNo(true) },
+          { value: 'no', label: yesNo(false) },
         ]}
       />
       <div class="grid checkin-findings">

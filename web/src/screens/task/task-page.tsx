@@ -10,7 +10,7 @@ import type { Task } from '../../../../shared/contracts/task';
 import { type ApiError, api } from '../../api';
 import { principal } from '../../auth/session';
 import { formatDate, formatDateTime, formatMoney } from '../../i18n/format';
-import { countryName, taskKindName, taskStatusName } from '../../i18n/labels';
+import { countryName, taskKindName, taskStatusName, yesNo } from '../../i18n/labels';
 import { defineMessages } from '../../i18n/messages';
 import { ErrorNotice, Loading, Page } from '../../ui/common';
 import { useResource } from '../../ui/resource';
@@ -38,8 +38,6 @@ const text = defineMessages({
     rejected: 'Rejected',
     arrivedOn: 'Arrived on',
     contactMade: 'Contact made',
-    yes: 'Yes',
-    no: 'No',
     booking: (provider: string, reference: string) => `${provider}, reference ${reference}`,
     departs: 'Departure',
     arrives: 'Arrival',
@@ -64,8 +62,6 @@ const text = defineMessages({
     rejected: 'Rechazada',
     arrivedOn: 'Llegó el',
     contactMade: 'Se logró contacto',
-    yes: 'Sí',
-    no: 'No',
     booking: (provider: string, reference: string) => `${provider}, código ${reference}`,
     departs: 'Salida',
     arrives: 'Llegada',
@@ -94,7 +90,7 @@ function Decision(props: { task: Task }) {
     case 'reintegration_checkin':
       return (
         <>
-          {t.contactMade}: {decision.form.contactMade ? t.yes : t.no}
+          {t.contactMade}: {yesNo(decision.form.contactMade)}
         </>
       );
     case 'manual_booking': {
