@@ -86,6 +86,57 @@ test('the consulate lists its cases and filters them by status, the filter kept 
   await context.close();
 });
 
+test('a "show more" page answered after the filter changed does not land in the new list', async () => {
+  const context = await harness.context();
+  const page = await context.newPage();
+  // The unfiltered list comes one case a page (so it has a "Show more"), and the page after it is
+  // held until the filter has changed and the filtered list has arrived.
+  let release: () => void = () => undefined;
+  const held = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  const cursorRequests: URL[] = [];
+  await page.route(
+    (url) => url.pathname === '/api/cases',
+    async (route) => {
+      const url = new URL(route.request().url());
+      if (url.searchParams.has('cursor')) {
+        cursorRequests.push(url);
+        await held;
+        await route.continue();
+      } else if (!url.searchParams.has('status')) {
+        url.searchParams.set('limit', '1');
+        await route.continue({ url: url.toString() });
+      } else {
+        await route.continue();
+      }
+    },
+  );
+  await signIn(page, 'consular.hn', '/cases');
+  await page.locator('table.case-table tbody tr').first().waitFor();
+  expect(await caseLinks(page)).toHaveLength(1);
+  await page.locator('button', { hasText: 'Show more' }).click();
+  await eventually(async () => cursorRequests.length === 1 || undefined, 10_000, 'the next page to be asked');
+
+  const status = (await caseOf(harness.api, approved)).status;
+  await page.locator('select[name="status"]').selectOption(status);
+  await page.locator('form.case-filters button[type="submit"]').click();
+  await page.waitForURL(new RegExp(`status=${status}`));
+  await listedEventually(page, [approved]);
+
+  const late = page.waitForResponse((response) => response.url().includes('cursor='));
+  release();
+  await late;
+  // Let the page handle the late answer before reading it.
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 100))));
+  expect(await caseLinks(page)).toEqual([approved]);
+  expect(await textOf(page.locator('table.case-table caption'))).toBe('1 case');
+  expect(await page.locator('button', { hasText: 'Show more' }).count()).toBe(0);
+  // The one cursor sent went with the filters that produced it (none), not with the new status.
+  expect(cursorRequests.map((url) => url.searchParams.get('status'))).toEqual([null]);
+  await context.close();
+});
+
 test("a link to a filtered list, as the Secretariat's board gives, opens that list", async () => {
   const context = await harness.context();
   const page = await context.newPage();

@@ -3,13 +3,12 @@
  * answers it (entries hold ids and codes only), and whether the chain verified when read: where it
  * breaks, and how, if it does not. Read-only; "more" pages on by `nextCursor`.
  */
-import { useEffect, useState } from 'preact/hooks';
 import { useRoute } from 'preact-iso';
 import type { AuditEntryShape, AuditTrailShape } from '../../../../shared/contracts/audit';
 import { request } from '../../api';
 import { defineMessages } from '../../i18n/messages';
 import { ErrorNotice, Loading, Page } from '../../ui/common';
-import { useResource } from '../../ui/resource';
+import { usePagedList } from '../../ui/paged-list';
 import { TableWrap } from '../../ui/table-wrap';
 import { actorText, When } from './case-sections';
 
@@ -104,33 +103,9 @@ export default function AuditLog(props: { caseId?: string }) {
   const t = text();
   const { params } = useRoute();
   const caseId = props.caseId ?? params.caseId ?? '';
-  const first = useResource(() => trail(caseId), [caseId]);
-  const [more, setMore] = useState<
-    { items: AuditEntryShape[]; nextCursor?: string | undefined } | undefined
-  >();
-  const [loadingMore, setLoadingMore] = useState(false);
-  const [moreError, setMoreError] = useState<unknown>(undefined);
-  useEffect(() => setMore(undefined), [caseId, first.data]);
-
-  const items = [...(first.data?.items ?? []), ...(more?.items ?? [])];
-  const nextCursor = more ? more.nextCursor : first.data?.nextCursor;
-
-  async function loadMore() {
-    if (!nextCursor) return;
-    setLoadingMore(true);
-    setMoreError(undefined);
-    try {
-      const page = await trail(caseId, nextCursor);
-      setMore((previous) => ({
-        items: [...(previous?.items ?? []), ...page.items],
-        nextCursor: page.nextCursor,
-      }));
-    } catch (error) {
-      setMoreError(error);
-    } finally {
-      setLoadingMore(false);
-    }
-  }
+  // Each page belongs to the case it was asked for: a late page of another case is dropped.
+  const list = usePagedList((cursor?: string) => trail(caseId, cursor), [caseId]);
+  const { first, items, nextCursor, loadingMore } = list;
 
   const columns = t.columns;
   return (
@@ -138,13 +113,13 @@ export default function AuditLog(props: { caseId?: string }) {
       <p>
         <a href={`/cases/${encodeURIComponent(caseId)}`}>{t.back}</a>
       </p>
-      {first.error ? (
-        <ErrorNotice error={first.error} onRetry={first.reload} />
-      ) : !first.data ? (
+      {list.error ? (
+        <ErrorNotice error={list.error} onRetry={list.reload} />
+      ) : !first ? (
         <Loading />
       ) : (
         <>
-          <Verdict trail={first.data} />
+          <Verdict trail={first} />
           {items.length === 0 ? (
             <p>{t.none}</p>
           ) : (
@@ -167,7 +142,7 @@ export default function AuditLog(props: { caseId?: string }) {
                     <tr
                       key={entry.seq}
                       class={
-                        first.data?.firstBrokenSeq !== undefined && entry.seq === first.data.firstBrokenSeq
+                        first.firstBrokenSeq !== undefined && entry.seq === first.firstBrokenSeq
                           ? 'audit-broken'
                           : undefined
                       }
@@ -191,12 +166,12 @@ export default function AuditLog(props: { caseId?: string }) {
               </table>
             </TableWrap>
           )}
-          {moreError ? <ErrorNotice error={moreError} onRetry={loadMore} /> : null}
+          {list.moreError ? <ErrorNotice error={list.moreError} onRetry={list.more} /> : null}
           {nextCursor ? (
             <button
               type="button"
               class="secondary"
-              onClick={loadMore}
+              onClick={list.more}
               disabled={loadingMore}
               aria-busy={loadingMore}
             >

@@ -17,7 +17,7 @@ import { formatDate, formatDateTime, formatMoney } from '../../i18n/format';
 import { countryName, routeModeName, statusName } from '../../i18n/labels';
 import { defineMessages } from '../../i18n/messages';
 import { ErrorNotice, Loading, Page, StatusBadge } from '../../ui/common';
-import { useResource } from '../../ui/resource';
+import { usePagedList } from '../../ui/paged-list';
 import { TableWrap } from '../../ui/table-wrap';
 
 const text = defineMessages({
@@ -141,13 +141,6 @@ function Filters(props: { status: string; country: string; byCountry: boolean })
   );
 }
 
-interface MorePages {
-  readonly loaded: boolean;
-  readonly items: readonly CaseSummary[];
-  readonly nextCursor?: string | undefined;
-}
-const NO_MORE: MorePages = { loaded: false, items: [] };
-
 function CaseRow(props: { item: CaseSummary }) {
   const t = text();
   const item = props.item;
@@ -192,45 +185,18 @@ export default function CaseList() {
   const filters =
     !byCountry && asked.country === who?.country ? (asked.status ? { status: asked.status } : {}) : asked;
   const key = listUrl(filters);
-  const first = useResource(() => api.cases.list({ ...filters }), [key]);
-  // The pages loaded after the first, and the cursor after them (`loaded` once any was).
-  const [more, setMore] = useState<MorePages>(NO_MORE);
-  const [loadingMore, setLoadingMore] = useState(false);
-  const [moreError, setMoreError] = useState<unknown>(undefined);
-  useEffect(() => {
-    setMore(NO_MORE);
-    setMoreError(undefined);
-  }, [key, first.data]);
-
+  // Each page belongs to the filters it was asked for: a late page of older filters is dropped.
+  const list = usePagedList((cursor) => api.cases.list({ ...filters, ...(cursor ? { cursor } : {}) }), [key]);
   const consular = who?.role === 'consular';
-  const items = [...(first.data?.items ?? []), ...more.items];
-  const nextCursor = more.loaded ? more.nextCursor : first.data?.nextCursor;
-
-  async function loadMore() {
-    if (!nextCursor) return;
-    setLoadingMore(true);
-    setMoreError(undefined);
-    try {
-      const page = await api.cases.list({ ...filters, cursor: nextCursor });
-      setMore((previous) => ({
-        loaded: true,
-        items: [...previous.items, ...page.items],
-        nextCursor: page.nextCursor,
-      }));
-    } catch (error) {
-      setMoreError(error);
-    } finally {
-      setLoadingMore(false);
-    }
-  }
+  const { items, nextCursor, loadingMore } = list;
 
   const columns = t.columns;
   return (
     <Page title={consular ? t.myCases : t.cases}>
       <Filters status={filters.status ?? ''} country={filters.country ?? ''} byCountry={byCountry} />
-      {first.error ? (
-        <ErrorNotice error={first.error} onRetry={first.reload} />
-      ) : first.loading && !first.data ? (
+      {list.error ? (
+        <ErrorNotice error={list.error} onRetry={list.reload} />
+      ) : list.loading ? (
         <Loading />
       ) : items.length === 0 ? (
         <p class="notice">{filters.status || filters.country ? t.none : t.noneAtAll}</p>
@@ -260,12 +226,12 @@ export default function CaseList() {
               </tbody>
             </table>
           </TableWrap>
-          {moreError ? <ErrorNotice error={moreError} onRetry={loadMore} /> : null}
+          {list.moreError ? <ErrorNotice error={list.moreError} onRetry={list.more} /> : null}
           {nextCursor ? (
             <button
               type="button"
               class="secondary"
-              onClick={loadMore}
+              onClick={list.more}
               disabled={loadingMore}
               aria-busy={loadingMore}
             >

@@ -15,10 +15,12 @@ import {
   type TaskStatus,
 } from '../../../../shared/contracts/task';
 import { api } from '../../api';
+import { SelectField } from '../../forms/fields';
 import { formatDateTime } from '../../i18n/format';
 import { taskKindName, taskStatusName } from '../../i18n/labels';
 import { defineMessages } from '../../i18n/messages';
 import { ErrorNotice, Loading, Page } from '../../ui/common';
+import { usePagedList } from '../../ui/paged-list';
 import { TableWrap } from '../../ui/table-wrap';
 import { DueBadge, inboxUrl, taskTitle } from './task-line';
 
@@ -65,57 +67,6 @@ const isKind = (value: string | undefined): value is TaskKind =>
 const isStatus = (value: string | undefined): value is TaskStatus =>
   (TASK_STATUSES as readonly string[]).includes(value ?? '');
 
-interface Listing {
-  readonly items: Task[];
-  readonly nextCursor?: string | undefined;
-}
-
-function useTaskPages(kind: TaskKind | undefined, status: TaskStatus) {
-  const [listing, setListing] = useState<Listing | undefined>(undefined);
-  const [error, setError] = useState<unknown>(undefined);
-  const [loading, setLoading] = useState(true);
-  const [generation, setGeneration] = useState(0);
-  useEffect(() => {
-    let current = true;
-    setLoading(true);
-    setError(undefined);
-    setListing(undefined);
-    api.tasks.list({ view: 'mine', status, ...(kind ? { kind } : {}) }).then(
-      (page) => {
-        if (!current) return;
-        setListing(page);
-        setLoading(false);
-      },
-      (failure: unknown) => {
-        if (!current) return;
-        setError(failure);
-        setLoading(false);
-      },
-    );
-    return () => {
-      current = false;
-    };
-  }, [kind, status, generation]);
-  async function more() {
-    if (!listing?.nextCursor) return;
-    setLoading(true);
-    try {
-      const page = await api.tasks.list({
-        view: 'mine',
-        status,
-        cursor: listing.nextCursor,
-        ...(kind ? { kind } : {}),
-      });
-      setListing({ items: [...listing.items, ...page.items], nextCursor: page.nextCursor });
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setLoading(false);
-    }
-  }
-  return { listing, error, loading, more, reload: () => setGeneration((n) => n + 1) };
-}
-
 function Filters(props: { kind: TaskKind | undefined; status: TaskStatus }) {
   const t = text();
   const { route } = useLocation();
@@ -134,27 +85,21 @@ function Filters(props: { kind: TaskKind | undefined; status: TaskStatus }) {
         route(inboxUrl(isKind(kind) ? kind : undefined, isStatus(status) ? status : 'open'));
       }}
     >
-      <label>
-        {t.kind}
-        <select name="kind" value={kind} onChange={(event) => setKind(event.currentTarget.value)}>
-          <option value="">{t.allKinds}</option>
-          {TASK_KINDS.map((value) => (
-            <option key={value} value={value}>
-              {taskKindName(value)}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        {t.status}
-        <select name="status" value={status} onChange={(event) => setStatus(event.currentTarget.value)}>
-          {TASK_STATUSES.map((value) => (
-            <option key={value} value={value}>
-              {taskStatusName(value)}
-            </option>
-          ))}
-        </select>
-      </label>
+      <SelectField
+        name="kind"
+        label={t.kind}
+        value={kind}
+        onChange={setKind}
+        placeholder={t.allKinds}
+        options={TASK_KINDS.map((value) => ({ value, label: taskKindName(value) }))}
+      />
+      <SelectField
+        name="status"
+        label={t.status}
+        value={status}
+        onChange={setStatus}
+        options={TASK_STATUSES.map((value) => ({ value, label: taskStatusName(value) }))}
+      />
       <button type="submit" class="secondary">
         {t.show}
       </button>
@@ -192,13 +137,18 @@ export default function Inbox() {
   const { query } = useLocation();
   const kind = isKind(query.kind) ? query.kind : undefined;
   const status = isStatus(query.status) ? query.status : 'open';
-  const { listing, error, loading, more, reload } = useTaskPages(kind, status);
-  const items = listing?.items ?? [];
+  // Each page belongs to the filters it was asked for: a late page of older filters is dropped.
+  const { first, items, nextCursor, loading, loadingMore, error, moreError, more, reload } = usePagedList(
+    (cursor) =>
+      api.tasks.list({ view: 'mine', status, ...(kind ? { kind } : {}), ...(cursor ? { cursor } : {}) }),
+    [kind, status],
+  );
+  const busy = loading || loadingMore;
   return (
     <Page title={kind ? t.titleOf(taskKindName(kind)) : t.title}>
       <Filters kind={kind} status={status} />
-      {error ? <ErrorNotice error={error} onRetry={reload} /> : null}
-      {listing && items.length === 0 ? (
+      {error || moreError ? <ErrorNotice error={error ?? moreError} onRetry={reload} /> : null}
+      {first && items.length === 0 ? (
         <p class="notice inbox-empty">{status === 'open' && !kind ? t.emptyOpen : t.empty}</p>
       ) : null}
       {items.length > 0 ? (
@@ -221,9 +171,9 @@ export default function Inbox() {
           </table>
         </TableWrap>
       ) : null}
-      {loading ? <Loading /> : null}
-      {listing?.nextCursor && !loading ? (
-        <button type="button" class="secondary" onClick={() => void more()}>
+      {busy ? <Loading /> : null}
+      {nextCursor && !busy ? (
+        <button type="button" class="secondary" onClick={more}>
           {t.more}
         </button>
       ) : null}
