@@ -1,11 +1,12 @@
 /**
- * The case facts an approver decides on, as the API shows the case to them (already cut to their
- * disclosure profile): the route and its countries, the amounts, the eligibility check and its
- * flags, the vulnerabilities and the person's name only where the answer carries them, and the
- * approvals so far. Not the case page: a link leads there.
+ * The case facts a task's assignee acts on, as the API shows the case to them (already cut to
+ * their disclosure profile): the route and its countries, the amounts, the eligibility check and
+ * its flags, the vulnerabilities and the person's name only where the answer carries them, the
+ * approvals so far; and for the travel and return tasks the planned trip, the needs, who receives
+ * the person and which check-in this is. Not the case page: a link leads there.
  */
 import type { CaseDetail } from '../../../../shared/contracts/case';
-import { formatMoney } from '../../i18n/format';
+import { formatDate, formatDateTime, formatMoney } from '../../i18n/format';
 import {
   approvalRoleName,
   approvalStatusName,
@@ -39,6 +40,17 @@ const text = defineMessages({
     vulnerabilities: 'Vulnerabilities',
     approvals: 'Approvals',
     whole: 'Open the case page',
+    earliestDeparture: 'Can travel from',
+    departs: 'Planned departure',
+    arrives: 'Planned arrival',
+    bookingFailed: 'Why the provider could not book',
+    needs: 'Needs on the journey',
+    need: { escort: 'an escort', medicalEscort: 'a medical escort', wheelchair: 'a wheelchair' },
+    noNeeds: 'None recorded',
+    returnCity: 'Returns to (city)',
+    receivedBy: 'Received by',
+    checkIn: 'Check-in',
+    checkInDay: (day: number, due: string) => `Day ${day} after arrival (due ${due})`,
   },
   es: {
     heading: 'El caso',
@@ -60,6 +72,17 @@ const text = defineMessages({
     vulnerabilities: 'Vulnerabilidades',
     approvals: 'Aprobaciones',
     whole: 'Abrir la página del caso',
+    earliestDeparture: 'Puede viajar desde',
+    departs: 'Salida prevista',
+    arrives: 'Llegada prevista',
+    bookingFailed: 'Por qué el proveedor no pudo reservar',
+    needs: 'Necesidades en el viaje',
+    need: { escort: 'escolta', medicalEscort: 'escolta médica', wheelchair: 'silla de ruedas' },
+    noNeeds: 'Ninguna registrada',
+    returnCity: 'Regresa a (ciudad)',
+    receivedBy: 'La recibe',
+    checkIn: 'Seguimiento',
+    checkInDay: (day: number, due: string) => `Día ${day} después de la llegada (vence el ${due})`,
   },
 });
 
@@ -68,9 +91,15 @@ export function amountToDisburse(detail: CaseDetail): number {
   return detail.amounts.reservedUsd > 0 ? detail.amounts.reservedUsd : detail.totalUsd;
 }
 
-export function CaseFacts(props: { detail: CaseDetail }) {
+export function CaseFacts(props: { detail: CaseDetail; taskId?: string }) {
   const t = text();
   const c = props.detail;
+  const request = c.request;
+  const needs = request?.needs
+    ? (['escort', 'medicalEscort', 'wheelchair'] as const).filter((need) => request.needs?.[need])
+    : undefined;
+  const contact = request?.returnTo?.receivingContact;
+  const checkIn = props.taskId ? c.checkIns.find((entry) => entry.taskId === props.taskId) : undefined;
   const findings = [...(c.eligibility?.reasons ?? []), ...(c.eligibility?.flags ?? [])];
   return (
     <section class="case-facts" aria-labelledby="case-facts-title">
@@ -132,6 +161,60 @@ export function CaseFacts(props: { detail: CaseDetail }) {
           <div>
             <dt>{t.vulnerabilities}</dt>
             <dd>{c.vulnerabilities.map(vulnerabilityName).join(', ')}</dd>
+          </div>
+        ) : null}
+        {request?.route?.earliestDeparture ? (
+          <div>
+            <dt>{t.earliestDeparture}</dt>
+            <dd>{formatDate(request.route.earliestDeparture)}</dd>
+          </div>
+        ) : null}
+        {needs ? (
+          <div>
+            <dt>{t.needs}</dt>
+            <dd>{needs.length > 0 ? needs.map((need) => t.need[need]).join(', ') : t.noNeeds}</dd>
+          </div>
+        ) : null}
+        {c.booking?.departureAt ? (
+          <div>
+            <dt>{t.departs}</dt>
+            <dd>{formatDateTime(c.booking.departureAt)}</dd>
+          </div>
+        ) : null}
+        {c.booking?.arrivalAt ? (
+          <div>
+            <dt>{t.arrives}</dt>
+            <dd>{formatDateTime(c.booking.arrivalAt)}</dd>
+          </div>
+        ) : null}
+        {c.booking?.status === 'failed' && c.booking.failureReason ? (
+          <div>
+            <dt>{t.bookingFailed}</dt>
+            <dd>
+              <code>{c.booking.failureReason}</code>
+            </dd>
+          </div>
+        ) : null}
+        {request?.returnTo?.city ? (
+          <div>
+            <dt>{t.returnCity}</dt>
+            <dd>{request.returnTo.city}</dd>
+          </div>
+        ) : null}
+        {contact?.name ? (
+          <div>
+            <dt>{t.receivedBy}</dt>
+            <dd>
+              {contact.name}
+              {contact.relationship ? ` (${contact.relationship})` : ''}
+              {contact.phone ? `, ${contact.phone}` : ''}
+            </dd>
+          </div>
+        ) : null}
+        {checkIn ? (
+          <div>
+            <dt>{t.checkIn}</dt>
+            <dd>{t.checkInDay(checkIn.dayAfterArrival, formatDate(checkIn.dueOn))}</dd>
           </div>
         ) : null}
       </dl>

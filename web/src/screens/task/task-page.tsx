@@ -46,6 +46,7 @@ const text = defineMessages({
     conflict: 'This task can no longer be completed: it was completed or closed meanwhile.',
     notOpen: (status: string) => `This task is ${status.toLowerCase()}: there is nothing left to do here.`,
     back: 'Back to the inbox',
+    readOnly: 'This task is for its assignee to complete; you can read it here.',
   },
   es: {
     title: 'Tarea',
@@ -70,6 +71,7 @@ const text = defineMessages({
     conflict: 'Esta tarea ya no se puede completar: se completó o se cerró mientras tanto.',
     notOpen: (status: string) => `Esta tarea está ${status.toLowerCase()}: no queda nada por hacer aquí.`,
     back: 'Volver a la bandeja',
+    readOnly: 'Esta tarea la completa la persona a quien está asignada; aquí puede leerla.',
   },
 });
 
@@ -168,24 +170,40 @@ function TaskFacts(props: { task: Task }) {
 
 const isApproval = (task: Task) => task.kind === 'country_approval' || task.kind === 'disbursement_approval';
 
-/** The case an approver decides on; read only for an open approval. */
-function ApprovalStep(props: CompletionProps) {
+/**
+ * What an open task is about, as the API shows the case to this user, then its form when the user
+ * is its assignee. (Read when the task is open only: a closed task needs no case read, which the
+ * API audits as a read of personal data.)
+ */
+function OpenTask(props: CompletionProps) {
+  const t = text();
   const detail = useResource<CaseDetail>(() => api.cases.get(props.task.caseId), [props.task.caseId]);
   return (
     <>
-      {detail.data ? <CaseFacts detail={detail.data} /> : null}
+      {detail.data ? <CaseFacts detail={detail.data} taskId={props.task.taskId} /> : null}
       {detail.loading ? <Loading /> : null}
       {detail.error ? <ErrorNotice error={detail.error} onRetry={detail.reload} /> : null}
-      <ApprovalForm {...props} amountUsd={detail.data ? amountToDisburse(detail.data) : undefined} />
+      {mayComplete(props.task) ? (
+        <TaskForm {...props} amountUsd={detail.data ? amountToDisburse(detail.data) : undefined} />
+      ) : (
+        <p class="notice">{t.readOnly}</p>
+      )}
     </>
   );
 }
 
-function TaskForm(props: CompletionProps) {
+/** Whether the signed-in user is this task's assignee (others, the auditor, only read it). */
+function mayComplete(task: Task): boolean {
+  const who = principal.value;
+  if (!who || who.role !== task.assignedRole) return false;
+  return task.assignedCountry === undefined || task.assignedCountry === who.country;
+}
+
+function TaskForm(props: CompletionProps & { amountUsd: number | undefined }) {
   switch (props.task.kind) {
     case 'country_approval':
     case 'disbursement_approval':
-      return <ApprovalStep {...props} />;
+      return <ApprovalForm {...props} />;
     case 'arrival_confirmation':
       return <ArrivalForm {...props} />;
     case 'reintegration_checkin':
@@ -232,7 +250,7 @@ export default function TaskPage(props: { taskId?: string; params?: { taskId?: s
         <>
           <TaskFacts task={task} />
           {task.status === 'open' && !conflict ? (
-            <TaskForm task={task} onCompleted={setCompleted} onConflict={onConflict} />
+            <OpenTask task={task} onCompleted={setCompleted} onConflict={onConflict} />
           ) : !completed && !conflict ? (
             <p class="notice">{t.notOpen(taskStatusName(task.status))}</p>
           ) : null}
