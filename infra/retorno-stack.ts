@@ -99,8 +99,9 @@ export interface RetornoStackProps extends StackProps {
    */
   readonly authDomainPrefix?: string;
   /**
-   * More browser origins allowed to call the API besides the web app's own (for a custom domain,
-   * or a developer's machine).
+   * Browser origins allowed to call the API across origins (its CORS), e.g. a developer's machine.
+   * The web app needs none: it calls the API on its own origin, under /api of its distribution
+   * (a custom domain in front of that distribution too).
    * @default none
    */
   readonly extraAllowedOrigins?: readonly string[];
@@ -208,12 +209,9 @@ export class RetornoStack extends Stack {
     this.web = new WebApp(this, 'Web', {
       webDir,
       accessLogs: accessLogs.bucket,
-      // The CSP's origins are written out rather than taken from the resources: the API's CORS
-      // names the distribution, so a distribution naming the API (through its headers policy)
-      // would be a circular dependency. Hence every API Gateway endpoint of the Region, not the
-      // one API id; Cognito's origins are known from the Region and the prefix alone.
+      // The API is served by the distribution itself under /api (serveApi below), so the CSP
+      // names no API; Cognito's origins are known from the Region and the prefix alone.
       origins: {
-        api: `https://*.execute-api.${Aws.REGION}.${Aws.URL_SUFFIX}`,
         signIn: {
           issuer: `https://cognito-idp.${Aws.REGION}.${Aws.URL_SUFFIX}`,
           domain: `https://${domainPrefix}.auth.${Aws.REGION}.amazoncognito.com`,
@@ -285,13 +283,15 @@ export class RetornoStack extends Stack {
       handler,
       userPool: this.users.userPool,
       userPoolClient: this.users.webClient,
-      allowOrigins: [this.web.url, ...(props.extraAllowedOrigins ?? [])],
+      // Not the distribution: it serves the API on the app's origin, and naming it here would
+      // make a cycle (the distribution names the API).
+      allowOrigins: [...(props.extraAllowedOrigins ?? [])],
       ...logRetention,
     });
+    this.web.serveApi(this.httpApi.api);
     this.web.deploy(
       webAppConfig({
-        // The endpoint without the $default stage's trailing slash: the app calls `${apiUrl}/api/...`.
-        apiUrl: this.httpApi.api.apiEndpoint,
+        // No apiUrl: the app calls `/api/...` on its own origin, which the distribution forwards.
         authority: this.users.userPool.userPoolProviderUrl,
         clientId: this.users.webClient.userPoolClientId,
         domain: this.users.signInUrl,
@@ -299,8 +299,14 @@ export class RetornoStack extends Stack {
     );
     Aspects.of(this).add(new NagAcknowledgments());
 
-    new CfnOutput(this, 'ApiUrl', { value: this.httpApi.url, description: 'Base URL of the HTTP API.' });
-    new CfnOutput(this, 'WebUrl', { value: this.web.url, description: 'URL of the web app.' });
+    new CfnOutput(this, 'ApiUrl', {
+      value: this.httpApi.url,
+      description: "Base URL of the HTTP API (also served by the web app's distribution under <WebUrl>/api).",
+    });
+    new CfnOutput(this, 'WebUrl', {
+      value: this.web.url,
+      description: 'URL of the web app; its /api/* is the HTTP API.',
+    });
     new CfnOutput(this, 'UserPoolId', {
       value: this.users.userPool.userPoolId,
       description: 'Cognito user pool of Retorno users; add users and groups here.',

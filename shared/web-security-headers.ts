@@ -9,13 +9,11 @@
  * through the DOM (which CSP does not restrict), so `'self'` is enough for scripts and styles.
  */
 
-/** Origins the app talks to besides its own. Locally there are none: the API is the same origin. */
+/**
+ * Origins the app talks to besides its own. The API is always the app's own origin (locally the
+ * gateway, on AWS the distribution's `/api/*` behaviour), so only sign-in may add any.
+ */
 export interface WebOrigins {
-  /**
-   * A CSP source for the API when it is not the app's own origin, e.g.
-   * `https://abc123.execute-api.eu-west-1.amazonaws.com`.
-   */
-  readonly api?: string;
   /** Cognito's hosted sign-in, when the app signs in there. */
   readonly signIn?: {
     /**
@@ -51,7 +49,7 @@ export function webSecurityHeaders(origins: WebOrigins = {}): WebSecurityHeaders
     // Pico draws its icons (select arrows, checkboxes) as data: SVG images.
     ['img-src', "'self'", 'data:'],
     ['font-src', "'self'"],
-    ['connect-src', "'self'", ...(origins.api ? [origins.api] : []), ...signIn],
+    ['connect-src', "'self'", ...signIn],
     ['frame-ancestors', "'none'"],
     ['base-uri', "'self'"],
     ['form-action', "'self'", ...(origins.signIn ? [origins.signIn.domain] : [])],

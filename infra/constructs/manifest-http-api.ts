@@ -24,7 +24,10 @@ export interface ManifestHttpApiProps {
   readonly userPool: cognito.UserPool;
   /** The app client whose tokens the API accepts (the JWT audience). */
   readonly userPoolClient: cognito.IUserPoolClient;
-  /** Browser origins allowed to call the API, e.g. `https://d111.cloudfront.net`. */
+  /**
+   * Browser origins allowed to call the API across origins (CORS), e.g. `http://localhost:3000`;
+   * none gives the API no CORS at all (the web app calls it on its own origin).
+   */
   readonly allowOrigins: readonly string[];
   /**
    * Steady-state requests per second across the API.
@@ -65,14 +68,18 @@ export class ManifestHttpApi extends Construct {
     this.api = new apigwv2.HttpApi(this, 'Api', {
       description: 'Retorno API: fund requests, approvals, tasks and the fund.',
       createDefaultStage: false,
-      corsPreflight: {
-        allowOrigins: [...props.allowOrigins],
-        allowMethods: [...methods, apigwv2.CorsHttpMethod.OPTIONS].map(
-          (method) => method as apigwv2.CorsHttpMethod,
-        ),
-        allowHeaders: ['authorization', 'content-type'],
-        maxAge: Duration.hours(1),
-      },
+      ...(props.allowOrigins.length > 0
+        ? {
+            corsPreflight: {
+              allowOrigins: [...props.allowOrigins],
+              allowMethods: [...methods, apigwv2.CorsHttpMethod.OPTIONS].map(
+                (method) => method as apigwv2.CorsHttpMethod,
+              ),
+              allowHeaders: ['authorization', 'content-type'],
+              maxAge: Duration.hours(1),
+            },
+          }
+        : {}),
     });
 
     const accessLogs = new logs.LogGroup(this, 'AccessLogs', {

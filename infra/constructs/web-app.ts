@@ -1,16 +1,20 @@
 /**
  * The browser app: the files of dist/web in a private bucket, served by CloudFront through an
- * origin access control, plus a `config.json` that tells the app where the API and the hosted
- * sign-in are (web/src/config.ts reads it). Its routes (`/cases/RET-…`, `/auth/callback`) are
- * answered with index.html by a viewer-request function; every answer carries the security
- * headers of shared/web-security-headers.ts, which the local cloud sends too.
+ * origin access control, plus a `config.json` that tells the app where the hosted sign-in is
+ * (web/src/config.ts reads it). The same distribution serves the HTTP API under `/api/*`
+ * ({@link WebApp.serveApi}), so the app calls its own origin, as locally, and the CSP's
+ * connect-src needs no API Gateway. Its routes (`/cases/RET-…`, `/auth/callback`,
+ * `/tasks/<task id>`) are answered with index.html by a viewer-request function; every answer
+ * carries the security headers of shared/web-security-headers.ts, which the local cloud sends too.
  */
 import { Duration, Stack, Validations } from 'aws-cdk-lib';
+import type * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
+import { IS_WEB_FILE_SOURCE } from '../../shared/web-routes';
 import {
   CACHE_CONTROL,
   HSTS_MAX_AGE_SECONDS,
@@ -21,19 +25,20 @@ import {
 import type { WebConfig } from '../../web/src/config';
 
 /**
- * The viewer-request function (cloudfront-js-2.0) of the default behaviour: a path whose last
- * segment has no dot is one of the app's routes, so it is answered with `/index.html` (status 200);
- * a path with an extension (`/app.js`, `/config.json`, `/chunks/x.js`) is left for S3.
+ * The viewer-request function (cloudfront-js-2.0) of the default behaviour: a path that is not a
+ * file of the app (shared/web-routes.ts, the rule the local server follows too) is one of the
+ * app's routes, so it is answered with `/index.html` (status 200); a file (`/app.js`,
+ * `/config.json`, `/chunks/x.js`) is left for S3, which answers a missing one with an error.
  *
  * Rather than errorResponses 403/404 → index.html: those would also turn a missing script or
  * config.json into an HTML page with status 200 (a failed deploy would look like a broken app
  * instead of a 403 in the network tab), and would rewrite the API's or S3's real errors alike.
- * Written in the ES5 subset every CloudFront Functions runtime accepts.
  */
-export const DEEP_LINK_FUNCTION_CODE = `function handler(event) {
+export const DEEP_LINK_FUNCTION_CODE = `${IS_WEB_FILE_SOURCE}
+
+function handler(event) {
   var request = event.request;
-  var last = request.uri.substring(request.uri.lastIndexOf('/') + 1);
-  if (last.indexOf('.') === -1) request.uri = '/index.html';
+  if (!isWebFile(request.uri)) request.uri = '/index.html';
   return request;
 }`;
 
@@ -43,7 +48,7 @@ export interface WebAppProps {
   readonly webDir: string;
   /** Bucket for S3 and CloudFront access logs. */
   readonly accessLogs: s3.IBucket;
-  /** What the app may call besides its own origin (the CSP's connect-src and form-action). */
+  /** What the app may call besides its own origin and API (the CSP's connect-src and form-action). */
   readonly origins: WebOrigins;
 }
 
@@ -55,8 +60,11 @@ export type WebAppConfig = WebConfig & { readonly auth: Extract<WebConfig['auth'
 
 /** The arguments of {@link webAppConfig}. */
 export interface WebAppConfigInput {
-  /** The API's base URL without a trailing slash: the app calls `${apiUrl}/api/...`. */
-  readonly apiUrl: string;
+  /**
+   * The API's base URL without a trailing slash: the app calls `${apiUrl}/api/...`; '' (the
+   * default) for the API the distribution serves under `/api/*`, on the app's own origin.
+   */
+  readonly apiUrl?: string;
   /** The user pool's issuer, `https://cognito-idp.<region>.amazonaws.com/<userPoolId>`. */
   readonly authority: string;
   /** The web app's client id (the API's JWT audience). */
@@ -68,7 +76,7 @@ export interface WebAppConfigInput {
 /** config.json for the app on AWS. */
 export function webAppConfig(input: WebAppConfigInput): WebAppConfig {
   return {
-    apiUrl: input.apiUrl,
+    apiUrl: input.apiUrl ?? '',
     auth: { kind: 'cognito', authority: input.authority, clientId: input.clientId, domain: input.domain },
   };
 }
@@ -83,6 +91,8 @@ export class WebApp extends Construct {
   public readonly documentHeaders: cloudfront.ResponseHeadersPolicy;
   /** The headers of the hashed files under /chunks and /assets (cached for a year). */
   public readonly hashedFileHeaders: cloudfront.ResponseHeadersPolicy;
+  /** The headers of the API's answers under /api: the same security headers, the API's own caching. */
+  public readonly apiHeaders: cloudfront.ResponseHeadersPolicy;
   /** Answers the app's routes with index.html. */
   public readonly deepLinks: cloudfront.Function;
   /** What {@link deploy} wrote to config.json, once called. */
@@ -109,9 +119,13 @@ export class WebApp extends Construct {
       cacheControl: CACHE_CONTROL.immutable,
       comment: 'Retorno web app: security headers; hashed files, cached for a year.',
     });
+    this.apiHeaders = this.headersPolicy('ApiHeaders', `${prefix}-web-api`, props.origins, {
+      comment: "Retorno API under /api: the web app's security headers; caching as the API says.",
+    });
     this.deepLinks = new cloudfront.Function(this, 'DeepLinks', {
       functionName: `${prefix}-web-deep-links`,
-      comment: "Answers the web app's routes (paths without a file extension) with /index.html.",
+      comment:
+        "Answers the web app's routes (every path but /chunks, /assets and root files) with /index.html.",
       code: cloudfront.FunctionCode.fromInline(DEEP_LINK_FUNCTION_CODE),
       runtime: cloudfront.FunctionRuntime.JS_2_0,
     });
@@ -148,7 +162,7 @@ export class WebApp extends Construct {
       {
         id: 'AwsSolutions-CFR2',
         reason:
-          'No WAF on the distribution: it serves only static files; the API it calls has JWT auth and stage throttling. Add a us-east-1 web ACL when a deployment needs one.',
+          'No WAF on the distribution: it serves static files and forwards /api/* to the HTTP API, which verifies a Cognito JWT on every non-public route and throttles its stage. Add a us-east-1 web ACL when a deployment needs one.',
       },
       {
         id: 'AwsSolutions-CFR4',
@@ -161,13 +175,14 @@ export class WebApp extends Construct {
   /**
    * A response headers policy with the shared security headers (CloudFront takes HSTS, frame
    * options and the like as typed settings, the rest as custom headers) and a Cache-Control.
-   * CloudFront replaces what S3 sends (override), so the viewer gets exactly these.
+   * CloudFront replaces what S3 (or the API) sends (override), so the viewer gets exactly these;
+   * without a cacheControl the origin's own Cache-Control passes through.
    */
   private headersPolicy(
     id: string,
     name: string,
     origins: WebOrigins,
-    options: { readonly cacheControl: string; readonly comment: string },
+    options: { readonly cacheControl?: string; readonly comment: string },
   ): cloudfront.ResponseHeadersPolicy {
     const { contentSecurityPolicy, headers } = webSecurityHeaders(origins);
     const known = <T extends string>(values: Record<string, T>, value: string | undefined): T => {
@@ -199,9 +214,36 @@ export class WebApp extends Construct {
       customHeadersBehavior: {
         customHeaders: [
           ...custom.map((header) => ({ header, value: headers[header] ?? '', override: true })),
-          { header: 'cache-control', value: options.cacheControl, override: true },
+          ...(options.cacheControl
+            ? [{ header: 'cache-control', value: options.cacheControl, override: true }]
+            : []),
         ],
       },
+    });
+  }
+
+  /**
+   * Serves the HTTP API under `/api/*` on the app's own origin: to its `$default` stage (no origin
+   * path, so `/api/cases` reaches the route `/api/cases`), over HTTPS only, every method, nothing
+   * cached, every viewer header but Host (the API's domain must be the Host; Authorization goes
+   * through to the JWT authorizer) and the query string forwarded.
+   *
+   * The distribution names only the API resource itself, which names nothing back once its CORS
+   * no longer lists the distribution; its authorizer, routes and functions (which name the
+   * distribution, for sign-in callbacks and email links) are resources of their own.
+   */
+  public serveApi(api: apigwv2.IHttpApi): void {
+    const stack = Stack.of(this);
+    const origin = new origins.HttpOrigin(`${api.apiId}.execute-api.${stack.region}.${stack.urlSuffix}`, {
+      protocolPolicy: cloudfront.OriginProtocolPolicy.HTTPS_ONLY,
+      originSslProtocols: [cloudfront.OriginSslPolicy.TLS_V1_2],
+    });
+    this.distribution.addBehavior('/api/*', origin, {
+      viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.HTTPS_ONLY,
+      allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL,
+      cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED,
+      originRequestPolicy: cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+      responseHeadersPolicy: this.apiHeaders,
     });
   }
 

@@ -1,11 +1,15 @@
 /**
- * Serves the built web app; unknown paths fall back to index.html so the app's own routes work.
- * Every answer carries the security headers CloudFront sends (shared/web-security-headers.ts),
- * with the CSP for the same origin: locally the API is on the app's own origin.
+ * Serves the built web app by the rule CloudFront follows (shared/web-routes.ts): a file path
+ * (`/chunks/…`, `/assets/…`, `/app.js`, `/config.json`…) is that file or a 404, never index.html,
+ * so a missing script fails as it does on AWS; every other path is one of the app's routes and
+ * gets index.html. Every answer carries the security headers CloudFront sends
+ * (shared/web-security-headers.ts), with the CSP for the same origin: the API is on the app's
+ * own origin, locally as on AWS.
  */
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
-import { extname, join, normalize, relative, resolve, sep } from 'node:path';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import { isWebFile } from '../../shared/web-routes';
 import { cacheControl, webSecurityHeaders } from '../../shared/web-security-headers';
 
 const SECURITY_HEADERS = webSecurityHeaders().headers;
@@ -22,33 +26,55 @@ const TYPES: Record<string, string> = {
   '.woff2': 'font/woff2',
 };
 
+const isFile = (path: string): boolean => existsSync(path) && !statSync(path).isDirectory();
+
+function decode(path: string): string | undefined {
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return undefined;
+  }
+}
+
+function notFound(res: ServerResponse, message: string): void {
+  res
+    .writeHead(404, {
+      ...SECURITY_HEADERS,
+      'content-type': 'text/plain; charset=utf-8',
+      'cache-control': 'no-cache',
+    })
+    .end(message);
+}
+
+/** Answers a GET or HEAD of `rawPath` (as requested, without the query) from the web root. */
 export function serveStatic(root: string, rawPath: string, res: ServerResponse): void {
   const base = resolve(root);
-  let decoded: string;
-  try {
-    decoded = decodeURIComponent(rawPath);
-  } catch {
-    decoded = '/';
+  if (!isWebFile(rawPath)) {
+    const index = join(base, 'index.html');
+    if (!isFile(index)) {
+      notFound(res, 'the web app is not built: run npm run build');
+      return;
+    }
+    send(res, index, rawPath);
+    return;
   }
   // normalize() plus the prefix check keeps `..` from leaving the web root (the separator too:
   // `/srv/web` must not let `/srv/web-secrets` through).
-  let file = normalize(join(base, decoded));
-  if (file !== base && !file.startsWith(base + sep)) file = join(base, 'index.html');
-  if (!existsSync(file) || statSync(file).isDirectory()) {
-    const index = join(file, 'index.html');
-    file = existsSync(index) ? index : join(base, 'index.html');
-  }
-  if (!existsSync(file)) {
-    res
-      .writeHead(404, { ...SECURITY_HEADERS, 'content-type': 'text/plain', 'cache-control': 'no-cache' })
-      .end('the web app is not built: run npm run build');
+  const decoded = decode(rawPath);
+  const file = decoded === undefined ? undefined : normalize(join(base, decoded));
+  if (file === undefined || !file.startsWith(base + sep) || !isFile(file)) {
+    notFound(res, 'not found');
     return;
   }
+  send(res, file, rawPath);
+}
+
+function send(res: ServerResponse, file: string, path: string): void {
   res.writeHead(200, {
     ...SECURITY_HEADERS,
     'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
-    // By the file served, not the path asked for: a deep link answered with index.html is not a chunk.
-    'cache-control': cacheControl(`/${relative(base, file).split(sep).join('/')}`),
+    // Only file paths are cached by the path (a route is answered with index.html, revalidated).
+    'cache-control': isWebFile(path) ? cacheControl(path) : cacheControl('/index.html'),
   });
   createReadStream(file).pipe(res);
 }

@@ -1,13 +1,18 @@
 /**
- * The web app on AWS: CloudFront answers the app's routes with index.html (and leaves real files,
- * config.json among them, to S3), sends the shared security headers with a CSP naming the API and
- * Cognito's origins, caches hashed files for good and the rest not at all; the web client signs
- * in at the hosted sign-in by the code flow with PKCE; config.json has the shape the app reads.
+ * The web app on AWS: CloudFront answers the app's routes with index.html (task links, whose ids
+ * have dots, among them) and leaves real files, config.json among them, to S3; it serves the API
+ * under /api on the same origin, so the CSP names no API, only Cognito's origins; it sends the
+ * shared security headers, caches hashed files for good and the rest not at all; the web client
+ * signs in at the hosted sign-in by the code flow with PKCE; config.json has the shape the app reads.
  */
 import { runInNewContext } from 'node:vm';
 import { Match } from 'aws-cdk-lib/assertions';
+import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import { webAppConfig } from '../../infra/constructs/web-app';
 import { createRetornoApp } from '../../infra/retorno-app';
+import { manifest } from '../../shared/manifest';
+import { taskIdFor } from '../../shared/tasks/task';
+import { IS_WEB_FILE_SOURCE } from '../../shared/web-routes';
 import { webSecurityHeaders } from '../../shared/web-security-headers';
 import { ensureBuilt, type Synthesized, synthRetorno } from './support/synth';
 
@@ -58,7 +63,7 @@ const policyConfig = (policy: { node: { defaultChild?: unknown } }) =>
 
 const EXPECTED_CSP =
   "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; " +
-  "connect-src 'self' https://*.execute-api.eu-west-1.amazonaws.com https://cognito-idp.eu-west-1.amazonaws.com " +
+  "connect-src 'self' https://cognito-idp.eu-west-1.amazonaws.com " +
   'https://retorno-dev-123456789012.auth.eu-west-1.amazoncognito.com; ' +
   "frame-ancestors 'none'; base-uri 'self'; " +
   "form-action 'self' https://retorno-dev-123456789012.auth.eu-west-1.amazoncognito.com; object-src 'none'";
@@ -84,26 +89,38 @@ describe('the deep links', () => {
     ]);
   });
 
+  it("embeds the rule the local static server follows (shared/web-routes.ts), in CloudFront's ES5", () => {
+    expect(code()).toContain(IS_WEB_FILE_SOURCE);
+    expect(code()).not.toMatch(/\b(const|let|class)\b|=>|`/);
+  });
+
+  // The link of every task email (shared/notifications/notifier.ts): its last segment has dots.
+  const taskLink = `/tasks/${taskIdFor({ caseId: 'RET-7K2M9Q', kind: 'country_approval', country: 'MX', attempt: 1 })}`;
+
   it.each([
+    taskLink,
     '/',
     '/cases',
-    '/cases/RET-0123456789',
+    '/cases/RET-ABC',
     '/cases/RET-0123456789/audit',
     '/tasks/abc',
     '/auth/callback',
   ])('answers the app route %s with /index.html', (uri) => {
+    expect(taskLink).toBe('/tasks/RET-7K2M9Q.country_approval.MX.1');
     expect(rewrite(uri)).toBe('/index.html');
   });
 
   it.each([
     '/app.js',
+    '/app.js.map',
     '/app.css',
     '/config.json',
     '/index.html',
+    '/favicon.ico',
     '/chunks/x.js',
-    '/chunks/nope.js',
+    '/chunks/missing.js',
     '/assets/a-1.woff2',
-  ])('leaves the file %s to S3', (uri) => {
+  ])('leaves the file %s to S3, which answers a missing one with its error', (uri) => {
     expect(rewrite(uri)).toBe(uri);
   });
 
@@ -141,7 +158,9 @@ describe('the response headers', () => {
   });
 
   it('caches the hashed chunks and assets for a year, under the same security headers', () => {
-    const behaviors = distributionConfig().CacheBehaviors as Record<string, unknown>[];
+    const behaviors = (distributionConfig().CacheBehaviors as Record<string, unknown>[]).filter(
+      (behavior) => behavior.PathPattern !== '/api/*',
+    );
     expect(behaviors.map((behavior) => behavior.PathPattern).sort()).toEqual(['/assets/*', '/chunks/*']);
     for (const behavior of behaviors) {
       expect(behavior).toMatchObject({
@@ -179,7 +198,6 @@ describe('the response headers', () => {
     };
     expect(sent).toEqual(
       webSecurityHeaders({
-        api: 'https://*.execute-api.eu-west-1.amazonaws.com',
         signIn: {
           issuer: 'https://cognito-idp.eu-west-1.amazonaws.com',
           domain: 'https://retorno-dev-123456789012.auth.eu-west-1.amazoncognito.com',
@@ -188,8 +206,10 @@ describe('the response headers', () => {
     );
   });
 
-  it('names the API by its Region, since naming its id would make a dependency cycle with CORS', () => {
-    // The API's CORS names the distribution; a headers policy naming the API would close the loop.
+  it('has no dependency cycle, though the distribution names the API and the API names the distribution', () => {
+    // The API's authorizer (the web client's callback URLs) and its functions (email links) name
+    // the distribution, which names the API resource: only the API resource itself must not name
+    // the distribution back, as its CORS once did.
     const edges = new Map<string, Set<string>>();
     for (const [id, resource] of Object.entries(resources)) {
       const found = new Set<string>();
@@ -221,6 +241,75 @@ describe('the response headers', () => {
     };
     for (const id of edges.keys()) if (visit(id, [])) break;
     expect(cycle).toEqual([]);
+  });
+});
+
+describe('the API under /api on the same distribution', () => {
+  const apiBehavior = () => {
+    const found = (distributionConfig().CacheBehaviors as Record<string, unknown>[]).filter(
+      (behavior) => behavior.PathPattern === '/api/*',
+    );
+    expect(found).toHaveLength(1);
+    return found[0]!;
+  };
+
+  it('forwards every method, the Authorization header and the query, over HTTPS only, caching nothing', () => {
+    expect(apiBehavior()).toMatchObject({
+      ViewerProtocolPolicy: 'https-only',
+      AllowedMethods: ['GET', 'HEAD', 'OPTIONS', 'PUT', 'PATCH', 'POST', 'DELETE'],
+      CachePolicyId: cloudfront.CachePolicy.CACHING_DISABLED.cachePolicyId,
+      OriginRequestPolicyId:
+        cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER.originRequestPolicyId,
+      ResponseHeadersPolicyId: { Ref: synth.logicalId(synth.stack.web.apiHeaders) },
+    });
+    expect(cloudfront.CachePolicy.CACHING_DISABLED.cachePolicyId).toBe(
+      '4135ea2d-6df8-44a3-9df3-4b5a84be39ad',
+    );
+    expect(cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER.originRequestPolicyId).toBe(
+      'b689b0a8-53d0-40ab-baf2-68738e2966ac',
+    );
+    // API answers are not the app: no rewrite to index.html.
+    expect(apiBehavior().FunctionAssociations).toBeUndefined();
+  });
+
+  it("goes to the HTTP API's own domain over TLS 1.2, with no origin path: /api/cases reaches the route /api/cases", () => {
+    const origins = distributionConfig().Origins as Record<string, unknown>[];
+    const origin = origins.find((candidate) => candidate.Id === apiBehavior().TargetOriginId)!;
+    expect(render(origin.DomainName)).toBe(
+      `<Ref:${synth.logicalId(synth.stack.httpApi.api)}>.execute-api.eu-west-1.amazonaws.com`,
+    );
+    expect(origin.CustomOriginConfig).toMatchObject({
+      OriginProtocolPolicy: 'https-only',
+      OriginSSLProtocols: ['TLSv1.2'],
+    });
+    expect(origin.OriginPath ?? '').toBe('');
+    synth.template.hasResourceProperties('AWS::ApiGatewayV2::Stage', { StageName: '$default' });
+    for (const route of manifest.routes) expect(route.path).toMatch(/^\/api\//);
+  });
+
+  it('sends the same security headers as the app, and leaves caching to the API', () => {
+    const config = policyConfig(synth.stack.web.apiHeaders);
+    expect(render(config.SecurityHeadersConfig.ContentSecurityPolicy!.ContentSecurityPolicy)).toBe(
+      EXPECTED_CSP,
+    );
+    const documents = policyConfig(synth.stack.web.documentHeaders);
+    expect(config.SecurityHeadersConfig).toEqual(documents.SecurityHeadersConfig);
+    expect(config.CustomHeadersConfig.Items).toEqual(
+      documents.CustomHeadersConfig.Items.filter((item) => item.Header !== 'cache-control'),
+    );
+  });
+
+  it('lets the app call the API on its own origin: a CSP without API Gateway, an API without CORS', () => {
+    const csp = render(
+      policyConfig(synth.stack.web.documentHeaders).SecurityHeadersConfig.ContentSecurityPolicy!
+        .ContentSecurityPolicy,
+    );
+    expect(csp).not.toContain('execute-api');
+    expect(csp).toContain(
+      "connect-src 'self' https://cognito-idp.eu-west-1.amazonaws.com https://retorno-dev-123456789012.auth.eu-west-1.amazoncognito.com;",
+    );
+    const [, api] = only('AWS::ApiGatewayV2::Api');
+    expect(api.CorsConfiguration).toBeUndefined();
   });
 });
 
@@ -290,11 +379,15 @@ describe('config.json', () => {
     });
   });
 
-  it('names the API endpoint (no trailing slash: the app adds /api/...), the issuer, the client and the domain', () => {
+  it("calls the API on the app's own origin unless told otherwise", () => {
+    expect(webAppConfig({ authority: 'a', clientId: 'c', domain: 'd' }).apiUrl).toBe('');
+  });
+
+  it("names no API (the app's own /api), and the issuer, the client and the domain", () => {
     const config = synth.stack.resolve(synth.stack.web.config) as Record<string, unknown>;
     const api = synth.logicalId(synth.stack.httpApi.api);
     expect(config).toEqual({
-      apiUrl: { 'Fn::GetAtt': [api, 'ApiEndpoint'] },
+      apiUrl: '',
       auth: {
         kind: 'cognito',
         authority: { 'Fn::GetAtt': [synth.logicalId(synth.stack.users.userPool), 'ProviderURL'] },
@@ -309,7 +402,7 @@ describe('config.json', () => {
     // What the deployment writes into config.json is those very values.
     const [, deployment] = only('Custom::CDKBucketDeployment');
     const markers = JSON.stringify(deployment.SourceMarkers);
-    expect(markers).toContain(JSON.stringify({ 'Fn::GetAtt': [api, 'ApiEndpoint'] }));
+    expect(markers).not.toContain(api);
     expect(markers).toContain(JSON.stringify({ Ref: synth.logicalId(synth.stack.users.domain) }));
   });
 });

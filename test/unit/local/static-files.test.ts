@@ -1,7 +1,9 @@
 /**
- * The web app's static files: nothing outside the web root, not even a sibling folder whose name
- * starts the same; served under the same security headers as on CloudFront, with the CSP of the
- * same origin; hashed chunks cached for good, everything else revalidated.
+ * The web app's static files, by the rule CloudFront follows (shared/web-routes.ts): the app's
+ * routes (a task link's id has dots) get index.html, a missing file is a 404 and never HTML;
+ * nothing outside the web root, not even a sibling folder whose name starts the same; served
+ * under the same security headers as on CloudFront, with the CSP of the same origin; hashed
+ * chunks cached for good, everything else revalidated.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -10,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { serveStatic } from '../../../local/gateway/static-files';
+import { taskIdFor } from '../../../shared/tasks/task';
 import { webSecurityHeaders } from '../../../shared/web-security-headers';
 
 const work = mkdtempSync(join(tmpdir(), 'static-'));
@@ -21,6 +24,7 @@ beforeAll(async () => {
   mkdirSync(root);
   writeFileSync(join(root, 'index.html'), 'INDEX');
   writeFileSync(join(root, 'app.js'), 'APP');
+  writeFileSync(join(root, 'config.json'), '{"apiUrl":""}');
   mkdirSync(join(root, 'chunks'));
   writeFileSync(join(root, 'chunks', 'case-page-AB12CD34.js'), 'CHUNK');
   mkdirSync(join(work, 'web-secrets'));
@@ -39,12 +43,59 @@ describe('serveStatic', () => {
     expect(await (await fetch(`${base}/app.js`)).text()).toBe('APP');
   });
 
-  it.each(['/..%2fweb-secrets%2fkey.txt', '/%2e%2e/web-secrets/key.txt', '/..%2f..%2fetc%2fpasswd'])(
-    'does not leave the web root for %s',
+  it.each([
+    ['/..%2fweb-secrets%2fkey.txt', 404, 'not found'],
+    ['/chunks/..%2f..%2fweb-secrets%2fkey.txt', 404, 'not found'],
+    ['/%2e%2e/web-secrets/key.txt', 200, 'INDEX'],
+    ['/..%2f..%2fetc%2fpasswd', 200, 'INDEX'],
+  ])('does not leave the web root for %s', async (path, status, body) => {
+    const response = await fetch(`${base}${path}`);
+    expect(response.status).toBe(status);
+    expect(await response.text()).toBe(body);
+  });
+});
+
+const TASK_ID = taskIdFor({ caseId: 'RET-7K2M9Q', kind: 'country_approval', country: 'MX', attempt: 1 });
+
+describe('files and routes, as CloudFront tells them apart', () => {
+  it.each([`/tasks/${TASK_ID}`, '/cases/RET-ABC', '/auth/callback'])(
+    'answers the app route %s with index.html',
     async (path) => {
-      expect(await (await fetch(`${base}${path}`)).text()).toBe('INDEX');
+      expect(TASK_ID).toBe('RET-7K2M9Q.country_approval.MX.1');
+      const response = await fetch(`${base}${path}`);
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8');
+      expect(await response.text()).toBe('INDEX');
     },
   );
+
+  it.each([
+    ['/chunks/case-page-AB12CD34.js', 'CHUNK', 'text/javascript; charset=utf-8'],
+    ['/app.js', 'APP', 'text/javascript; charset=utf-8'],
+    ['/config.json', '{"apiUrl":""}', 'application/json'],
+    ['/index.html', 'INDEX', 'text/html; charset=utf-8'],
+  ])('serves the file %s as itself', async (path, body, type) => {
+    const response = await fetch(`${base}${path}`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe(type);
+    expect(await response.text()).toBe(body);
+  });
+
+  it.each([
+    '/chunks/nope.js',
+    '/chunks/missing.js',
+    '/assets/gone-1.woff2',
+    '/app.css',
+    '/favicon.ico',
+    '/chunks/',
+  ])('answers the missing file %s with a 404 in plain text, not with the app', async (path) => {
+    const response = await fetch(`${base}${path}`);
+    expect(response.status).toBe(404);
+    expect(response.headers.get('content-type')).toBe('text/plain; charset=utf-8');
+    expect(response.headers.get('cache-control')).toBe('no-cache');
+    expect(response.headers.get('content-security-policy')).toBe(LOCAL_CSP);
+    expect(await response.text()).toBe('not found');
+  });
 });
 
 const LOCAL_CSP =
@@ -56,7 +107,7 @@ describe('the headers it serves the app with', () => {
     expect(webSecurityHeaders().contentSecurityPolicy).toBe(LOCAL_CSP);
   });
 
-  it.each(['/', '/index.html', '/cases/RET-0123456789', '/tasks/abc', '/auth/callback'])(
+  it.each(['/', '/index.html', '/cases/RET-0123456789', `/tasks/${TASK_ID}`, '/auth/callback'])(
     'sends index.html for %s with the CSP, the other security headers and no long caching',
     async (path) => {
       const response = await fetch(`${base}${path}`);
@@ -79,12 +130,6 @@ describe('the headers it serves the app with', () => {
     expect(chunk.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
     expect(chunk.headers.get('x-content-type-options')).toBe('nosniff');
     expect((await fetch(`${base}/app.js`)).headers.get('cache-control')).toBe('no-cache');
-  });
-
-  it('does not cache index.html for good when it stands in for a missing chunk', async () => {
-    const response = await fetch(`${base}/chunks/nope.js`);
-    expect(await response.text()).toBe('INDEX');
-    expect(response.headers.get('cache-control')).toBe('no-cache');
   });
 
   it('still says the app is not built, under the same headers, when there is no index.html', async () => {
