@@ -13,6 +13,7 @@ import type { CaseService } from '../cases/case-service';
 import type { Approval, TimelineEntry } from '../contracts/case';
 import type { Task as TaskAnswer } from '../contracts/task';
 import { completionFormSchemaFor } from '../contracts/task';
+import { RCM_COUNTRIES } from '../countries';
 import { ConflictError } from '../errors';
 import type { WorkflowEngine } from '../ports/workflow-engine';
 import type { Principal } from '../roles';
@@ -21,6 +22,7 @@ import type { Task, TaskData } from '../tasks/task';
 import { approvalOf, isApprovalTask } from '../tasks/task-approval';
 import { authoriseCompletion } from '../tasks/task-authorization';
 import { TaskAlreadyCompletedError } from '../tasks/task-errors';
+import { TASK_KIND_NAMES } from '../tasks/task-kind-names';
 import type { TaskService } from '../tasks/task-service';
 import { parseInput } from '../validation';
 import { taskAnswer } from './task-answers';
@@ -51,20 +53,24 @@ function timelineEntry(task: Task, decided: Task): TimelineEntry {
   const at = decided.completedAt ?? new Date().toISOString();
   if (isApprovalTask(task)) {
     const approve = (decided.decision as { decision: string }).decision === 'approve';
-    const who = task.assignee.country ?? 'RCM';
+    const country = task.assignee.country;
+    const who = country
+      ? { es: RCM_COUNTRIES[country].es, en: RCM_COUNTRIES[country].en }
+      : { es: 'Secretaría Técnica de la CRM', en: 'RCM Technical Secretariat' };
+    const disbursement = task.kind === 'disbursement_approval';
     return {
       at,
       event: 'approval_decided',
-      es: `${who}: ${approve ? 'aprobado' : 'rechazado'}${task.kind === 'disbursement_approval' ? ' (desembolso)' : ''}.`,
-      en: `${who}: ${approve ? 'approved' : 'rejected'}${task.kind === 'disbursement_approval' ? ' (disbursement)' : ''}.`,
+      es: `${who.es}: ${approve ? 'aprobó' : 'rechazó'}${disbursement ? ' el desembolso' : ''}.`,
+      en: `${who.en}: ${approve ? 'approved' : 'rejected'}${disbursement ? ' the disbursement' : ''}.`,
       ...(actor ? { actor } : {}),
     };
   }
   return {
     at,
     event: `${task.kind}_completed`,
-    es: `Tarea completada: ${task.kind}.`,
-    en: `Task completed: ${task.kind}.`,
+    es: `Tarea completada: ${TASK_KIND_NAMES[task.kind].es.toLowerCase()}.`,
+    en: `Task completed: ${TASK_KIND_NAMES[task.kind].en.toLowerCase()}.`,
     ...(actor ? { actor } : {}),
   };
 }

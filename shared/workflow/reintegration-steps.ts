@@ -19,6 +19,12 @@ import type { TaskService } from '../tasks/task-service';
 import { caseStepInputSchema } from './step-contracts';
 import { CaseAlreadyFinalError } from './workflow-errors';
 
+/** A calendar day written for people in a timeline sentence ("Jan 4, 2027", "4 ene 2027"). */
+const calendarDay = (isoDate: string, locale: string): string =>
+  new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(
+    new Date(`${isoDate}T00:00:00Z`),
+  );
+
 export const startReintegrationInputSchema = closedObject({
   caseId: caseIdSchema,
   /** The day the receiving country confirmed (the arrival form's arrivedOn). */
@@ -127,8 +133,8 @@ export async function planCheckIns(
               {
                 at: (deps.now?.() ?? new Date()).toISOString(),
                 event: 'checkins_planned',
-                es: `Seguimiento de reintegración: ${plan.map(({ dueOn }) => dueOn).join(', ')}.`,
-                en: `Reintegration follow-up: ${plan.map(({ dueOn }) => dueOn).join(', ')}.`,
+                es: `Seguimiento de reintegración: ${plan.map(({ dueOn }) => calendarDay(dueOn, 'es-419')).join(', ')}.`,
+                en: `Reintegration follow-up: ${plan.map(({ dueOn }) => calendarDay(dueOn, 'en-US')).join(', ')}.`,
                 status: current.status,
               },
             ],

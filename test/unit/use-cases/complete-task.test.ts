@@ -37,7 +37,7 @@ describe('completing a task', () => {
         taskId: task.taskId,
       }),
     ]);
-    expect(record.timeline.at(-1)).toMatchObject({ event: 'approval_decided', en: 'MX: rejected.' });
+    expect(record.timeline.at(-1)).toMatchObject({ event: 'approval_decided', en: 'Mexico: rejected.' });
     expect(await completions()).toHaveLength(1);
     expect(services.workflow.callbacks).toHaveLength(1);
     const output = services.workflow.callbacks[0]?.output;

@@ -17,6 +17,7 @@ import type { RouteMode, Vulnerability } from '../../../shared/contracts/case-re
 import type { TaskKind, TaskStatus } from '../../../shared/contracts/task';
 import { type CountryCode, RCM_COUNTRIES } from '../../../shared/countries';
 import type { Role } from '../../../shared/roles';
+import { TASK_KIND_NAMES } from '../../../shared/tasks/task-kind-names';
 import { type Language, language } from './language';
 
 type Names<K extends string> = Record<Language, Record<K, string>>;
@@ -55,23 +56,6 @@ const STATUS: Names<CaseStatus> = {
     EXPIRED: 'Vencido',
     WITHDRAWN: 'Retirado',
     FAILED: 'Fallido',
-  },
-};
-
-const TASK_KIND: Names<TaskKind> = {
-  en: {
-    country_approval: 'Country approval',
-    disbursement_approval: 'Disbursement approval',
-    arrival_confirmation: 'Arrival confirmation',
-    reintegration_checkin: 'Reintegration check-in',
-    manual_booking: 'Manual booking',
-  },
-  es: {
-    country_approval: 'Aprobación del país',
-    disbursement_approval: 'Aprobación del desembolso',
-    arrival_confirmation: 'Confirmación de llegada',
-    reintegration_checkin: 'Seguimiento de reintegración',
-    manual_booking: 'Reserva manual',
   },
 };
 
@@ -169,7 +153,7 @@ export const approvalStatusName = (status: ApprovalStatus): string =>
 /** A yes/no answer in the interface's language. */
 export const yesNo = (value: boolean): string => YES_NO[language.value][value ? 'yes' : 'no'];
 export const statusName = (status: CaseStatus): string => STATUS[language.value][status] ?? status;
-export const taskKindName = (kind: TaskKind): string => TASK_KIND[language.value][kind] ?? kind;
+export const taskKindName = (kind: TaskKind): string => TASK_KIND_NAMES[kind]?.[language.value] ?? kind;
 export const taskStatusName = (status: TaskStatus): string => TASK_STATUS[language.value][status] ?? status;
 export const roleName = (role: Role): string => ROLE[language.value][role] ?? role;
 export const approvalRoleName = (role: ApprovalRole): string => APPROVAL_ROLE[language.value][role] ?? role;

@@ -10,7 +10,7 @@ const text = defineMessages({
   en: {
     loading: 'Loading…',
     notFound: 'Not found, or not yours to see.',
-    forbidden: 'You may not see this.',
+    forbidden: 'You may not see or do this.',
     conflict: 'This can no longer be done as asked.',
     network: 'The API could not be reached. Check your connection and try again.',
     failed: 'Something went wrong.',
@@ -19,7 +19,7 @@ const text = defineMessages({
   es: {
     loading: 'Cargando…',
     notFound: 'No existe, o no le corresponde verlo.',
-    forbidden: 'No tiene permiso para ver esto.',
+    forbidden: 'No tiene permiso para ver ni hacer esto.',
     conflict: 'Esto ya no se puede hacer así.',
     network: 'No se pudo contactar la API. Revise su conexión e intente de nuevo.',
     failed: 'Algo salió mal.',
@@ -73,7 +73,9 @@ export function ErrorNotice(props: { error: unknown; onRetry?: () => void }) {
               ? t.network
               : t.failed
       : t.failed;
-  const detail = error instanceof ApiError && error.status !== 404 ? error.message : undefined;
+  // The API's own words help with a refused change (400, 409); a 403 or 404 says nothing more.
+  const detail =
+    error instanceof ApiError && ![0, 403, 404].includes(error.status) ? error.message : undefined;
   return (
     <div class="notice notice-error" role="alert">
       <p>{summary}</p>

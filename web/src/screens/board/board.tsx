@@ -43,8 +43,7 @@ const text = defineMessages({
     count: (count: number, overdue: number) => (overdue > 0 ? `${count} (${overdue} overdue)` : `${count}`),
     oldest: (days: number) =>
       days === 0 ? 'oldest opened today' : days === 1 ? 'oldest 1 day' : `oldest ${days} days`,
-    linkNote:
-      'A count opens the case list in the stage that kind of task belongs to, for that country: the closest list the API offers.',
+    linkNote: 'A count opens the case list in the stage that kind of task belongs to, for that country.',
   },
   es: {
     title: 'Tablero',
@@ -62,15 +61,15 @@ const text = defineMessages({
       'Tareas abiertas por responsable (filas) y tipo de tarea (columnas); cada cifra abre los casos en esa etapa.',
     total: 'Total',
     none: 'No hay tareas abiertas.',
-    count: (count: number, overdue: number) => (overdue > 0 ? `${count} (${overdue} vencidas)` : `${count}`),
+    count: (count: number, overdue: number) =>
+      overdue > 0 ? `${count} (${overdue} ${overdue === 1 ? 'vencida' : 'vencidas'})` : `${count}`,
     oldest: (days: number) =>
       days === 0
         ? 'la más antigua, de hoy'
         : days === 1
           ? 'la más antigua, 1 día'
           : `la más antigua, ${days} días`,
-    linkNote:
-      'Cada cifra abre la lista de casos en la etapa de ese tipo de tarea, para ese país: la lista más cercana que ofrece la API.',
+    linkNote: 'Cada cifra abre la lista de casos en la etapa de ese tipo de tarea, para ese país.',
   },
 });
 
