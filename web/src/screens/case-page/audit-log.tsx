@@ -9,6 +9,7 @@ import { request } from '../../api';
 import { defineMessages } from '../../i18n/messages';
 import { ErrorNotice, Loading, Page } from '../../ui/common';
 import { usePagedList } from '../../ui/paged-list';
+import { ShowMore } from '../../ui/show-more';
 import { TableWrap } from '../../ui/table-wrap';
 import { actorText, When } from './case-sections';
 
@@ -105,7 +106,7 @@ export default function AuditLog(props: { caseId?: string }) {
   const caseId = props.caseId ?? params.caseId ?? '';
   // Each page belongs to the case it was asked for: a late page of another case is dropped.
   const list = usePagedList((cursor?: string) => trail(caseId, cursor), [caseId]);
-  const { first, items, nextCursor, loadingMore } = list;
+  const { first, items, nextCursor } = list;
 
   const columns = t.columns;
   return (
@@ -166,18 +167,7 @@ export default function AuditLog(props: { caseId?: string }) {
               </table>
             </TableWrap>
           )}
-          {list.moreError ? <ErrorNotice error={list.moreError} onRetry={list.more} /> : null}
-          {nextCursor ? (
-            <button
-              type="button"
-              class="secondary"
-              onClick={list.more}
-              disabled={loadingMore}
-              aria-busy={loadingMore}
-            >
-              {t.more}
-            </button>
-          ) : null}
+          <ShowMore list={list} label={t.more} />
         </>
       )}
     </Page>

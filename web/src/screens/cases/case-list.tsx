@@ -18,6 +18,7 @@ import { countryName, routeModeName, statusName } from '../../i18n/labels';
 import { defineMessages } from '../../i18n/messages';
 import { ErrorNotice, Loading, Page, StatusBadge } from '../../ui/common';
 import { usePagedList } from '../../ui/paged-list';
+import { ShowMore } from '../../ui/show-more';
 import { TableWrap } from '../../ui/table-wrap';
 
 const text = defineMessages({
@@ -188,7 +189,7 @@ export default function CaseList() {
   // Each page belongs to the filters it was asked for: a late page of older filters is dropped.
   const list = usePagedList((cursor) => api.cases.list({ ...filters, ...(cursor ? { cursor } : {}) }), [key]);
   const consular = who?.role === 'consular';
-  const { items, nextCursor, loadingMore } = list;
+  const { items, nextCursor } = list;
 
   const columns = t.columns;
   return (
@@ -226,18 +227,7 @@ export default function CaseList() {
               </tbody>
             </table>
           </TableWrap>
-          {list.moreError ? <ErrorNotice error={list.moreError} onRetry={list.more} /> : null}
-          {nextCursor ? (
-            <button
-              type="button"
-              class="secondary"
-              onClick={list.more}
-              disabled={loadingMore}
-              aria-busy={loadingMore}
-            >
-              {t.more}
-            </button>
-          ) : null}
+          <ShowMore list={list} label={t.more} />
         </>
       )}
     </Page>
