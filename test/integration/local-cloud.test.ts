@@ -116,8 +116,15 @@ describe('the local cloud', () => {
     const app = await fetch(`${base}/app.js`);
     expect(app.status).toBe(200);
     expect(app.headers.get('content-type')).toContain('text/javascript');
-    expect(await app.text()).toContain('/api/health');
+    const source = await app.text();
+    expect(source).toContain('sourceMappingURL=app.js.map');
     expect((await fetch(`${base}/app.js.map`)).status).toBe(200);
+    // The entry imports the shared chunks esbuild split out; each one is served beside it.
+    const chunk = source.match(/"\.\/(chunks\/[^"]+\.js)"/)?.[1];
+    expect(chunk).toBeDefined();
+    const served = await fetch(`${base}/${chunk}`);
+    expect(served.status).toBe(200);
+    expect(served.headers.get('content-type')).toContain('text/javascript');
   });
 
   it('does not serve files outside the web root', async () => {
