@@ -248,7 +248,7 @@ class DemoSession {
       this.detail(about.length === 0 ? 'emails: none sent about this case yet' : 'emails: none new');
     const fund = await this.fund();
     this.detail(
-      `fund: ${formatUsd(fund.available)} available, ${formatUsd(fund.reserved)} reserved, ${formatUsd(fund.disbursed)} disbursed, of ${formatUsd(fund.capital)}`,
+      `fund: ${formatUsd(fund.available, 'en')} available, ${formatUsd(fund.reserved, 'en')} reserved, ${formatUsd(fund.disbursed, 'en')} disbursed, of ${formatUsd(fund.capital, 'en')}`,
     );
   }
 
@@ -606,7 +606,7 @@ async function fundTheDemo(demo: DemoSession): Promise<void> {
   const needed = 2 * DEFAULT_CASE_CEILING_USD;
   const answer = await demo.client.call<FundShape>('secretariat', 'GET', `/api/funds/${FUND}`);
   if (answer.status === 200 && answer.body.available >= needed) {
-    demo.say(`The RCM Reserve Fund has ${formatUsd(answer.body.available)} available.`);
+    demo.say(`The RCM Reserve Fund has ${formatUsd(answer.body.available, 'en')} available.`);
     return;
   }
   const reference = `DEMO-PA-${Date.now().toString(36).toUpperCase()}`;
@@ -623,7 +623,7 @@ async function fundTheDemo(demo: DemoSession): Promise<void> {
     },
   );
   demo.say(
-    `The Secretariat records Panama's contribution of ${formatUsd(5000)} (${reference}) to the RCM Reserve Fund.`,
+    `The Secretariat records Panama's contribution of ${formatUsd(5000, 'en')} (${reference}) to the RCM Reserve Fund.`,
   );
 }
 

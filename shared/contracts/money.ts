@@ -4,6 +4,7 @@
  * 0.1 + 0.2 !== 0.3 in floating point, and a ledger must add up to the cent.
  */
 import * as z from 'zod';
+import { type Language, LOCALES } from '../locales';
 
 /** Upper bound on any single amount: far above any case or contribution, and safe in integer cents. */
 export const MAX_USD = 1_000_000_000;
@@ -36,14 +37,18 @@ export function sumUsd(amounts: Iterable<number>): number {
   return fromCents(cents);
 }
 
-const usdDigits = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const usdFormats = {
+  es: new Intl.NumberFormat(LOCALES.es, { style: 'currency', currency: 'USD' }),
+  en: new Intl.NumberFormat(LOCALES.en, { style: 'currency', currency: 'USD' }),
+};
 
 /**
- * The one way amounts are written in sentences (timeline, eligibility reasons, messages):
- * `US$1,234.50`, `US$780.00`, `-US$0.05`. Always two decimals, so a sum reads to the cent.
+ * The one way amounts are written for people (timeline, eligibility reasons, emails, the web
+ * app): US dollars by `Intl` in the reader's locale, `USD 1,234.50` in Spanish (es-419) and
+ * `$1,234.50` in English (en-US). Always two decimals, so a sum reads to the cent.
  */
-export function formatUsd(amountUsd: number): string {
-  return `${amountUsd < 0 ? '-' : ''}US$${usdDigits.format(Math.abs(amountUsd))}`;
+export function formatUsd(amountUsd: number, language: Language): string {
+  return usdFormats[language].format(amountUsd);
 }
 
 /** A non-negative USD amount with at most two decimals, e.g. 350 or 12.5. */

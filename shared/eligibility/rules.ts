@@ -376,8 +376,8 @@ export const ceilingRule: Rule = {
       ? [
           reason(
             'over_ceiling',
-            `El total solicitado (${formatUsd(totalUsd)}) supera el tope del fondo por caso (${formatUsd(context.ceilingUsd)}).`,
-            `The total requested (${formatUsd(totalUsd)}) exceeds the fund’s per-case ceiling (${formatUsd(context.ceilingUsd)}).`,
+            `El total solicitado (${formatUsd(totalUsd, 'es')}) supera el tope del fondo por caso (${formatUsd(context.ceilingUsd, 'es')}).`,
+            `The total requested (${formatUsd(totalUsd, 'en')}) exceeds the fund’s per-case ceiling (${formatUsd(context.ceilingUsd, 'en')}).`,
           ),
         ]
       : [],

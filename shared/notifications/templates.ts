@@ -12,6 +12,7 @@
  */
 import { CASE_STATUS_LABELS } from '../cases/case-status-labels';
 import type { ApprovalRole, CaseStatus } from '../contracts/case';
+import { formatUsd } from '../contracts/money';
 import type { TaskKind } from '../contracts/task';
 import { type CountryCode, RCM_COUNTRIES } from '../countries';
 import type { EmailLanguage, EmailParty, EmailTemplate } from '../ports/email-outbox';
@@ -180,7 +181,6 @@ export function formatInstant(iso: string): string {
   return `${iso.slice(0, 16).replace('T', ' ')} UTC`;
 }
 
-const usd = (amount: number) => `US$ ${amount.toFixed(2)}`;
 const yesNo = (value: boolean, language: EmailLanguage) =>
   language === 'es' ? (value ? 'sí' : 'no') : value ? 'yes' : 'no';
 const countryName = (country: CountryCode, language: EmailLanguage) => RCM_COUNTRIES[country][language];
@@ -338,15 +338,15 @@ function draft(content: EmailContent, language: EmailLanguage): Draft {
     case 'funds_waiting':
       return {
         subject: es
-          ? `Caso ${caseId}: espera fondos (${usd(content.amountUsd)})`
-          : `Case ${caseId}: waiting for funds (${usd(content.amountUsd)})`,
+          ? `Caso ${caseId}: espera fondos (${formatUsd(content.amountUsd, 'es')})`
+          : `Case ${caseId}: waiting for funds (${formatUsd(content.amountUsd, 'en')})`,
         lines: es
           ? [
-              `El Fondo de Reserva no puede cubrir hoy los ${usd(content.amountUsd)} del caso ${caseId}.`,
+              `El Fondo de Reserva no puede cubrir hoy los ${formatUsd(content.amountUsd, 'es')} del caso ${caseId}.`,
               'El caso espera y seguirá por sí solo, en orden de llegada, cuando una contribución lo permita.',
             ]
           : [
-              `The Reserve Fund cannot cover the ${usd(content.amountUsd)} of case ${caseId} today.`,
+              `The Reserve Fund cannot cover the ${formatUsd(content.amountUsd, 'en')} of case ${caseId} today.`,
               'The case waits and goes on by itself, oldest first, when a contribution makes room.',
             ],
         link: { label: es ? 'Ver el caso' : 'See the case', url: content.link },

@@ -136,8 +136,8 @@ export async function reserveFunds(
       action: AUDIT_ACTIONS.fundReserved,
       details: { fundId: deps.fund.fundId, amountUsd, currency: 'USD' },
       amounts: { reservedUsd: amountUsd },
-      es: `Se reservaron ${formatUsd(amountUsd)} del Fondo de Reserva.`,
-      en: `${formatUsd(amountUsd)} held in the Reserve Fund.`,
+      es: `Se reservaron ${formatUsd(amountUsd, 'es')} del Fondo de Reserva.`,
+      en: `${formatUsd(amountUsd, 'en')} held in the Reserve Fund.`,
     });
   }
   return { caseId, amountUsd, approvers: approversOf(record).map(({ country }) => country) };
@@ -175,8 +175,8 @@ export async function releaseFunds(
       action: reversal ? AUDIT_ACTIONS.fundReversed : AUDIT_ACTIONS.fundReleased,
       details: { fundId: deps.fund.fundId, amountUsd: returned, currency: 'USD', reason },
       amounts: { reservedUsd: 0, disbursedUsd: 0 },
-      es: `Se devolvieron ${formatUsd(returned)} al Fondo de Reserva.`,
-      en: `${formatUsd(returned)} returned to the Reserve Fund.`,
+      es: `Se devolvieron ${formatUsd(returned, 'es')} al Fondo de Reserva.`,
+      en: `${formatUsd(returned, 'en')} returned to the Reserve Fund.`,
     });
     amountUsd = returned;
   }
@@ -201,8 +201,8 @@ export async function disburseFunds(deps: FundStepDeps, input: CaseStepInput): P
       action: AUDIT_ACTIONS.fundDisbursed,
       details: { fundId: deps.fund.fundId, amountUsd, currency: 'USD' },
       amounts: { reservedUsd: 0, disbursedUsd: amountUsd },
-      es: `Se comprometieron ${formatUsd(amountUsd)} del Fondo de Reserva para el retorno.`,
-      en: `${formatUsd(amountUsd)} committed from the Reserve Fund to the return.`,
+      es: `Se comprometieron ${formatUsd(amountUsd, 'es')} del Fondo de Reserva para el retorno.`,
+      en: `${formatUsd(amountUsd, 'en')} committed from the Reserve Fund to the return.`,
     });
   }
   return { caseId, amountUsd };

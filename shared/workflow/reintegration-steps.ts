@@ -14,6 +14,7 @@ import { caseIdSchema } from '../contracts/case-id';
 import { closedObject } from '../contracts/closed-object';
 import { addDays, calendarDateSchema } from '../contracts/dates';
 import type { CountryCode } from '../countries';
+import { LOCALES } from '../locales';
 import type { StartedExecution, WorkflowEngine } from '../ports/workflow-engine';
 import type { TaskService } from '../tasks/task-service';
 import { caseStepInputSchema } from './step-contracts';
@@ -133,8 +134,8 @@ export async function planCheckIns(
               {
                 at: (deps.now?.() ?? new Date()).toISOString(),
                 event: 'checkins_planned',
-                es: `Seguimiento de reintegración: ${plan.map(({ dueOn }) => calendarDay(dueOn, 'es-419')).join(', ')}.`,
-                en: `Reintegration follow-up: ${plan.map(({ dueOn }) => calendarDay(dueOn, 'en-US')).join(', ')}.`,
+                es: `Seguimiento de reintegración: ${plan.map(({ dueOn }) => calendarDay(dueOn, LOCALES.es)).join(', ')}.`,
+                en: `Reintegration follow-up: ${plan.map(({ dueOn }) => calendarDay(dueOn, LOCALES.en)).join(', ')}.`,
                 status: current.status,
               },
             ],

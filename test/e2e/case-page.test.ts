@@ -337,8 +337,24 @@ test("the auditor reads the case's audit log and is told the chain verifies", as
   const rows = page.locator('table.audit-table tbody tr');
   // The auditor's own reading of the case is in the chain the page asked for, and may come after.
   expect(await rows.count()).toBeGreaterThanOrEqual(audit.items.length - 1);
-  expect(await textOf(rows.first())).toMatch(/^1\D[\s\S]*case\.submitted/);
+  // Each action and detail in words, with the recorded code beside it.
+  expect(await textOf(rows.first())).toMatch(/^1\D[\s\S]*Request submitted case\.submitted/);
+  const opened = rows.filter({ hasText: 'task.created' }).first();
+  expect(await textOf(opened.locator('[data-key="kind"] dd'))).toMatch(/^Country approval country_approval$/);
+  expect(await textOf(opened.locator('[data-key="country"] dt'))).toBe('Country');
   expect(await seriousAxeFindings(page)).toEqual([]);
   await screenshot(page, 'audit-log');
   await context.close();
+
+  // In Spanish the same log reads in Spanish, codes unchanged.
+  const spanish = await harness.context({ language: 'es' });
+  const es = await spanish.newPage();
+  await signIn(es, 'auditor', `/cases/${approved}/audit`);
+  const esRows = es.locator('table.audit-table tbody tr');
+  await esRows.first().waitFor();
+  expect(await textOf(esRows.first())).toMatch(/Solicitud presentada case\.submitted/);
+  const esOpened = esRows.filter({ hasText: 'task.created' }).first();
+  expect(await textOf(esOpened.locator('[data-key="country"] dt'))).toBe('País');
+  expect(await textOf(esOpened.locator('[data-key="kind"] dd'))).toContain('country_approval');
+  await spanish.close();
 });

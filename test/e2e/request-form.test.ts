@@ -99,7 +99,7 @@ test('a consular officer fills the form and submits: the case holds what was typ
   });
   expect(await caseCount()).toBe(before + 1);
   // The draft is gone once the case is stored.
-  expect(await page.evaluate(() => localStorage.getItem('retorno.draft.consular.hn'))).toBeNull();
+  expect(await page.evaluate(() => sessionStorage.getItem('retorno.draft.consular.hn'))).toBeNull();
   await context.close();
 }, 60_000);
 
@@ -122,7 +122,7 @@ test('a form with problems shows each beside its field and in the summary, marks
   expect(await describedText(page, '[name="migrant.dateOfBirth"]')).toContain('must not be in the future');
   expect(await describedText(page, '#f-vulnerabilities')).toContain('must name at least one vulnerability');
   expect(await describedText(page, '#f-costs')).toContain('at least one cost must be greater than 0');
-  expect(await describedText(page, '[name="migrant.sex"]')).toContain('must be chosen from the list');
+  expect(await describedText(page, '[name="migrant.sex"]')).toContain('must be chosen');
   expect(await field(page, 'migrant.familyNames').getAttribute('aria-invalid')).toBeNull();
 
   const summaryText = await summary.textContent();
@@ -179,7 +179,7 @@ test('what was typed survives a reload, with its idempotency key, until the draf
   await box(page, 'vulnerabilities', 'pregnancy').check();
   await field(page, 'costs.food').fill('45');
   const keyBefore = await page.evaluate(
-    () => JSON.parse(localStorage.getItem('retorno.draft.consular.hn') ?? '{}').idempotencyKey,
+    () => JSON.parse(sessionStorage.getItem('retorno.draft.consular.hn') ?? '{}').idempotencyKey,
   );
   expect(typeof keyBefore).toBe('string');
 
@@ -191,7 +191,7 @@ test('what was typed survives a reload, with its idempotency key, until the draf
   expect(await field(page, 'costs.food').inputValue()).toBe('45');
   expect(await page.locator('[role="status"]', { hasText: 'Your draft of' }).count()).toBe(1);
   const keyAfter = await page.evaluate(
-    () => JSON.parse(localStorage.getItem('retorno.draft.consular.hn') ?? '{}').idempotencyKey,
+    () => JSON.parse(sessionStorage.getItem('retorno.draft.consular.hn') ?? '{}').idempotencyKey,
   );
   expect(keyAfter).toBe(keyBefore);
 
@@ -334,6 +334,50 @@ test('the API’s refusals: a 400’s issues land on their fields, a 409’s mes
   await notice.waitFor();
   expect(await notice.textContent()).toContain('another open case holds this person');
   expect(new URL(page.url()).pathname).toBe('/cases/new');
-  expect(await page.evaluate(() => localStorage.getItem('retorno.draft.consular.hn'))).not.toBeNull();
+  expect(await page.evaluate(() => sessionStorage.getItem('retorno.draft.consular.hn'))).not.toBeNull();
+  await context.close();
+}, 60_000);
+
+test('an answer lost on the way makes one case: edited and sent again, the earlier version is named as recorded', async () => {
+  const { context, page } = await openForm();
+  const before = await caseCount();
+  const familyNames = `Lost ${randomBytes(3).toString('hex')}`;
+  await fillAdultRequest(page, familyNames);
+  const draftKeyNow = () =>
+    page.evaluate(
+      () => JSON.parse(sessionStorage.getItem('retorno.draft.consular.hn') ?? '{}').idempotencyKey,
+    );
+  const firstKey = await draftKeyNow();
+
+  // The API stores the case, but its answer never reaches the browser.
+  await page.route('**/api/cases', async (route) => {
+    if (route.request().method() !== 'POST') return route.continue();
+    await route.fetch();
+    return route.abort('connectionreset');
+  });
+  await page.getByRole('button', { name: 'Submit request' }).click();
+  await page.locator('.notice-error[role="alert"]').waitFor();
+  expect(await caseCount()).toBe(before + 1);
+  expect(await draftKeyNow()).toBe(firstKey);
+  await page.unroute('**/api/cases');
+
+  // Edited and sent with the same key: the API refuses it as another version of a recorded request.
+  await field(page, 'location.city').fill('Tapachula, Chiapas');
+  await page.getByRole('button', { name: 'Submit request' }).click();
+  const reused = page.locator('[data-outcome="key-reused"]');
+  await reused.waitFor();
+  expect(await reused.textContent()).toContain('that earlier version may be recorded');
+  expect(await reused.getByRole('link', { name: 'See your cases' }).getAttribute('href')).toBe('/cases');
+  expect(await caseCount()).toBe(before + 1);
+  // The key is spent: what is sent next is a new request, which the open-case rule finds
+  // ineligible beside the recorded one (kept, as every ineligible request is, and never funded).
+  const secondKey = await draftKeyNow();
+  expect(secondKey).not.toBe(firstKey);
+  await page.getByRole('button', { name: 'Submit request' }).click();
+  await page.waitForURL(/\/cases\/(?!new)[^/]+$/);
+  const second = decodeURIComponent(new URL(page.url()).pathname.split('/').pop() ?? '');
+  const answer = await harness.api.call('consular.hn', 'GET', `/api/cases/${encodeURIComponent(second)}`);
+  expect(answer.body.status).toBe('INELIGIBLE');
+  expect(await caseCount()).toBe(before + 2);
   await context.close();
 }, 60_000);

@@ -385,9 +385,9 @@ describe('after the departure: arrival, an overdue confirmation, and a check-in'
 
     await page.locator('form.task-form button[type="submit"]').click();
     await page.locator('#f-contactMade-error').waitFor();
-    expect(await text(page, '#f-contactMade-error')).toBe('debe ser sí o no');
+    expect(await text(page, '#f-contactMade-error')).toBe('debe elegir una opción');
     expect(await page.locator('select[name="housing"]').getAttribute('aria-invalid')).toBe('true');
-    expect(await text(page, '#f-housing-error')).toBe('no puede estar vacío');
+    expect(await text(page, '#f-housing-error')).toBe('debe elegir una opción');
     expect(sent).toEqual([]);
     expect(await seriousAxeFindings(page)).toEqual([]);
     await screenshot(page, 'task-checkin');

@@ -103,8 +103,8 @@ function Header() {
   async function signOut() {
     // A draft holds a migrant's personal data: it stays across an expired session (to resume
     // after signing in again) but not past a deliberate sign-out on a shared computer.
-    for (const key of Object.keys(localStorage))
-      if (key.startsWith('retorno.draft.')) localStorage.removeItem(key);
+    for (const key of Object.keys(sessionStorage))
+      if (key.startsWith('retorno.draft.')) sessionStorage.removeItem(key);
     endSession();
     const config = await webConfig();
     if (config.auth.kind === 'cognito') {

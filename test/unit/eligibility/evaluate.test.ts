@@ -198,8 +198,8 @@ describe('each rule on its own', () => {
       const result = evaluateEligibility(request, context);
       expect(result.totalUsd).toBe(1000.01);
       expect(codes(result.reasons)).toEqual(['over_ceiling']);
-      expect(result.reasons[0]?.en).toContain('US$1,000.01');
-      expect(result.reasons[0]?.en).toContain('US$1,000.00');
+      expect(result.reasons[0]?.en).toContain('$1,000.01');
+      expect(result.reasons[0]?.en).toContain('$1,000.00');
     });
 
     it('applies the fund’s ceiling from the context', () => {

@@ -34,7 +34,9 @@ describe('money in cents', () => {
   });
 
   it('formats cents for messages', () => {
-    expect(formatUsd(centsToUsd(123_450))).toBe('US$1,234.50');
-    expect(formatUsd(-0.05)).toBe('-US$0.05');
+    expect(formatUsd(centsToUsd(123_450), 'en')).toBe('$1,234.50');
+    expect(formatUsd(centsToUsd(123_450), 'es')).toBe('USD\u00a01,234.50');
+    expect(formatUsd(-0.05, 'en')).toBe('-$0.05');
+    expect(formatUsd(780, 'es')).toBe('USD\u00a0780.00');
   });
 });

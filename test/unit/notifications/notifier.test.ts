@@ -357,7 +357,7 @@ describe('the Secretariat’s alerts', () => {
     await notify(world.notifier, record.caseId, { kind: 'case_failed', error: 'Lambda.Unknown' });
     const [waiting, failed] = world.sentTo('secretariat@demo.retorno.local');
     expect(waiting?.subject).toBe(
-      `Caso ${record.caseId}: espera fondos (US$ 210.75) / Case ${record.caseId}: waiting for funds (US$ 210.75)`,
+      `Caso ${record.caseId}: espera fondos (USD\u00a0210.75) / Case ${record.caseId}: waiting for funds ($210.75)`,
     );
     expect(failed?.subject).toBe(
       `Caso ${record.caseId}: falló (Lambda.Unknown) / Case ${record.caseId}: failed (Lambda.Unknown)`,

@@ -1,6 +1,6 @@
 /**
  * The request form's pure functions. The draft functions (loadDraft, saveDraft, clearDraft) read
- * and write localStorage and are left to the browser tests.
+ * and write sessionStorage and are left to the browser tests.
  */
 import { caseRequestSchema } from '../../../shared/contracts/case-request';
 import {
@@ -13,7 +13,9 @@ import {
   FLAG_PATHS,
   type FormState,
   fieldPathOf,
+  isKeyReused,
   isMinor,
+  keyAfterFailure,
   LIST_PATHS,
   localToday,
   TEXT_PATHS,
@@ -295,5 +297,38 @@ describe('the draft', () => {
   it('is kept under a key of its own for each user', () => {
     expect(draftKey('officer.hn')).toBe('retorno.draft.officer.hn');
     expect(draftKey('officer.gt')).not.toBe(draftKey('officer.hn'));
+  });
+});
+
+describe('the idempotency key after a failed submission', () => {
+  const key = 'draft-key-1';
+  const answer = (status: number, error: string) => ({ status, error, message: 'refused' });
+
+  it('stays after a refusal that stored nothing, so the corrected request is the same request', () => {
+    expect(keyAfterFailure(key, answer(400, 'ValidationError'))).toBe(key);
+    expect(keyAfterFailure(key, answer(403, 'ForbiddenError'))).toBe(key);
+    expect(keyAfterFailure(key, answer(409, 'OpenCaseClaimedError'))).toBe(key);
+  });
+
+  it('stays after an answer that never came, so sending again answers the case it may have made', () => {
+    expect(keyAfterFailure(key, answer(0, 'NetworkError'))).toBe(key);
+    expect(keyAfterFailure(key, answer(503, 'ServiceUnavailable'))).toBe(key);
+    expect(keyAfterFailure(key, new TypeError('fetch failed'))).toBe(key);
+  });
+
+  it('is renewed once the API says the key already made a case from another version', () => {
+    const reused = answer(409, 'IdempotencyKeyReusedError');
+    expect(isKeyReused(reused)).toBe(true);
+    const next = keyAfterFailure(key, reused);
+    expect(next).not.toBe(key);
+    expect(next).toMatch(/^[0-9a-f-]{36}$/);
+    expect(keyAfterFailure(key, reused)).not.toBe(next);
+  });
+
+  it('does not take another 409 or a non-answer for a reused key', () => {
+    expect(isKeyReused(answer(409, 'OpenCaseClaimedError'))).toBe(false);
+    expect(isKeyReused(answer(400, 'IdempotencyKeyReusedError'))).toBe(false);
+    expect(isKeyReused(undefined)).toBe(false);
+    expect(isKeyReused('IdempotencyKeyReusedError')).toBe(false);
   });
 });

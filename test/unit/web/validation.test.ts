@@ -1,6 +1,13 @@
 import { caseRequestSchema } from '../../../shared/contracts/case-request';
 import { zodIssues } from '../../../shared/validation';
-import { type FieldIssue, issueMessage, issuesByPath, validate } from '../../../web/src/forms/validation';
+import {
+  blankChoice,
+  CHOOSE_ONE,
+  type FieldIssue,
+  issueMessage,
+  issuesByPath,
+  validate,
+} from '../../../web/src/forms/validation';
 import { type Language, language } from '../../../web/src/i18n/language';
 import { validCaseRequest } from '../../support/case-request-fixture';
 
@@ -112,9 +119,7 @@ describe("an issue's message", () => {
       expect(issueMessage({ message: 'at least one cost must be greater than 0' })).toBe(
         'al menos un costo debe ser mayor que 0',
       );
-      expect(issueMessage({ message: 'must be chosen from the list' })).toBe(
-        'debe elegir una opción de la lista',
-      );
+      expect(issueMessage({ message: CHOOSE_ONE })).toBe('debe elegir una opción');
     });
 
     it('fills the numbers and lists of a patterned message into its translation', () => {
@@ -154,5 +159,34 @@ describe("an issue's message", () => {
     it('falls back to English for a message it does not know', () => {
       expect(issueMessage({ message: 'must be a prime number' })).toBe('must be a prime number');
     });
+  });
+});
+
+describe('a required choice left blank', () => {
+  const listIssue: FieldIssue = {
+    path: 'housing',
+    rule: 'invalid_value',
+    message: 'must be one of stable, none',
+  };
+  const yesNoIssue: FieldIssue = {
+    path: 'contactMade',
+    rule: 'invalid_type',
+    message: 'must be true or false',
+  };
+
+  it('is said as a choice to make, whether the field holds nothing or an empty string', () => {
+    expect(blankChoice(listIssue, undefined)).toEqual({
+      path: 'housing',
+      rule: 'required',
+      message: CHOOSE_ONE,
+    });
+    expect(blankChoice(listIssue, '')).toEqual({ path: 'housing', rule: 'required', message: CHOOSE_ONE });
+    expect(blankChoice(yesNoIssue, undefined).message).toBe(CHOOSE_ONE);
+  });
+
+  it('keeps the contract’s message for a value that was chosen or typed, and for other rules', () => {
+    expect(blankChoice(listIssue, 'palace')).toBe(listIssue);
+    const empty: FieldIssue = { path: 'receivedBy', rule: 'too_small', message: 'must not be empty' };
+    expect(blankChoice(empty, '')).toBe(empty);
   });
 });

@@ -20,6 +20,21 @@ export function validate<Schema extends z.ZodType>(
   return parsed.success ? { ok: true, data: parsed.data } : { ok: false, issues: zodIssues(parsed.error) };
 }
 
+/** What a form says of a required choice (a select, radios, yes/no) left blank. */
+export const CHOOSE_ONE = 'must be chosen';
+
+/**
+ * The issue as a form shows it: a choice left blank is said as such ("must be chosen"), not as the
+ * contract's list of codes it must be one of or the type it must have. `typed` is what the field
+ * holds: '' or nothing is blank.
+ */
+export function blankChoice(issue: FieldIssue, typed: unknown): FieldIssue {
+  const blank = typed === undefined || typed === '';
+  return blank && (issue.rule === 'invalid_value' || issue.rule === 'invalid_type')
+    ? { path: issue.path, rule: 'required', message: CHOOSE_ONE }
+    : issue;
+}
+
 /** The first issue of each field, by its path (`migrant.givenNames`). */
 export function issuesByPath(issues: readonly FieldIssue[]): Map<string, FieldIssue> {
   const byPath = new Map<string, FieldIssue>();
@@ -50,8 +65,8 @@ const SPANISH: Record<string, string> = {
   'must be a phone number: digits, spaces, ()- and an optional leading +':
     'debe ser un número de teléfono: dígitos, espacios, ()- y un + inicial opcional',
   'must be an email address': 'debe ser una dirección de correo electrónico',
-  // The request form's word for a required choice left empty (instead of the list of codes).
-  'must be chosen from the list': 'debe elegir una opción de la lista',
+  // The forms' word for a required choice left blank (CHOOSE_ONE, instead of the list of codes).
+  'must be chosen': 'debe elegir una opción',
   'must be greater than 0': 'debe ser mayor que 0',
   'must not be negative': 'no puede ser negativo',
   'must have at most 2 decimals (whole cents)': 'debe tener como máximo 2 decimales (centavos)',

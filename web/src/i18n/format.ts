@@ -1,4 +1,5 @@
 /** Dates, times and money, formatted by Intl for the interface's language. */
+import { formatUsd } from '../../../shared/contracts/money';
 import { LOCALE, language } from './language';
 
 const cache = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat>();
@@ -34,13 +35,9 @@ export function formatDateTime(isoInstant: string | undefined): string {
   ).format(date);
 }
 
-/** US dollars, as the fund keeps them. */
+/** US dollars, as the fund keeps them, written as the server writes them (shared/contracts/money.ts). */
 export function formatMoney(usd: number | undefined): string {
-  if (usd === undefined) return '';
-  return cached(
-    'usd',
-    () => new Intl.NumberFormat(LOCALE[language.value], { style: 'currency', currency: 'USD' }),
-  ).format(usd);
+  return usd === undefined ? '' : formatUsd(usd, language.value);
 }
 
 export function formatNumber(value: number, fractionDigits = 0): string {

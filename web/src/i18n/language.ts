@@ -3,12 +3,13 @@
  * kept in localStorage across visits, and mirrored on `<html lang>`.
  */
 import { effect, signal } from '@preact/signals';
+import { LOCALES } from '../../../shared/locales';
 
 export const LANGUAGES = ['es', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
-/** The locale Intl formats with: Latin American Spanish, or US English. */
-export const LOCALE: Record<Language, string> = { es: 'es-419', en: 'en-US' };
+/** The locale Intl formats with: Latin American Spanish, or US English (as the server's). */
+export const LOCALE: Record<Language, string> = LOCALES;
 
 const STORAGE_KEY = 'retorno.language';
 

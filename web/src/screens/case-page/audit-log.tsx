@@ -1,6 +1,6 @@
 /**
  * `/cases/:caseId/audit` (Secretariat, auditor): the case's append-only audit chain as the API
- * answers it (entries hold ids and codes only), and whether the chain verified when read: where it
+ * answers it (entries hold ids and codes only; audit-words.ts names them beside their codes), and whether the chain verified when read: where it
  * breaks, and how, if it does not. Read-only; "more" pages on by `nextCursor`.
  */
 import { useRoute } from 'preact-iso';
@@ -11,6 +11,7 @@ import { ErrorNotice, Loading, Page } from '../../ui/common';
 import { usePagedList } from '../../ui/paged-list';
 import { ShowMore } from '../../ui/show-more';
 import { TableWrap } from '../../ui/table-wrap';
+import { auditActionName, auditKeyName, auditValue } from './audit-words';
 import { actorText, When } from './case-sections';
 
 const text = defineMessages({
@@ -62,22 +63,40 @@ const trail = (caseId: string, cursor?: string) =>
     query: { limit: 100, ...(cursor ? { cursor } : {}) },
   });
 
-function detailValue(value: unknown): string {
-  return typeof value === 'string' ? value : JSON.stringify(value);
-}
-
 function Details(props: { readonly details: AuditEntryShape['details'] }) {
   const entries = Object.entries(props.details);
   if (entries.length === 0) return null;
   return (
     <dl class="audit-details">
-      {entries.map(([key, value]) => (
-        <div key={key}>
-          <dt>{key}</dt>
-          <dd>{detailValue(value)}</dd>
-        </div>
-      ))}
+      {entries.map(([key, value]) => {
+        const shown = auditValue(key, value);
+        return (
+          <div key={key} data-key={key}>
+            <dt>{auditKeyName(key)}</dt>
+            <dd>
+              {shown.text}
+              {shown.code ? (
+                <>
+                  {' '}
+                  <code>{shown.code}</code>
+                </>
+              ) : null}
+            </dd>
+          </div>
+        );
+      })}
     </dl>
+  );
+}
+
+function Action(props: { readonly action: string }) {
+  const name = auditActionName(props.action);
+  return (
+    <>
+      {name ? <span class="audit-action">{name}</span> : null}
+      {name ? ' ' : null}
+      <code>{props.action}</code>
+    </>
   );
 }
 
@@ -156,7 +175,7 @@ export default function AuditLog(props: { caseId?: string }) {
                       </td>
                       <td>{entry.actor.role === 'system' ? t.system : actorText(entry.actor)}</td>
                       <td>
-                        <code>{entry.action}</code>
+                        <Action action={entry.action} />
                       </td>
                       <td>
                         <Details details={entry.details} />

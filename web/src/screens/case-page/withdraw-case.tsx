@@ -4,13 +4,14 @@
  * ends, then `POST /api/cases/{id}/withdraw`. The API's refusal (409 after departure) is shown
  * as it words it.
  */
-import { useRef, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { withdrawRequestSchema } from '../../../../shared/contracts/withdraw';
 import { ApiError, api } from '../../api';
 import { fieldId, TextField } from '../../forms/fields';
 import { type FieldIssue, issuesByPath, validate } from '../../forms/validation';
 import { defineMessages } from '../../i18n/messages';
 import { ErrorNotice } from '../../ui/common';
+import { ConfirmDialog } from '../../ui/confirm-dialog';
 
 const text = defineMessages({
   en: {
@@ -45,7 +46,6 @@ const text = defineMessages({
 
 export function WithdrawCase(props: { readonly caseId: string; readonly onWithdrawn: () => void }) {
   const t = text();
-  const dialog = useRef<HTMLDialogElement>(null);
   const [reason, setReason] = useState('');
   const [issues, setIssues] = useState<FieldIssue[]>([]);
   const [confirmed, setConfirmed] = useState<string | undefined>(undefined);
@@ -64,11 +64,9 @@ export function WithdrawCase(props: { readonly caseId: string; readonly onWithdr
     }
     setIssues([]);
     setConfirmed(checked.data.reason);
-    dialog.current?.showModal();
   }
 
   function close() {
-    dialog.current?.close();
     setConfirmed(undefined);
   }
 
@@ -107,32 +105,25 @@ export function WithdrawCase(props: { readonly caseId: string; readonly onWithdr
           {t.next}
         </button>
       </form>
-      <dialog ref={dialog} aria-labelledby="withdraw-confirm-title" onClose={() => setConfirmed(undefined)}>
-        <article>
-          <h2 id="withdraw-confirm-title">{t.confirmTitle(props.caseId)}</h2>
-          <p>{t.consequence}</p>
-          {confirmed ? (
-            <p>
-              {t.reasonGiven} <q>{confirmed}</q>
-            </p>
-          ) : null}
-          <footer class="confirm-actions">
-            <button type="button" class="secondary" onClick={close} disabled={busy}>
-              {t.cancel}
-            </button>
-            <button
-              type="button"
-              class="danger"
-              onClick={withdraw}
-              disabled={busy}
-              aria-busy={busy}
-              data-confirm="withdraw"
-            >
-              {t.confirm}
-            </button>
-          </footer>
-        </article>
-      </dialog>
+      <ConfirmDialog
+        open={confirmed !== undefined}
+        title={t.confirmTitle(props.caseId)}
+        cancelLabel={t.cancel}
+        confirmLabel={t.confirm}
+        danger
+        busy={busy}
+        onCancel={close}
+        onConfirm={() => void withdraw()}
+        confirmId="withdraw"
+        returnFocusTo={fieldId('reason')}
+      >
+        <p>{t.consequence}</p>
+        {confirmed ? (
+          <p>
+            {t.reasonGiven} <q>{confirmed}</q>
+          </p>
+        ) : null}
+      </ConfirmDialog>
     </section>
   );
 }

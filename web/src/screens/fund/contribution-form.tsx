@@ -20,6 +20,7 @@ import { formatDateTime, formatMoney } from '../../i18n/format';
 import { countryName } from '../../i18n/labels';
 import { defineMessages } from '../../i18n/messages';
 import { ErrorNotice } from '../../ui/common';
+import { ConfirmDialog } from '../../ui/confirm-dialog';
 
 const text = defineMessages({
   en: {
@@ -171,68 +172,60 @@ export function ContributionForm(props: {
         )
       ) : null}
       <ErrorSummary issues={issues} labelOf={(path) => labels[path] ?? path} />
-      {pending ? (
-        <article class="confirm" aria-labelledby="contribution-confirm">
-          <h3 id="contribution-confirm">{t.confirmHeading}</h3>
+      <ConfirmDialog
+        open={pending !== undefined}
+        class="contribution-confirm"
+        title={t.confirmHeading}
+        cancelLabel={t.back}
+        confirmLabel={sending ? t.sending : t.confirm}
+        busy={sending}
+        onCancel={() => setPending(undefined)}
+        onConfirm={() => void send()}
+        returnFocusTo={fieldId('amount')}
+      >
+        {pending ? (
           <p>{t.confirmText(formatMoney(pending.amount), countryName(pending.country), pending.reference)}</p>
-          {existing ? (
-            <p class="notice">
-              {t.alreadyThere(
-                formatMoney(existing.amount),
-                countryName(existing.country ?? ''),
-                formatDateTime(existing.at),
-              )}
-            </p>
-          ) : null}
-          <div class="actions">
-            <button type="button" onClick={send} disabled={sending} aria-busy={sending ? 'true' : undefined}>
-              {sending ? t.sending : t.confirm}
-            </button>
-            <button
-              type="button"
-              class="secondary"
-              disabled={sending}
-              onClick={() => {
-                setPending(undefined);
-                document.getElementById(fieldId('amount'))?.focus();
-              }}
-            >
-              {t.back}
-            </button>
-          </div>
-        </article>
-      ) : (
-        <form onSubmit={review} noValidate>
-          <div class="contribution-fields">
-            <SelectField
-              name="country"
-              label={t.country}
-              value={draft.country}
-              onChange={set('country')}
-              options={countries}
-              placeholder={t.choose}
-              issue={byPath.get('country')}
-            />
-            <TextField
-              name="amount"
-              label={t.amount}
-              value={draft.amount}
-              onInput={set('amount')}
-              hint={t.amountHint}
-              issue={byPath.get('amount')}
-            />
-            <TextField
-              name="reference"
-              label={t.reference}
-              value={draft.reference}
-              onInput={set('reference')}
-              hint={t.referenceHint}
-              issue={byPath.get('reference')}
-            />
-          </div>
-          <button type="submit">{t.review}</button>
-        </form>
-      )}
+        ) : null}
+        {existing ? (
+          <p class="notice">
+            {t.alreadyThere(
+              formatMoney(existing.amount),
+              countryName(existing.country ?? ''),
+              formatDateTime(existing.at),
+            )}
+          </p>
+        ) : null}
+      </ConfirmDialog>
+      <form onSubmit={review} noValidate>
+        <div class="contribution-fields">
+          <SelectField
+            name="country"
+            label={t.country}
+            value={draft.country}
+            onChange={set('country')}
+            options={countries}
+            placeholder={t.choose}
+            issue={byPath.get('country')}
+          />
+          <TextField
+            name="amount"
+            label={t.amount}
+            value={draft.amount}
+            onInput={set('amount')}
+            hint={t.amountHint}
+            issue={byPath.get('amount')}
+          />
+          <TextField
+            name="reference"
+            label={t.reference}
+            value={draft.reference}
+            onInput={set('reference')}
+            hint={t.referenceHint}
+            issue={byPath.get('reference')}
+          />
+        </div>
+        <button type="submit">{t.review}</button>
+      </form>
     </section>
   );
 }

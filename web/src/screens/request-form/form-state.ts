@@ -3,7 +3,9 @@
  * `POST /api/cases`. The state is what the officer typed, kept as strings, booleans and lists
  * under the contract's own paths (`migrant.givenNames`, `costs.transport`), so a field's name, its
  * issue and its value share one key. The draft (the state and its idempotency key) is kept in
- * localStorage per signed-in user until the case is submitted or the draft discarded.
+ * sessionStorage per signed-in user until the case is submitted or the draft discarded: a reload
+ * or an expired session's sign-in keeps it, but it holds a migrant's personal data, so it ends
+ * with the browser tab and never stays on a shared consulate computer's disk.
  */
 import type { CaseRequestInput } from '../../../../shared/contracts/case-request';
 import { ageOn, isCalendarDate } from '../../../../shared/contracts/dates';
@@ -252,11 +254,31 @@ export function newIdempotencyKey(): string {
   return globalThis.crypto?.randomUUID?.() ?? `draft-${Date.now()}-${Math.random().toString(36).slice(2)}`;
 }
 
+/**
+ * The idempotency key for the next submission after one that failed. The key stays while it may
+ * still name what the API did: after a refusal (400, 403, a 409 such as another open case of the
+ * person) nothing was stored under it, and after an answer that never came (no connection, a 5xx)
+ * the case may have been stored, so sending again with the same key answers that case instead of
+ * making a second one, edited or not (an edited body is then refused as a reuse of the key). Only
+ * that refusal spends the key: the earlier version is recorded, and what is sent next is a new
+ * request with a new key (a second request for the same person still meets the open-case rule).
+ */
+export function keyAfterFailure(key: string, failure: unknown): string {
+  return isKeyReused(failure) ? newIdempotencyKey() : key;
+}
+
+/** The API's answer that this key already made a case from another version of the request. */
+export function isKeyReused(failure: unknown): boolean {
+  if (typeof failure !== 'object' || failure === null) return false;
+  const { status, error } = failure as { status?: unknown; error?: unknown };
+  return status === 409 && error === 'IdempotencyKeyReusedError';
+}
+
 /** The user's saved draft, read defensively: only known fields of the right kind are taken. */
 export function loadDraft(username: string, country?: string): Draft | null {
   let stored: unknown;
   try {
-    stored = JSON.parse(globalThis.localStorage?.getItem(draftKey(username)) ?? 'null');
+    stored = JSON.parse(globalThis.sessionStorage?.getItem(draftKey(username)) ?? 'null');
   } catch {
     return null;
   }
@@ -280,12 +302,12 @@ export function loadDraft(username: string, country?: string): Draft | null {
 
 export function saveDraft(username: string, draft: Draft): void {
   try {
-    globalThis.localStorage?.setItem(draftKey(username), JSON.stringify(draft));
+    globalThis.sessionStorage?.setItem(draftKey(username), JSON.stringify(draft));
   } catch {
     // A full or blocked storage only loses the draft across a reload; the form still works.
   }
 }
 
 export function clearDraft(username: string): void {
-  globalThis.localStorage?.removeItem(draftKey(username));
+  globalThis.sessionStorage?.removeItem(draftKey(username));
 }

@@ -185,7 +185,7 @@ export const text = defineMessages({
   en: {
     title: 'New request',
     intro:
-      'Tell the Fund about a person who asks to go home. What you type is kept on this device as a draft until you submit it.',
+      'Tell the Fund about a person who asks to go home. What you type is kept in this browser tab as a draft until you submit it, discard it or sign out.',
     sectionsNav: 'Sections of the request',
     sections: {
       person: 'Person',
@@ -237,12 +237,15 @@ export const text = defineMessages({
     submitting: 'Submitting…',
     conflict: 'The request was not stored.',
     forbidden: 'You may not submit this request.',
+    keyReused:
+      'This request was already sent once with other details, and that earlier version may be recorded. Look for it in your cases before sending again: sending now makes a new request.',
+    yourCases: 'See your cases',
     consularOnly: 'Only consular officers submit requests.',
   },
   es: {
     title: 'Nueva solicitud',
     intro:
-      'Informe al Fondo sobre una persona que pide volver a su país. Lo que escriba se guarda en este dispositivo como borrador hasta que lo envíe.',
+      'Informe al Fondo sobre una persona que pide volver a su país. Lo que escriba se guarda en esta pestaña del navegador como borrador hasta que lo envíe, lo descarte o cierre la sesión.',
     sectionsNav: 'Secciones de la solicitud',
     sections: {
       person: 'Persona',
@@ -295,6 +298,9 @@ export const text = defineMessages({
     submitting: 'Enviando…',
     conflict: 'La solicitud no se guardó.',
     forbidden: 'No puede presentar esta solicitud.',
+    keyReused:
+      'Esta solicitud ya se envió una vez con otros datos, y esa versión anterior puede estar registrada. Búsquela en sus casos antes de enviar de nuevo: enviarla ahora crea una solicitud nueva.',
+    yourCases: 'Ver sus casos',
     consularOnly: 'Solo el personal consular presenta solicitudes.',
   },
 });

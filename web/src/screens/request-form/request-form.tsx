@@ -10,10 +10,11 @@ import { caseRequestSchema } from '../../../../shared/contracts/case-request';
 import { DEFAULT_CASE_CEILING_USD, DEFAULT_FUND_ID } from '../../../../shared/contracts/fund';
 import { ApiError, api } from '../../api';
 import { principal } from '../../auth/session';
-import { ErrorSummary } from '../../forms/fields';
-import { type FieldIssue, validate } from '../../forms/validation';
+import { ErrorSummary, fieldId } from '../../forms/fields';
+import { blankChoice, type FieldIssue, validate } from '../../forms/validation';
 import { formatDateTime } from '../../i18n/format';
 import { ErrorNotice, Page } from '../../ui/common';
+import { ConfirmDialog } from '../../ui/confirm-dialog';
 import { useResource } from '../../ui/resource';
 import {
   buildRequestBody,
@@ -24,6 +25,8 @@ import {
   emptyForm,
   type FormState,
   fieldPathOf,
+  isKeyReused,
+  keyAfterFailure,
   loadDraft,
   newIdempotencyKey,
   saveDraft,
@@ -44,9 +47,6 @@ import {
   VulnerabilityFields,
 } from './sections';
 
-/** Shown instead of the contract's list of codes when a required choice was left empty. */
-const CHOOSE_FROM_LIST = 'must be chosen from the list';
-
 /** The issues as the form shows them: on their field's path, once per field and rule. */
 function presentIssues(issues: readonly FieldIssue[], form: FormState): FieldIssue[] {
   const seen = new Set<string>();
@@ -56,9 +56,7 @@ function presentIssues(issues: readonly FieldIssue[], form: FormState): FieldIss
     const key = `${path}:${issue.rule}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    const typed = (form as Record<string, unknown>)[path];
-    const message = issue.rule === 'invalid_value' && typed === '' ? CHOOSE_FROM_LIST : issue.message;
-    shown.push({ path, rule: issue.rule, message });
+    shown.push(blankChoice({ ...issue, path }, (form as Record<string, unknown>)[path]));
   }
   return shown;
 }
@@ -66,6 +64,18 @@ function presentIssues(issues: readonly FieldIssue[], form: FormState): FieldIss
 function FailureNotice(props: { error: unknown }) {
   const t = text();
   const { error } = props;
+  if (isKeyReused(error)) {
+    return (
+      <div class="notice notice-error" role="alert" data-outcome="key-reused">
+        <p>
+          <strong>{t.keyReused}</strong>
+        </p>
+        <p>
+          <a href="/cases">{t.yourCases}</a>
+        </p>
+      </div>
+    );
+  }
   if (error instanceof ApiError && (error.status === 409 || error.status === 403)) {
     return (
       <div class="notice notice-error" role="alert">
@@ -151,6 +161,11 @@ function RequestFormScreen(props: { username: string; country?: string | undefin
       if (error instanceof ApiError && error.status === 400 && error.issues.length > 0)
         setIssues(presentIssues(error.issues, current));
       else setFailure(error);
+      const key = keyAfterFailure(keyRef.current, error);
+      if (key !== keyRef.current) {
+        keyRef.current = key;
+        saveDraft(username, { form: current, idempotencyKey: key, savedAt: new Date().toISOString() });
+      }
     } finally {
       submittingRef.current = false;
       setSubmitting(false);
@@ -238,25 +253,24 @@ function RequestFormScreen(props: { username: string; country?: string | undefin
             <button type="submit" aria-busy={submitting ? 'true' : undefined} disabled={submitting}>
               {submitting ? t.submitting : t.submit}
             </button>
-            {hasDraft && !confirmDiscard ? (
+            {hasDraft ? (
               <button type="button" class="secondary outline" onClick={() => setConfirmDiscard(true)}>
                 {t.discard}
               </button>
             ) : null}
           </div>
-          {confirmDiscard ? (
-            <div class="notice discard-confirm" role="alertdialog" aria-labelledby="discard-question">
-              <p id="discard-question">{t.discardConfirm}</p>
-              <div class="form-actions">
-                <button type="button" class="secondary" onClick={discard}>
-                  {t.discardYes}
-                </button>
-                <button type="button" class="secondary outline" onClick={() => setConfirmDiscard(false)}>
-                  {t.discardNo}
-                </button>
-              </div>
-            </div>
-          ) : null}
+          <ConfirmDialog
+            open={confirmDiscard}
+            title={t.discard}
+            cancelLabel={t.discardNo}
+            confirmLabel={t.discardYes}
+            danger
+            onCancel={() => setConfirmDiscard(false)}
+            onConfirm={discard}
+            returnFocusTo={fieldId('migrant.givenNames')}
+          >
+            <p>{t.discardConfirm}</p>
+          </ConfirmDialog>
         </form>
       </div>
     </Page>

@@ -4,12 +4,13 @@
  * why). The decision cannot be taken back, so it is confirmed in a dialog that says what happens
  * before anything is sent.
  */
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { type ApprovalForm as Approval, approvalFormSchema } from '../../../../shared/contracts/task';
 import { TextField } from '../../forms/fields';
 import { formatMoney } from '../../i18n/format';
 import { countryName } from '../../i18n/labels';
 import { defineMessages } from '../../i18n/messages';
+import { ConfirmDialog } from '../../ui/confirm-dialog';
 import { CompletionFormShell, type CompletionProps, optionalText, useCompletion } from './completion';
 import { RadioGroup } from './radio-group';
 
@@ -60,20 +61,13 @@ const text = defineMessages({
 
 export function ApprovalForm(props: CompletionProps & { readonly amountUsd?: number | undefined }) {
   const t = text();
-  const { issues, byPath, failure, busy, check, send } = useCompletion(props);
+  const completion = useCompletion(props);
+  const { byPath, check, send } = completion;
   const [decision, setDecision] = useState('');
   const [comment, setComment] = useState('');
   const [pending, setPending] = useState<Approval | undefined>(undefined);
-  const dialog = useRef<HTMLDialogElement>(null);
   const labels: Record<string, string> = { decision: t.decision, comment: t.comment };
   const disbursement = props.task.kind === 'disbursement_approval';
-
-  useEffect(() => {
-    const box = dialog.current;
-    if (!box) return;
-    if (pending && !box.open) box.showModal();
-    if (!pending && box.open) box.close();
-  }, [pending]);
 
   function review() {
     const form = check(approvalFormSchema, {
@@ -102,10 +96,8 @@ export function ApprovalForm(props: CompletionProps & { readonly amountUsd?: num
     <>
       <CompletionFormShell
         label={t.form}
-        issues={issues}
-        labelOf={(path) => labels[path] ?? path}
-        failure={failure}
-        busy={busy}
+        completion={completion}
+        labels={labels}
         submitLabel={t.next}
         onSubmit={review}
       >
@@ -137,30 +129,19 @@ export function ApprovalForm(props: CompletionProps & { readonly amountUsd?: num
           optional={decision !== 'reject'}
         />
       </CompletionFormShell>
-      <dialog
-        ref={dialog}
-        aria-labelledby="confirm-decision-title"
-        onClose={() => setPending(undefined)}
+      <ConfirmDialog
+        open={pending !== undefined}
         class="confirm-decision"
+        title={t.confirmTitle}
+        cancelLabel={t.back}
+        confirmLabel={pending?.decision === 'reject' ? t.confirmReject : t.confirmApprove}
+        danger={pending?.decision === 'reject'}
+        onCancel={() => setPending(undefined)}
+        onConfirm={() => void confirm()}
       >
-        <article>
-          <h2 id="confirm-decision-title">{t.confirmTitle}</h2>
-          <p class="consequence">{consequence}</p>
-          <p>{t.final}</p>
-          <footer>
-            <button type="button" class="secondary" onClick={() => setPending(undefined)}>
-              {t.back}
-            </button>
-            <button
-              type="button"
-              class={pending?.decision === 'reject' ? 'reject' : undefined}
-              onClick={() => void confirm()}
-            >
-              {pending?.decision === 'reject' ? t.confirmReject : t.confirmApprove}
-            </button>
-          </footer>
-        </article>
-      </dialog>
+        <p class="consequence">{consequence}</p>
+        <p>{t.final}</p>
+      </ConfirmDialog>
     </>
   );
 }

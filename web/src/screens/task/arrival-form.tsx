@@ -34,7 +34,8 @@ function localToday(): string {
 
 export function ArrivalForm(props: CompletionProps) {
   const t = text();
-  const { issues, byPath, failure, busy, check, send } = useCompletion(props);
+  const completion = useCompletion(props);
+  const { byPath, check, send } = completion;
   const [arrivedOn, setArrivedOn] = useState(localToday);
   const [receivedBy, setReceivedBy] = useState('');
   const [notes, setNotes] = useState('');
@@ -52,10 +53,8 @@ export function ArrivalForm(props: CompletionProps) {
   return (
     <CompletionFormShell
       label={t.form}
-      issues={issues}
-      labelOf={(path) => labels[path] ?? path}
-      failure={failure}
-      busy={busy}
+      completion={completion}
+      labels={labels}
       submitLabel={t.submit}
       onSubmit={submit}
     >

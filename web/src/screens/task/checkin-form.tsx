@@ -42,7 +42,8 @@ const SELECTS = ['housing', 'workOrTraining', 'health', 'psychosocialSupport'] a
 
 export function CheckInForm(props: CompletionProps) {
   const t = text();
-  const { issues, byPath, failure, busy, check, send } = useCompletion(props);
+  const completion = useCompletion(props);
+  const { byPath, check, send } = completion;
   const [contactMade, setContactMade] = useState('');
   const [findings, setFindings] = useState<Record<CheckInFinding, string>>({
     housing: '',
@@ -66,25 +67,19 @@ export function CheckInForm(props: CompletionProps) {
 
   function submit() {
     const chosen = Object.fromEntries(Object.entries(findings).filter(([, value]) => value !== ''));
-    const form = check(
-      checkInFormSchema,
-      {
-        ...(contactMade ? { contactMade: contactMade === 'yes' } : {}),
-        ...chosen,
-        ...(optionalText(notes) !== undefined ? { notes } : {}),
-      },
-      [...SELECTS, 'intendsToMigrateAgain'],
-    );
+    const form = check(checkInFormSchema, {
+      ...(contactMade ? { contactMade: contactMade === 'yes' } : {}),
+      ...chosen,
+      ...(optionalText(notes) !== undefined ? { notes } : {}),
+    });
     if (form) void send(form);
   }
 
   return (
     <CompletionFormShell
       label={t.form}
-      issues={issues}
-      labelOf={(path) => labels[path] ?? path}
-      failure={failure}
-      busy={busy}
+      completion={completion}
+      labels={labels}
       submitLabel={t.submit}
       onSubmit={submit}
     >

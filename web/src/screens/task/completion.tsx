@@ -10,7 +10,7 @@ import type * as z from 'zod';
 import type { Task } from '../../../../shared/contracts/task';
 import { ApiError, api } from '../../api';
 import { ErrorSummary } from '../../forms/fields';
-import { type FieldIssue, issuesByPath, validate } from '../../forms/validation';
+import { blankChoice, type FieldIssue, issuesByPath, validate } from '../../forms/validation';
 import { ErrorNotice } from '../../ui/common';
 
 export interface CompletionProps {
@@ -26,14 +26,10 @@ export function useCompletion(props: CompletionProps) {
   const [failure, setFailure] = useState<unknown>(undefined);
   const [busy, setBusy] = useState(false);
 
-  /**
-   * The form parsed by `schema`, or undefined with its issues shown. A choice left blank is said
-   * as such ("must not be empty"), not as the contract's list of codes it must be one of.
-   */
+  /** The form parsed by `schema`, or undefined with its issues shown (a blank choice as such). */
   function check<Schema extends z.ZodType>(
     schema: Schema,
     value: Record<string, unknown>,
-    choices: readonly string[] = [],
   ): z.output<Schema> | undefined {
     const result = validate(schema, value);
     setFailure(undefined);
@@ -41,13 +37,7 @@ export function useCompletion(props: CompletionProps) {
       setIssues([]);
       return result.data;
     }
-    setIssues(
-      result.issues.map((issue) =>
-        choices.includes(issue.path) && value[issue.path] === undefined
-          ? { path: issue.path, rule: 'required', message: 'must not be empty' }
-          : issue,
-      ),
-    );
+    setIssues(result.issues.map((issue) => blankChoice(issue, value[issue.path])));
     return undefined;
   }
 
@@ -73,17 +63,24 @@ export function useCompletion(props: CompletionProps) {
   return { issues, byPath: issuesByPath(issues), failure, busy, check, send };
 }
 
-/** A completion form: the error summary first, the fields, a failure, then the send button. */
+export type Completion = ReturnType<typeof useCompletion>;
+
+/**
+ * A completion form: the error summary first, the fields, a failure, then the send button. It
+ * shows `completion`'s issues, failure and busy state, each issue named by its field's label.
+ */
 export function CompletionFormShell(props: {
   readonly label: string;
-  readonly issues: readonly FieldIssue[];
-  readonly labelOf: (path: string) => string;
-  readonly failure: unknown;
-  readonly busy: boolean;
+  readonly completion: Completion;
+  /** Each field's label by its contract path, for the summary. */
+  readonly labels: Readonly<Record<string, string>>;
+  /** The issues to show, when the form adds its own to the contract's (the booking's blank times). */
+  readonly issues?: readonly FieldIssue[];
   readonly submitLabel: string;
   readonly onSubmit: () => void;
   readonly children: ComponentChildren;
 }) {
+  const { completion, labels } = props;
   return (
     <form
       class="task-form"
@@ -91,13 +88,13 @@ export function CompletionFormShell(props: {
       noValidate
       onSubmit={(event) => {
         event.preventDefault();
-        if (!props.busy) props.onSubmit();
+        if (!completion.busy) props.onSubmit();
       }}
     >
-      <ErrorSummary issues={props.issues} labelOf={props.labelOf} />
+      <ErrorSummary issues={props.issues ?? completion.issues} labelOf={(path) => labels[path] ?? path} />
       {props.children}
-      {props.failure ? <ErrorNotice error={props.failure} /> : null}
-      <button type="submit" aria-busy={props.busy ? 'true' : undefined} disabled={props.busy}>
+      {completion.failure ? <ErrorNotice error={completion.failure} /> : null}
+      <button type="submit" aria-busy={completion.busy ? 'true' : undefined} disabled={completion.busy}>
         {props.submitLabel}
       </button>
     </form>

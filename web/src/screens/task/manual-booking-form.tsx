@@ -47,7 +47,8 @@ export function instantOf(local: string): string | undefined {
 
 export function ManualBookingForm(props: CompletionProps) {
   const t = text();
-  const { issues, byPath, failure, busy, check, send } = useCompletion(props);
+  const completion = useCompletion(props);
+  const { byPath, check, send } = completion;
   const [provider, setProvider] = useState('');
   const [reference, setReference] = useState('');
   const [departureAt, setDepartureAt] = useState('');
@@ -86,17 +87,16 @@ export function ManualBookingForm(props: CompletionProps) {
 
   const shown = [
     ...timeIssues,
-    ...issues.filter((issue) => !timeIssues.some((blank) => blank.path === issue.path)),
+    ...completion.issues.filter((issue) => !timeIssues.some((blank) => blank.path === issue.path)),
   ];
   const issueOf = (path: string) => shown.find((issue) => issue.path === path) ?? byPath.get(path);
 
   return (
     <CompletionFormShell
       label={t.form}
+      completion={completion}
+      labels={labels}
       issues={shown}
-      labelOf={(path) => labels[path] ?? path}
-      failure={failure}
-      busy={busy}
       submitLabel={t.submit}
       onSubmit={submit}
     >
