@@ -25,8 +25,10 @@ import type {
 import type { CaseWorkflowFunction, CaseWorkflowSteps } from './case-workflow-steps';
 
 /**
- * The one Retry of every Lambda step: the errors AWS recommends retrying for Lambda, and the
- * domain's optimistic-concurrency conflicts, which succeed on a fresh read.
+ * The one Retry of every Lambda step: the errors AWS recommends retrying for Lambda, a function
+ * that timed out (every step is idempotent, so running it again acts once; a slow DynamoDB call
+ * on a loaded machine must not fail a case), and the domain's optimistic-concurrency conflicts,
+ * which succeed on a fresh read.
  */
 const TRANSIENT_RETRY: Retrier = {
   ErrorEquals: [
@@ -35,6 +37,7 @@ const TRANSIENT_RETRY: Retrier = {
     'Lambda.SdkClientException',
     'Lambda.TooManyRequestsException',
     'Lambda.ClientExecutionTimeoutException',
+    'Sandbox.Timedout',
     'CaseVersionConflictError',
     'AuditContentionError',
   ],

@@ -14,7 +14,9 @@ export type LambdaTransientError =
   | 'Lambda.AWSLambdaException'
   | 'Lambda.SdkClientException'
   | 'Lambda.TooManyRequestsException'
-  | 'Lambda.ClientExecutionTimeoutException';
+  | 'Lambda.ClientExecutionTimeoutException'
+  /** A function that ran past its timeout (Lambda kills the sandbox and names it so). */
+  | 'Sandbox.Timedout';
 
 /** Any name a Retry or Catch may match. */
 export type ErrorName = CaseWorkflowErrorName | LambdaTransientError | 'States.ALL' | 'States.Timeout';

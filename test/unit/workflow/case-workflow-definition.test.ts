@@ -43,6 +43,7 @@ const TRANSIENT = [
   'Lambda.SdkClientException',
   'Lambda.TooManyRequestsException',
   'Lambda.ClientExecutionTimeoutException',
+  'Sandbox.Timedout',
   'CaseVersionConflictError',
   'AuditContentionError',
 ];
