@@ -5,9 +5,16 @@
  * are written here, in the domain, and never travel through an execution.
  */
 import type { CaseStatus } from '../contracts/case';
+import { isRcmCountry, RCM_COUNTRIES } from '../countries';
 
 /** What the sentences of an event quote: nothing, or the one code the workflow hands over. */
 type Sentence = string | ((code: string) => string);
+
+/** Whom a code names, in words: a member state by its name, `ST-CRM` as the Secretariat. */
+function approverName(code: string, language: 'es' | 'en'): string {
+  if (code === 'ST-CRM') return language === 'es' ? 'Secretaría Técnica' : 'Technical Secretariat';
+  return isRcmCountry(code) ? RCM_COUNTRIES[code][language] : code;
+}
 
 interface CaseEventSpec {
   /** The status the case moves to when the event is recorded. */
@@ -57,9 +64,9 @@ export const CASE_EVENTS = {
   approval_rejected: {
     status: 'REJECTED',
     es: (country: string) =>
-      `${country} rechazó el retorno. Se liberó la reserva y se cancelaron las demás aprobaciones.`,
+      `${approverName(country, 'es')} rechazó el retorno. Se liberó la reserva y se cancelaron las demás aprobaciones.`,
     en: (country: string) =>
-      `${country} rejected the return. The hold was released and the other approvals were cancelled.`,
+      `${approverName(country, 'en')} rejected the return. The hold was released and the other approvals were cancelled.`,
   },
   disbursement_rejected: {
     status: 'REJECTED',
@@ -70,9 +77,9 @@ export const CASE_EVENTS = {
   approval_expired: {
     status: 'EXPIRED',
     es: (approver: string) =>
-      `Venció el plazo de aprobación (${approver}). Se liberó la reserva y se cancelaron las demás aprobaciones.`,
+      `Venció el plazo de aprobación (${approverName(approver, 'es')}). Se liberó la reserva y se cancelaron las demás aprobaciones.`,
     en: (approver: string) =>
-      `The approval deadline passed (${approver}). The hold was released and the other approvals were cancelled.`,
+      `The approval deadline passed (${approverName(approver, 'en')}). The hold was released and the other approvals were cancelled.`,
   },
   withdrawal_completed: {
     status: 'WITHDRAWN',

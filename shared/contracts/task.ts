@@ -35,7 +35,7 @@ export const approvalFormSchema = closedObject({
   decision: z.enum(['approve', 'reject'], { error: 'must be approve or reject' }),
   comment: notesSchema().optional(),
 }).refine((form) => form.decision !== 'reject' || form.comment !== undefined, {
-  message: 'comment is required when the decision is reject',
+  message: 'is required to reject: say why',
   path: ['comment'],
   params: { rule: 'required_for_reject' },
 });

@@ -15,6 +15,7 @@ import {
   seriousAxeFindings,
   signIn,
   startBrowserHarness,
+  tablesCutOff,
 } from './support/browser';
 
 let harness: BrowserHarness;
@@ -65,6 +66,7 @@ test('the consulate lists its cases and filters them by status, the filter kept 
   expect(await textOf(row)).toMatch(/Awaiting disbursement[\s\S]*Honduras[\s\S]*Mexico → Honduras/);
   expect(await page.locator(`a:text-is("${approved}")`).getAttribute('href')).toBe(`/cases/${approved}`);
   expect(await seriousAxeFindings(page)).toEqual([]);
+  expect(await tablesCutOff(page)).toEqual([]);
   await screenshot(page, 'case-list');
 
   await page.locator('select[name="status"]').selectOption('AWAITING_APPROVALS');
@@ -208,6 +210,7 @@ test('the case page shows the status, the progress, the timeline in both languag
   expect(await amounts.locator('dd').allTextContents()).toEqual(['$780.00', '$780.00', '$0.00']);
   expect(await page.locator('a[href$="/audit"]').count()).toBe(0);
   expect(await seriousAxeFindings(page)).toEqual([]);
+  expect(await tablesCutOff(page)).toEqual([]);
   await screenshot(page, 'case-page-desktop');
 
   await page.locator('select[name="language"]').selectOption('es');
@@ -343,6 +346,7 @@ test("the auditor reads the case's audit log and is told the chain verifies", as
   expect(await textOf(opened.locator('[data-key="kind"] dd'))).toMatch(/^Country approval country_approval$/);
   expect(await textOf(opened.locator('[data-key="country"] dt'))).toBe('Country');
   expect(await seriousAxeFindings(page)).toEqual([]);
+  expect(await tablesCutOff(page)).toEqual([]);
   await screenshot(page, 'audit-log');
   await context.close();
 

@@ -17,7 +17,13 @@ import {
   inboxTask,
   waitForStatus,
 } from '../support/journey';
-import { type BrowserHarness, screenshot, signIn, startBrowserHarness } from './support/browser';
+import {
+  type BrowserHarness,
+  screenshot,
+  signIn,
+  startBrowserHarness,
+  tablesCutOff,
+} from './support/browser';
 import { fillAdultRequest } from './support/request-form';
 
 let harness: BrowserHarness;
@@ -132,6 +138,7 @@ test('a case goes from the consular form to its first check-in, each step by its
   expect(shown).toContain(booked.booking.reference);
   expect(shown).toContain('Stable');
   for (const entry of detail.timeline as Array<{ en: string }>) expect(shown).toContain(entry.en);
+  expect(await tablesCutOff(page)).toEqual([]);
   await screenshot(page, 'journey-case-page');
   await follow.context.close();
 

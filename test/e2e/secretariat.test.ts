@@ -17,6 +17,7 @@ import {
   seriousAxeFindings,
   signIn,
   startBrowserHarness,
+  tablesCutOff,
 } from './support/browser';
 
 let harness: BrowserHarness;
@@ -185,6 +186,7 @@ test('the fund shows the API’s figures, the ledger, and tables beside the char
     }, `canvas[data-chart="${name}"]`);
   }
   expect(await seriousAxeFindings(page)).toEqual([]);
+  expect(await tablesCutOff(page)).toEqual([]);
   await screenshot(page, 'fund-desktop');
   await context.close();
 }, 60_000);
@@ -353,6 +355,7 @@ test('the board counts the open tasks by country and kind, and each count opens 
     new Set([...expected.keys()].map((k) => k.split('|')[0])).size,
   );
   expect(await seriousAxeFindings(page)).toEqual([]);
+  expect(await tablesCutOff(page)).toEqual([]);
   await screenshot(page, 'board');
 
   await table.locator('tr[data-assignee="MX"] td[data-kind="country_approval"] a').click();

@@ -15,6 +15,7 @@ import {
   seriousAxeFindings,
   signIn,
   startBrowserHarness,
+  tablesCutOff,
 } from './support/browser';
 
 let harness: BrowserHarness;
@@ -136,6 +137,7 @@ test("the page shows the API's numbers, and the filters in the address change th
   expect(await page.locator('.statistics-table caption').count()).toBe(11);
   expect(await page.locator('.statistics-definition').count()).toBe(11);
   expect(await seriousAxeFindings(page)).toEqual([]);
+  expect(await tablesCutOff(page)).toEqual([]);
   await screenshot(page, 'statistics');
 
   // Only the case that crosses Mexico concerns Mexico.

@@ -122,11 +122,9 @@ test('an authority finds the approval in the inbox, a rejection needs a reason, 
   await page.locator('input[name="decision"][value="reject"]').check();
   await page.locator('form.task-form button[type="submit"]').click();
   await page.locator('#f-comment-error').waitFor();
-  expect(await text(page, '#f-comment-error')).toBe('comment is required when the decision is reject');
+  expect(await text(page, '#f-comment-error')).toBe('is required to reject: say why');
   expect(await page.locator('textarea[name="comment"]').getAttribute('aria-invalid')).toBe('true');
-  expect(await text(page, '.error-summary')).toContain(
-    'Comment: comment is required when the decision is reject',
-  );
+  expect(await text(page, '.error-summary')).toContain('Comment: is required to reject: say why');
   expect(await page.locator('dialog.confirm-decision').isVisible()).toBe(false);
   expect(await seriousAxeFindings(page)).toEqual([]);
   await screenshot(page, 'task-approval');
@@ -318,7 +316,7 @@ test('on a phone, in Spanish, the inbox and the approval fit the screen and read
   await page.locator('input[name="decision"][value="reject"]').check();
   await page.locator('form.task-form button[type="submit"]').click();
   await page.locator('#f-comment-error').waitFor();
-  expect(await text(page, '#f-comment-error')).toBe('el comentario es obligatorio para rechazar');
+  expect(await text(page, '#f-comment-error')).toBe('es obligatorio para rechazar: indique el motivo');
   expect(await scrollsSideways(page)).toBe(false);
   expect(await seriousAxeFindings(page)).toEqual([]);
   await screenshot(page, 'task-phone');

@@ -106,6 +106,21 @@ export function scrollsSideways(page: Page): Promise<boolean> {
   return page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth + 1);
 }
 
+/**
+ * The captions of the tables that do not fit their frame, so that part of them is out of sight
+ * until scrolled (on a phone that is the frame's job; at a desktop's width every table fits).
+ */
+export function tablesCutOff(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    [...document.querySelectorAll<HTMLElement>('.table-wrap')]
+      .filter((frame) => frame.scrollWidth > frame.clientWidth + 1)
+      .map(
+        (frame) =>
+          frame.querySelector('caption')?.textContent?.trim() || frame.getAttribute('aria-label') || '?',
+      ),
+  );
+}
+
 export async function screenshot(page: Page, name: string): Promise<string> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   const path = join(SCREENSHOTS, `${name}.png`);

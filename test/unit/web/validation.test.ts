@@ -184,6 +184,20 @@ describe('a required choice left blank', () => {
     expect(blankChoice(yesNoIssue, undefined).message).toBe(CHOOSE_ONE);
   });
 
+  it('says a date left blank is empty, not that it is written in the wrong format', () => {
+    const date: FieldIssue = {
+      path: 'migrant.dateOfBirth',
+      rule: 'invalid_format',
+      message: 'must be a date written YYYY-MM-DD',
+    };
+    expect(blankChoice(date, '')).toEqual({
+      path: 'migrant.dateOfBirth',
+      rule: 'required',
+      message: 'must not be empty',
+    });
+    expect(blankChoice(date, '2024-13-01')).toBe(date);
+  });
+
   it('keeps the contract’s message for a value that was chosen or typed, and for other rules', () => {
     expect(blankChoice(listIssue, 'palace')).toBe(listIssue);
     const empty: FieldIssue = { path: 'receivedBy', rule: 'too_small', message: 'must not be empty' };

@@ -35,13 +35,16 @@ describe('the timeline sentences of the workflow outcomes', () => {
 
   it('quote the rejecting country, the late approver and the error name', () => {
     expect(caseEventSentences('approval_rejected', 'GT')).toEqual({
-      es: 'GT rechazó el retorno. Se liberó la reserva y se cancelaron las demás aprobaciones.',
-      en: 'GT rejected the return. The hold was released and the other approvals were cancelled.',
+      es: 'Guatemala rechazó el retorno. Se liberó la reserva y se cancelaron las demás aprobaciones.',
+      en: 'Guatemala rejected the return. The hold was released and the other approvals were cancelled.',
     });
     expect(caseEventSentences('approval_expired', 'HN')).toEqual({
-      es: 'Venció el plazo de aprobación (HN). Se liberó la reserva y se cancelaron las demás aprobaciones.',
-      en: 'The approval deadline passed (HN). The hold was released and the other approvals were cancelled.',
+      es: 'Venció el plazo de aprobación (Honduras). Se liberó la reserva y se cancelaron las demás aprobaciones.',
+      en: 'The approval deadline passed (Honduras). The hold was released and the other approvals were cancelled.',
     });
+    expect(caseEventSentences('approval_expired', 'ST-CRM').en).toBe(
+      'The approval deadline passed (Technical Secretariat). The hold was released and the other approvals were cancelled.',
+    );
     expect(caseEventSentences('workflow_failed', 'Lambda.Unknown')).toEqual({
       es: 'El caso no pudo continuar por un error técnico (Lambda.Unknown). La Secretaría Técnica lo revisará.',
       en: 'The case could not continue because of a technical error (Lambda.Unknown). The Technical Secretariat will review it.',

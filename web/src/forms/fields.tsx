@@ -43,21 +43,25 @@ function Label(props: FieldProps & { for?: string }) {
   );
 }
 
+/**
+ * The issue first, then the hint: Pico colours the `<small>` right after an invalid field as an
+ * error, so the hint after it keeps its muted colour, and a screen reader hears the issue first.
+ */
 function Describe(props: FieldProps) {
   return (
     <>
-      {props.hint ? <small id={`${fieldId(props.name)}-hint`}>{props.hint}</small> : null}
       {props.issue ? (
         <small id={errorId(props.name)} class="field-error">
           {issueMessage(props.issue)}
         </small>
       ) : null}
+      {props.hint ? <small id={`${fieldId(props.name)}-hint`}>{props.hint}</small> : null}
     </>
   );
 }
 
 function describedBy(props: FieldProps): string | undefined {
-  const ids = [props.hint ? `${fieldId(props.name)}-hint` : '', props.issue ? errorId(props.name) : '']
+  const ids = [props.issue ? errorId(props.name) : '', props.hint ? `${fieldId(props.name)}-hint` : '']
     .filter(Boolean)
     .join(' ');
   return ids || undefined;

@@ -24,15 +24,18 @@ export function validate<Schema extends z.ZodType>(
 export const CHOOSE_ONE = 'must be chosen';
 
 /**
- * The issue as a form shows it: a choice left blank is said as such ("must be chosen"), not as the
- * contract's list of codes it must be one of or the type it must have. `typed` is what the field
- * holds: '' or nothing is blank.
+ * The issue as a form shows it: a field left blank is said as such, not as the contract's list
+ * of codes a choice must be one of, the type it must have, or the format a date must be written
+ * in ("must be chosen", "must not be empty"). `typed` is what the field holds: '' or nothing is
+ * blank.
  */
 export function blankChoice(issue: FieldIssue, typed: unknown): FieldIssue {
-  const blank = typed === undefined || typed === '';
-  return blank && (issue.rule === 'invalid_value' || issue.rule === 'invalid_type')
-    ? { path: issue.path, rule: 'required', message: CHOOSE_ONE }
-    : issue;
+  if (typed !== undefined && typed !== '') return issue;
+  if (issue.rule === 'invalid_value' || issue.rule === 'invalid_type')
+    return { path: issue.path, rule: 'required', message: CHOOSE_ONE };
+  if (issue.rule === 'invalid_format')
+    return { path: issue.path, rule: 'required', message: 'must not be empty' };
+  return issue;
 }
 
 /** The first issue of each field, by its path (`migrant.givenNames`). */
@@ -57,7 +60,7 @@ const SPANISH: Record<string, string> = {
   'must not be empty': 'no puede estar vacío',
   'must be an ISO 3166-1 alpha-2 country code': 'debe ser un código de país ISO 3166-1 alfa-2',
   'must be approve or reject': 'debe ser aprobar o rechazar',
-  'comment is required when the decision is reject': 'el comentario es obligatorio para rechazar',
+  'is required to reject: say why': 'es obligatorio para rechazar: indique el motivo',
   'documentType is required when documentNumber is given':
     'el tipo de documento es obligatorio si se indica el número',
   'at least one cost must be greater than 0': 'al menos un costo debe ser mayor que 0',

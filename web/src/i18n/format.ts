@@ -2,8 +2,11 @@
 import { formatUsd } from '../../../shared/contracts/money';
 import { LOCALE, language } from './language';
 
-const cache = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat>();
-function cached<T extends Intl.DateTimeFormat | Intl.NumberFormat>(key: string, make: () => T): T {
+const cache = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat | Intl.DisplayNames>();
+function cached<T extends Intl.DateTimeFormat | Intl.NumberFormat | Intl.DisplayNames>(
+  key: string,
+  make: () => T,
+): T {
   const full = `${language.value}:${key}`;
   let format = cache.get(full) as T | undefined;
   if (!format) {
@@ -61,4 +64,22 @@ export function formatMonth(month: string, style: 'long' | 'short' = 'long'): st
     `month-${style}`,
     () => new Intl.DateTimeFormat(LOCALE[language.value], { month: style, year: 'numeric', timeZone: 'UTC' }),
   ).format(new Date(Date.UTC(year, m - 1, 1)));
+}
+
+/**
+ * A language as the reader names it: `es` → "español" / "Spanish" by `Intl.DisplayNames`; what is
+ * not a language code (a language typed in words, "garífuna") is shown as typed.
+ */
+export function formatLanguage(typed: string | undefined): string | undefined {
+  if (!typed) return typed;
+  if (!/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(typed.trim())) return typed;
+  try {
+    const names = cached(
+      'language-names',
+      () => new Intl.DisplayNames(LOCALE[language.value], { type: 'language' }),
+    );
+    return names.of(typed.trim()) ?? typed;
+  } catch {
+    return typed;
+  }
 }

@@ -3,6 +3,8 @@
  * both languages. Keyed by the contracts' own value lists, so a new value fails the type check
  * until it has a name here.
  */
+
+import { CASE_STATUS_LABELS } from '../../../shared/cases/case-status-labels';
 import type {
   ApprovalRole,
   ApprovalStatus,
@@ -21,43 +23,6 @@ import { TASK_KIND_NAMES } from '../../../shared/tasks/task-kind-names';
 import { type Language, language } from './language';
 
 type Names<K extends string> = Record<Language, Record<K, string>>;
-
-const STATUS: Names<CaseStatus> = {
-  en: {
-    SUBMITTED: 'Submitted',
-    INELIGIBLE: 'Ineligible',
-    WAITING_FOR_FUNDS: 'Waiting for funds',
-    AWAITING_APPROVALS: 'Awaiting approvals',
-    AWAITING_DISBURSEMENT: 'Awaiting disbursement',
-    BOOKING: 'Booking travel',
-    AWAITING_DEPARTURE: 'Awaiting departure',
-    TRAVELLING: 'Travelling',
-    ARRIVED: 'Arrived',
-    REINTEGRATION: 'Reintegration',
-    CLOSED: 'Closed',
-    REJECTED: 'Rejected',
-    EXPIRED: 'Expired',
-    WITHDRAWN: 'Withdrawn',
-    FAILED: 'Failed',
-  },
-  es: {
-    SUBMITTED: 'Enviado',
-    INELIGIBLE: 'No elegible',
-    WAITING_FOR_FUNDS: 'En espera de fondos',
-    AWAITING_APPROVALS: 'En espera de aprobaciones',
-    AWAITING_DISBURSEMENT: 'En espera del desembolso',
-    BOOKING: 'Reservando el viaje',
-    AWAITING_DEPARTURE: 'En espera de la salida',
-    TRAVELLING: 'En viaje',
-    ARRIVED: 'Llegó',
-    REINTEGRATION: 'Reintegración',
-    CLOSED: 'Cerrado',
-    REJECTED: 'Rechazado',
-    EXPIRED: 'Vencido',
-    WITHDRAWN: 'Retirado',
-    FAILED: 'Fallido',
-  },
-};
 
 const TASK_STATUS: Names<TaskStatus> = {
   en: { open: 'Open', completed: 'Completed', expired: 'Expired', cancelled: 'Cancelled' },
@@ -152,7 +117,9 @@ export const approvalStatusName = (status: ApprovalStatus): string =>
   APPROVAL_STATUS[language.value][status] ?? status;
 /** A yes/no answer in the interface's language. */
 export const yesNo = (value: boolean): string => YES_NO[language.value][value ? 'yes' : 'no'];
-export const statusName = (status: CaseStatus): string => STATUS[language.value][status] ?? status;
+/** A case status's name: the server's own words (shared/cases/case-status-labels.ts), as the stepper shows them. */
+export const statusName = (status: CaseStatus): string =>
+  CASE_STATUS_LABELS[status]?.[language.value] ?? status;
 export const taskKindName = (kind: TaskKind): string => TASK_KIND_NAMES[kind]?.[language.value] ?? kind;
 export const taskStatusName = (status: TaskStatus): string => TASK_STATUS[language.value][status] ?? status;
 export const roleName = (role: Role): string => ROLE[language.value][role] ?? role;

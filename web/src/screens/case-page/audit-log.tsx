@@ -75,12 +75,8 @@ function Details(props: { readonly details: AuditEntryShape['details'] }) {
             <dt>{auditKeyName(key)}</dt>
             <dd>
               {shown.text}
-              {shown.code ? (
-                <>
-                  {' '}
-                  <code>{shown.code}</code>
-                </>
-              ) : null}
+              {shown.text && shown.code ? ' ' : null}
+              {shown.code ? <code>{shown.code}</code> : null}
             </dd>
           </div>
         );

@@ -110,7 +110,36 @@ const DECISIONS: Record<'en' | 'es', Record<string, string>> = {
   es: { approve: 'aprobada', reject: 'rechazada' },
 };
 
+/** What part of a case a reader saw (the disclosure profiles of shared/cases/disclosure.ts). */
+const PROFILES: Record<'en' | 'es', Record<string, string>> = {
+  en: {
+    full: 'the whole case',
+    exit: 'what the exit country needs',
+    transit: 'what a transit country needs',
+    reception: 'what the return country needs',
+    reintegration: 'what reintegration needs',
+    operations: 'what travel needs',
+    none: 'no personal data',
+  },
+  es: {
+    full: 'el caso completo',
+    exit: 'lo que necesita el país de salida',
+    transit: 'lo que necesita un país de tránsito',
+    reception: 'lo que necesita el país de retorno',
+    reintegration: 'lo que necesita la reintegración',
+    operations: 'lo que necesita el viaje',
+    none: 'ningún dato personal',
+  },
+};
+
+const PURPOSES: Record<'en' | 'es', Record<string, string>> = {
+  en: { 'case view': 'the case page' },
+  es: { 'case view': 'la página del caso' },
+};
+
 const STATUS_KEYS = new Set(['status', 'previousStatus', 'from', 'to']);
+/** Ids and codes with no words of their own (a task id, an event code): shown as code. */
+const CODE_KEYS = new Set(['taskId', 'fundId', 'event', 'reference', 'outcome', 'bookedBy']);
 
 /** The action in words, or undefined when it is not one this app knows. */
 export function auditActionName(action: string): string | undefined {
@@ -122,8 +151,8 @@ export function auditKeyName(key: string): string {
 }
 
 /**
- * A detail's value as the reader reads it, and whether that differs from the recorded code (then
- * the code is shown beside it).
+ * A detail's value as the reader reads it, and the recorded code to show beside it when the words
+ * differ from it (or instead of words, for an id).
  */
 export function auditValue(key: string, value: unknown): { readonly text: string; readonly code?: string } {
   if (typeof value === 'string') {
@@ -134,9 +163,12 @@ export function auditValue(key: string, value: unknown): { readonly text: string
       if (key === 'role') return roleName(value as Role);
       if (key === 'dueAt') return formatDateTime(value);
       if (key === 'decision') return DECISIONS[language.value][value] ?? value;
+      if (key === 'profile') return PROFILES[language.value][value] ?? value;
+      if (key === 'purpose') return PURPOSES[language.value][value] ?? value;
       return value;
     })();
-    return words === value ? { text: value } : { text: words, code: value };
+    if (words !== value) return { text: words, code: value };
+    return CODE_KEYS.has(key) ? { text: '', code: value } : { text: value };
   }
   if (typeof value === 'number' && (key === 'amountUsd' || key === 'costUsd'))
     return { text: formatMoney(value) };

@@ -93,6 +93,7 @@ const text = defineMessages({
       intendsToMigrateAgain: 'Intends to migrate again',
       notes: 'Notes',
       recorded: 'Recorded',
+      findings: 'What was found',
     },
     checkInStatus: {
       scheduled: 'Scheduled',
@@ -182,6 +183,7 @@ const text = defineMessages({
       intendsToMigrateAgain: 'Piensa migrar de nuevo',
       notes: 'Notas',
       recorded: 'Registrado',
+      findings: 'Lo que se encontró',
     },
     checkInStatus: {
       scheduled: 'Programado',
@@ -440,12 +442,7 @@ export function CheckIns(props: { readonly checkIns: readonly CheckIn[] }) {
             <tr>
               <th scope="col">{c.dayAfterArrival}</th>
               <th scope="col">{c.status}</th>
-              <th scope="col">{c.contactMade}</th>
-              <th scope="col">{c.housing}</th>
-              <th scope="col">{c.workOrTraining}</th>
-              <th scope="col">{c.health}</th>
-              <th scope="col">{c.psychosocialSupport}</th>
-              <th scope="col">{c.intendsToMigrateAgain}</th>
+              <th scope="col">{c.findings}</th>
               <th scope="col">{c.notes}</th>
               <th scope="col">{c.recorded}</th>
             </tr>
@@ -460,21 +457,8 @@ export function CheckIns(props: { readonly checkIns: readonly CheckIn[] }) {
                   </small>
                 </th>
                 <td>{t.checkInStatus[checkIn.status]}</td>
-                <td>{yesNo(checkIn.contactMade)}</td>
-                <td>{checkIn.housing ? checkInValueName('housing', checkIn.housing) : null}</td>
                 <td>
-                  {checkIn.workOrTraining ? checkInValueName('workOrTraining', checkIn.workOrTraining) : null}
-                </td>
-                <td>{checkIn.health ? checkInValueName('health', checkIn.health) : null}</td>
-                <td>
-                  {checkIn.psychosocialSupport
-                    ? checkInValueName('psychosocialSupport', checkIn.psychosocialSupport)
-                    : null}
-                </td>
-                <td>
-                  {checkIn.intendsToMigrateAgain
-                    ? checkInValueName('intendsToMigrateAgain', checkIn.intendsToMigrateAgain)
-                    : null}
+                  <CheckInFindings checkIn={checkIn} />
                 </td>
                 <td>{checkIn.notes}</td>
                 <td>
@@ -486,6 +470,48 @@ export function CheckIns(props: { readonly checkIns: readonly CheckIn[] }) {
         </table>
       </TableWrap>
     </Section>
+  );
+}
+
+/**
+ * A check-in's findings as a short list of what was asked and answered (one cell, so the table
+ * of check-ins fits a desktop's width); nothing for a check-in not yet recorded.
+ */
+function CheckInFindings(props: { readonly checkIn: CheckIn }) {
+  const c = text().checkIn;
+  const { checkIn } = props;
+  const findings: Array<readonly [string, string | undefined]> = [
+    [c.contactMade, checkIn.contactMade === undefined ? undefined : yesNo(checkIn.contactMade)],
+    [c.housing, checkIn.housing ? checkInValueName('housing', checkIn.housing) : undefined],
+    [
+      c.workOrTraining,
+      checkIn.workOrTraining ? checkInValueName('workOrTraining', checkIn.workOrTraining) : undefined,
+    ],
+    [c.health, checkIn.health ? checkInValueName('health', checkIn.health) : undefined],
+    [
+      c.psychosocialSupport,
+      checkIn.psychosocialSupport
+        ? checkInValueName('psychosocialSupport', checkIn.psychosocialSupport)
+        : undefined,
+    ],
+    [
+      c.intendsToMigrateAgain,
+      checkIn.intendsToMigrateAgain
+        ? checkInValueName('intendsToMigrateAgain', checkIn.intendsToMigrateAgain)
+        : undefined,
+    ],
+  ];
+  const given = findings.filter((finding): finding is readonly [string, string] => finding[1] !== undefined);
+  if (given.length === 0) return null;
+  return (
+    <dl class="check-in-findings">
+      {given.map(([label, value]) => (
+        <div key={label}>
+          <dt>{label}</dt>
+          <dd>{value}</dd>
+        </div>
+      ))}
+    </dl>
   );
 }
 

@@ -11,7 +11,7 @@ import {
   type DocumentType,
   type Sex,
 } from '../../../../shared/contracts/case-request';
-import { formatDate, formatMoney } from '../../i18n/format';
+import { formatDate, formatLanguage, formatMoney } from '../../i18n/format';
 import { countryName, routeModeName } from '../../i18n/labels';
 import { defineMessages } from '../../i18n/messages';
 import { anyFact, type Fact, Facts, yesNo } from './facts';
@@ -111,8 +111,8 @@ const text = defineMessages({
     },
     needs: 'Necesidades',
     needs_: {
-      escort: 'Acompañante',
-      medicalEscort: 'Acompañante médico',
+      escort: 'Escolta',
+      medicalEscort: 'Escolta médica',
       wheelchair: 'Silla de ruedas',
       notes: 'Notas',
     },
@@ -135,11 +135,11 @@ const text = defineMessages({
     costs: 'Costos',
     cost: {
       transport: 'Transporte',
-      escort: 'Acompañante',
+      escort: 'Escolta',
       lodging: 'Alojamiento',
       food: 'Alimentación',
       documents: 'Documentos',
-      medical: 'Médicos',
+      medical: 'Atención médica',
       other: 'Otros',
     },
     circumstances: 'Circunstancias',
@@ -259,7 +259,7 @@ export function RequestDetails(props: { readonly request: Request }) {
         [t.consent_.informedConsent, yesNo(r.consent?.informedConsent)],
         [t.consent_.consentDate, formatDate(r.consent?.consentDate)],
         [t.consent_.dataTransferConsent, countries(r.consent?.dataTransferConsent)],
-        [t.consent_.language, r.consent?.language],
+        [t.consent_.language, formatLanguage(r.consent?.language)],
       ]}
     />,
     <Group

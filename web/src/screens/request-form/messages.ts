@@ -250,7 +250,7 @@ export const text = defineMessages({
     sections: {
       person: 'Persona',
       location: 'Dónde está la persona',
-      returnTo: 'A dónde regresa',
+      returnTo: 'Adónde regresa',
       route: 'Ruta',
       vulnerabilities: 'Vulnerabilidades',
       needs: 'Necesidades para el viaje',
