@@ -43,6 +43,19 @@ export function formatMoney(usd: number | undefined): string {
   return usd === undefined ? '' : formatUsd(usd, language.value);
 }
 
+/** Whole US dollars, for a chart's axis: `USD 60,000` / `$60,000`. */
+export function formatWholeMoney(usd: number): string {
+  return cached(
+    'usd-whole',
+    () =>
+      new Intl.NumberFormat(LOCALE[language.value], {
+        style: 'currency',
+        currency: 'USD',
+        maximumFractionDigits: 0,
+      }),
+  ).format(usd);
+}
+
 export function formatNumber(value: number, fractionDigits = 0): string {
   return cached(
     `n${fractionDigits}`,

@@ -11,7 +11,7 @@ import { DEFAULT_FUND_ID, type FundShape, type LedgerEntryShape } from '../../..
 import type { Role } from '../../../../shared/roles';
 import { api } from '../../api';
 import { principal } from '../../auth/session';
-import { formatDateTime, formatMoney, formatMonth } from '../../i18n/format';
+import { formatDateTime, formatMoney, formatMonth, formatWholeMoney } from '../../i18n/format';
 import { countryName, roleName } from '../../i18n/labels';
 import { defineMessages } from '../../i18n/messages';
 import { ErrorNotice, Loading, Page } from '../../ui/common';
@@ -311,6 +311,7 @@ function Charts(props: { entries: readonly LedgerEntryShape[] }) {
                 color: KIND_COLOUR[kind],
               })),
               format: formatMoney,
+              axisFormat: formatWholeMoney,
             }}
           />
           <MonthTable rows={months} />
@@ -341,6 +342,7 @@ function Charts(props: { entries: readonly LedgerEntryShape[] }) {
                   },
                 ],
                 format: formatMoney,
+                axisFormat: formatWholeMoney,
               }}
             />
             <CountryTable rows={byCountry} />
