@@ -129,7 +129,7 @@ describe('the case workflow, approval stage', () => {
     expect(record.amounts.reservedUsd).toBe(0);
     expect(record.timeline.at(-1)).toMatchObject({
       event: 'approval_rejected',
-      en: expect.stringContaining('GT rejected'),
+      en: expect.stringContaining('Guatemala rejected'),
     });
     const byCountry = Object.fromEntries(
       (await h.tasks.forCase(caseId)).map((t) => [t.assignee.country, t.status]),
@@ -153,7 +153,7 @@ describe('the case workflow, approval stage', () => {
     expect(record.status).toBe('EXPIRED');
     expect(record.timeline.at(-1)).toMatchObject({
       event: 'approval_expired',
-      en: expect.stringContaining('(HN)'),
+      en: expect.stringContaining('(Honduras)'),
     });
     const hn = (await h.tasks.forCase(caseId)).find((t) => t.assignee.country === 'HN')!;
     expect(hn).toMatchObject({ status: 'expired', closeReason: 'ApprovalDeadlinePassed' });
