@@ -6,7 +6,7 @@ import type * as z from 'zod';
 import { type FieldIssue, ValidationError } from './errors';
 
 /** Turns zod's issues into field issues that name the path and the rule broken. */
-export function zodIssues(error: z.ZodError, root?: string): FieldIssue[] {
+export function zodIssues(error: Pick<z.ZodError, 'issues'>, root?: string): FieldIssue[] {
   return error.issues.flatMap((issue) => {
     const path = issue.path.map(String).join('.');
     // zod reports unknown fields once, at their parent: name each field instead.

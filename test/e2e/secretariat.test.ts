@@ -212,8 +212,12 @@ test('Chart.js is downloaded with the fund screen only, never on the board or th
   expect((await bodies()).some((body) => body.includes('is not a registered'))).toBe(false);
 
   // Opened from the menu, the fund screen brings it: the control that the check above can fail.
+  // The chunk is imported after the screen renders, and a client-side navigation has no load
+  // state to wait on: wait for its request instead (this fails by timeout if it never comes).
+  const chartChunk = page.waitForRequest(/\/chunks\/fund-charts-[A-Z0-9]+\.js$/);
   await page.locator('nav .nav-items a[href="/fund"]').click();
   await page.locator('canvas[data-chart="by-month"]').waitFor();
+  await chartChunk;
   await page.waitForLoadState('networkidle');
   expect(scripts.some((request) => /\/chunks\/fund-charts-[A-Z0-9]+\.js$/.test(request.url()))).toBe(true);
   expect((await bodies()).some((body) => body.includes('is not a registered'))).toBe(true);

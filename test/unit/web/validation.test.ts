@@ -1,7 +1,7 @@
+import * as z from 'zod';
 import { caseRequestSchema } from '../../../shared/contracts/case-request';
 import { zodIssues } from '../../../shared/validation';
 import {
-  blankChoice,
   CHOOSE_ONE,
   type FieldIssue,
   issueMessage,
@@ -162,45 +162,72 @@ describe("an issue's message", () => {
   });
 });
 
-describe('a required choice left blank', () => {
-  const listIssue: FieldIssue = {
-    path: 'housing',
-    rule: 'invalid_value',
-    message: 'must be one of stable, none',
+describe('a field left blank', () => {
+  const form = z.object({
+    housing: z.enum(['stable', 'none'], { error: 'must be one of stable, none' }),
+    contactMade: z.boolean({ error: 'must be true or false' }),
+    cost: z.number({ error: 'must be a number of US dollars' }).optional(),
+    dateOfBirth: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD'),
+    receivedBy: z.string().min(1, 'must not be empty'),
+    price: z.number({ error: 'must be a number of US dollars' }),
+  });
+  const issuesOf = (value: Record<string, unknown>) => {
+    const result = validate(form, value);
+    return result.ok ? [] : result.issues;
   };
-  const yesNoIssue: FieldIssue = {
-    path: 'contactMade',
-    rule: 'invalid_type',
-    message: 'must be true or false',
+  const issueAt = (value: Record<string, unknown>, path: string) =>
+    issuesOf(value).find((issue) => issue.path === path);
+  const filled = {
+    housing: 'stable',
+    contactMade: true,
+    dateOfBirth: '2001-02-03',
+    receivedBy: 'DINAF',
+    price: 1,
   };
 
-  it('is said as a choice to make, whether the field holds nothing or an empty string', () => {
-    expect(blankChoice(listIssue, undefined)).toEqual({
+  it('is said as a choice to make, whether the choice holds nothing or an empty string', () => {
+    expect(issueAt({ ...filled, housing: undefined }, 'housing')).toEqual({
       path: 'housing',
       rule: 'required',
       message: CHOOSE_ONE,
     });
-    expect(blankChoice(listIssue, '')).toEqual({ path: 'housing', rule: 'required', message: CHOOSE_ONE });
-    expect(blankChoice(yesNoIssue, undefined).message).toBe(CHOOSE_ONE);
+    expect(issueAt({ ...filled, housing: '' }, 'housing')).toEqual({
+      path: 'housing',
+      rule: 'required',
+      message: CHOOSE_ONE,
+    });
+    expect(issueAt({ ...filled, contactMade: undefined }, 'contactMade')?.message).toBe(CHOOSE_ONE);
   });
 
-  it('says a date left blank is empty, not that it is written in the wrong format', () => {
-    const date: FieldIssue = {
-      path: 'migrant.dateOfBirth',
-      rule: 'invalid_format',
-      message: 'must be a date written YYYY-MM-DD',
-    };
-    expect(blankChoice(date, '')).toEqual({
-      path: 'migrant.dateOfBirth',
+  it('says a date or an amount left blank is empty, not that it is written in the wrong format or type', () => {
+    expect(issueAt({ ...filled, dateOfBirth: '' }, 'dateOfBirth')).toEqual({
+      path: 'dateOfBirth',
       rule: 'required',
       message: 'must not be empty',
     });
-    expect(blankChoice(date, '2024-13-01')).toBe(date);
+    expect(issueAt({ ...filled, dateOfBirth: '2024-1-01' }, 'dateOfBirth')).toEqual({
+      path: 'dateOfBirth',
+      rule: 'invalid_format',
+      message: 'must be a date written YYYY-MM-DD',
+    });
+    expect(issueAt({ ...filled, price: undefined }, 'price')).toEqual({
+      path: 'price',
+      rule: 'required',
+      message: 'must not be empty',
+    });
   });
 
   it('keeps the contract’s message for a value that was chosen or typed, and for other rules', () => {
-    expect(blankChoice(listIssue, 'palace')).toBe(listIssue);
-    const empty: FieldIssue = { path: 'receivedBy', rule: 'too_small', message: 'must not be empty' };
-    expect(blankChoice(empty, '')).toBe(empty);
+    expect(issueAt({ ...filled, housing: 'palace' }, 'housing')).toEqual({
+      path: 'housing',
+      rule: 'invalid_value',
+      message: 'must be one of stable, none',
+    });
+    expect(issueAt({ ...filled, receivedBy: '' }, 'receivedBy')).toEqual({
+      path: 'receivedBy',
+      rule: 'too_small',
+      message: 'must not be empty',
+    });
+    expect(issuesOf(filled)).toEqual([]);
   });
 });

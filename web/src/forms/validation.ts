@@ -12,30 +12,41 @@ import { language } from '../i18n/language';
 
 export type { FieldIssue };
 
+/**
+ * What was typed, parsed by the contract, or its issues. A field left blank is said as such
+ * ("must be chosen", "must not be empty"), not as the list of codes a choice must be one of, the
+ * type it must have, or the format a date is written in.
+ */
 export function validate<Schema extends z.ZodType>(
   schema: Schema,
   value: unknown,
 ): { ok: true; data: z.output<Schema> } | { ok: false; issues: FieldIssue[] } {
   const parsed = schema.safeParse(value);
-  return parsed.success ? { ok: true, data: parsed.data } : { ok: false, issues: zodIssues(parsed.error) };
+  if (parsed.success) return { ok: true, data: parsed.data };
+  const issues = parsed.error.issues.flatMap((issue) => {
+    const blank = blankIssue(issue, value);
+    return blank ? [blank] : zodIssues({ issues: [issue] });
+  });
+  return { ok: false, issues };
 }
 
 /** What a form says of a required choice (a select, radios, yes/no) left blank. */
 export const CHOOSE_ONE = 'must be chosen';
 
-/**
- * The issue as a form shows it: a field left blank is said as such, not as the contract's list
- * of codes a choice must be one of, the type it must have, or the format a date must be written
- * in ("must be chosen", "must not be empty"). `typed` is what the field holds: '' or nothing is
- * blank.
- */
-export function blankChoice(issue: FieldIssue, typed: unknown): FieldIssue {
-  if (typed !== undefined && typed !== '') return issue;
-  if (issue.rule === 'invalid_value' || issue.rule === 'invalid_type')
-    return { path: issue.path, rule: 'required', message: CHOOSE_ONE };
-  if (issue.rule === 'invalid_format')
-    return { path: issue.path, rule: 'required', message: 'must not be empty' };
-  return issue;
+/** The issue of a field the form left blank (nothing, or ''), in those words; else undefined. */
+function blankIssue(issue: z.core.$ZodIssue, input: unknown): FieldIssue | undefined {
+  const typed = issue.path.reduce<unknown>(
+    (at, key) =>
+      typeof at === 'object' && at !== null ? (at as Record<PropertyKey, unknown>)[key] : undefined,
+    input,
+  );
+  if (typed !== undefined && typed !== '') return undefined;
+  const path = issue.path.map(String).join('.');
+  if (issue.code === 'invalid_value' || (issue.code === 'invalid_type' && issue.expected === 'boolean'))
+    return { path, rule: 'required', message: CHOOSE_ONE };
+  if (issue.code === 'invalid_type' || issue.code === 'invalid_format')
+    return { path, rule: 'required', message: 'must not be empty' };
+  return undefined;
 }
 
 /** The first issue of each field, by its path (`migrant.givenNames`). */

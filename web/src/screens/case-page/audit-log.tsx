@@ -1,7 +1,8 @@
 /**
  * `/cases/:caseId/audit` (Secretariat, auditor): the case's append-only audit chain as the API
- * answers it (entries hold ids and codes only; audit-words.ts names them beside their codes), and whether the chain verified when read: where it
- * breaks, and how, if it does not. Read-only; "more" pages on by `nextCursor`.
+ * answers it (entries hold ids and codes only; audit-words.ts names them beside their codes), and
+ * whether the chain verified when read: where it breaks, and how, if it does not. Read-only;
+ * "more" pages on by `nextCursor`.
  */
 import { useRoute } from 'preact-iso';
 import type { AuditEntryShape, AuditTrailShape } from '../../../../shared/contracts/audit';

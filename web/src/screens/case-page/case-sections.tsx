@@ -15,6 +15,7 @@ import { formatDate, formatDateTime, formatMoney, formatNumber } from '../../i18
 import {
   approvalRoleName,
   approvalStatusName,
+  type CheckInFinding,
   checkInValueName,
   countryName,
   roleName,
@@ -480,38 +481,20 @@ export function CheckIns(props: { readonly checkIns: readonly CheckIn[] }) {
 function CheckInFindings(props: { readonly checkIn: CheckIn }) {
   const c = text().checkIn;
   const { checkIn } = props;
-  const findings: Array<readonly [string, string | undefined]> = [
-    [c.contactMade, checkIn.contactMade === undefined ? undefined : yesNo(checkIn.contactMade)],
-    [c.housing, checkIn.housing ? checkInValueName('housing', checkIn.housing) : undefined],
-    [
-      c.workOrTraining,
-      checkIn.workOrTraining ? checkInValueName('workOrTraining', checkIn.workOrTraining) : undefined,
-    ],
-    [c.health, checkIn.health ? checkInValueName('health', checkIn.health) : undefined],
-    [
-      c.psychosocialSupport,
-      checkIn.psychosocialSupport
-        ? checkInValueName('psychosocialSupport', checkIn.psychosocialSupport)
-        : undefined,
-    ],
-    [
-      c.intendsToMigrateAgain,
-      checkIn.intendsToMigrateAgain
-        ? checkInValueName('intendsToMigrateAgain', checkIn.intendsToMigrateAgain)
-        : undefined,
-    ],
-  ];
-  const given = findings.filter((finding): finding is readonly [string, string] => finding[1] !== undefined);
-  if (given.length === 0) return null;
+  const named = <F extends CheckInFinding>(finding: F, value: string | undefined) =>
+    value ? checkInValueName(finding, value) : undefined;
   return (
-    <dl class="check-in-findings">
-      {given.map(([label, value]) => (
-        <div key={label}>
-          <dt>{label}</dt>
-          <dd>{value}</dd>
-        </div>
-      ))}
-    </dl>
+    <Facts
+      class="check-in-findings"
+      facts={[
+        [c.contactMade, yesNo(checkIn.contactMade)],
+        [c.housing, named('housing', checkIn.housing)],
+        [c.workOrTraining, named('workOrTraining', checkIn.workOrTraining)],
+        [c.health, named('health', checkIn.health)],
+        [c.psychosocialSupport, named('psychosocialSupport', checkIn.psychosocialSupport)],
+        [c.intendsToMigrateAgain, named('intendsToMigrateAgain', checkIn.intendsToMigrateAgain)],
+      ]}
+    />
   );
 }
 

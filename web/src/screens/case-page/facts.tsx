@@ -18,11 +18,12 @@ export function anyFact(facts: readonly Fact[]): boolean {
   return facts.some(([, value]) => shown(value));
 }
 
-export function Facts(props: { readonly facts: readonly Fact[] }) {
+/** The facts that have a value, as a `<dl class="facts">` (or the class given); nothing if none. */
+export function Facts(props: { readonly facts: readonly Fact[]; readonly class?: string }) {
   const facts = props.facts.filter(([, value]) => shown(value));
   if (facts.length === 0) return null;
   return (
-    <dl class="facts">
+    <dl class={props.class ?? 'facts'}>
       {facts.map(([label, value]) => (
         <div key={label}>
           <dt>{label}</dt>

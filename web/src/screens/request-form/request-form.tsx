@@ -11,7 +11,7 @@ import { DEFAULT_CASE_CEILING_USD, DEFAULT_FUND_ID } from '../../../../shared/co
 import { ApiError, api } from '../../api';
 import { principal } from '../../auth/session';
 import { ErrorSummary, fieldId } from '../../forms/fields';
-import { blankChoice, type FieldIssue, validate } from '../../forms/validation';
+import { type FieldIssue, validate } from '../../forms/validation';
 import { formatDateTime } from '../../i18n/format';
 import { ErrorNotice, Page } from '../../ui/common';
 import { ConfirmDialog } from '../../ui/confirm-dialog';
@@ -48,7 +48,7 @@ import {
 } from './sections';
 
 /** The issues as the form shows them: on their field's path, once per field and rule. */
-function presentIssues(issues: readonly FieldIssue[], form: FormState): FieldIssue[] {
+function presentIssues(issues: readonly FieldIssue[]): FieldIssue[] {
   const seen = new Set<string>();
   const shown: FieldIssue[] = [];
   for (const issue of issues) {
@@ -56,7 +56,7 @@ function presentIssues(issues: readonly FieldIssue[], form: FormState): FieldIss
     const key = `${path}:${issue.rule}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    shown.push(blankChoice({ ...issue, path }, (form as Record<string, unknown>)[path]));
+    shown.push({ ...issue, path });
   }
   return shown;
 }
@@ -147,7 +147,7 @@ function RequestFormScreen(props: { username: string; country?: string | undefin
     const checked = validate(caseRequestSchema, body);
     setFailure(null);
     if (!checked.ok) {
-      setIssues(presentIssues(checked.issues, current));
+      setIssues(presentIssues(checked.issues));
       return;
     }
     setIssues([]);
@@ -159,7 +159,7 @@ function RequestFormScreen(props: { username: string; country?: string | undefin
       route(`/cases/${encodeURIComponent(created.caseId)}`);
     } catch (error) {
       if (error instanceof ApiError && error.status === 400 && error.issues.length > 0)
-        setIssues(presentIssues(error.issues, current));
+        setIssues(presentIssues(error.issues));
       else setFailure(error);
       const key = keyAfterFailure(keyRef.current, error);
       if (key !== keyRef.current) {

@@ -10,7 +10,7 @@ import type * as z from 'zod';
 import type { Task } from '../../../../shared/contracts/task';
 import { ApiError, api } from '../../api';
 import { ErrorSummary } from '../../forms/fields';
-import { blankChoice, type FieldIssue, issuesByPath, validate } from '../../forms/validation';
+import { type FieldIssue, issuesByPath, validate } from '../../forms/validation';
 import { ErrorNotice } from '../../ui/common';
 
 export interface CompletionProps {
@@ -26,7 +26,7 @@ export function useCompletion(props: CompletionProps) {
   const [failure, setFailure] = useState<unknown>(undefined);
   const [busy, setBusy] = useState(false);
 
-  /** The form parsed by `schema`, or undefined with its issues shown (a blank choice as such). */
+  /** The form parsed by `schema`, or undefined with its issues shown. */
   function check<Schema extends z.ZodType>(
     schema: Schema,
     value: Record<string, unknown>,
@@ -37,7 +37,7 @@ export function useCompletion(props: CompletionProps) {
       setIssues([]);
       return result.data;
     }
-    setIssues(result.issues.map((issue) => blankChoice(issue, value[issue.path])));
+    setIssues(result.issues);
     return undefined;
   }
 
@@ -74,8 +74,6 @@ export function CompletionFormShell(props: {
   readonly completion: Completion;
   /** Each field's label by its contract path, for the summary. */
   readonly labels: Readonly<Record<string, string>>;
-  /** The issues to show, when the form adds its own to the contract's (the booking's blank times). */
-  readonly issues?: readonly FieldIssue[];
   readonly submitLabel: string;
   readonly onSubmit: () => void;
   readonly children: ComponentChildren;
@@ -91,7 +89,7 @@ export function CompletionFormShell(props: {
         if (!completion.busy) props.onSubmit();
       }}
     >
-      <ErrorSummary issues={props.issues ?? completion.issues} labelOf={(path) => labels[path] ?? path} />
+      <ErrorSummary issues={completion.issues} labelOf={(path) => labels[path] ?? path} />
       {props.children}
       {completion.failure ? <ErrorNotice error={completion.failure} /> : null}
       <button type="submit" aria-busy={completion.busy ? 'true' : undefined} disabled={completion.busy}>

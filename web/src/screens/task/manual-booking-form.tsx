@@ -7,7 +7,6 @@
 import { useState } from 'preact/hooks';
 import { manualBookingFormSchema } from '../../../../shared/contracts/task';
 import { Checkbox, TextField } from '../../forms/fields';
-import type { FieldIssue } from '../../forms/validation';
 import { defineMessages } from '../../i18n/messages';
 import { CompletionFormShell, type CompletionProps, useCompletion } from './completion';
 
@@ -55,7 +54,6 @@ export function ManualBookingForm(props: CompletionProps) {
   const [arrivalAt, setArrivalAt] = useState('');
   const [cost, setCost] = useState('');
   const [escortSeat, setEscortSeat] = useState(false);
-  const [timeIssues, setTimeIssues] = useState<FieldIssue[]>([]);
   const labels: Record<string, string> = {
     provider: t.provider,
     reference: t.reference,
@@ -76,27 +74,15 @@ export function ManualBookingForm(props: CompletionProps) {
       ...(cost.trim() === '' ? {} : { cost: Number(cost) }),
       escortSeat,
     });
-    // A blank time is said plainly, not as the instant format zod expects.
-    const blank: FieldIssue[] = [
-      ...(departure ? [] : [{ path: 'departureAt', rule: 'required', message: 'must not be empty' }]),
-      ...(arrival ? [] : [{ path: 'arrivalAt', rule: 'required', message: 'must not be empty' }]),
-    ];
-    setTimeIssues(blank);
+    // A time left blank or half typed is sent as '', which validate says is empty.
     if (form) void send(form);
   }
-
-  const shown = [
-    ...timeIssues,
-    ...completion.issues.filter((issue) => !timeIssues.some((blank) => blank.path === issue.path)),
-  ];
-  const issueOf = (path: string) => shown.find((issue) => issue.path === path) ?? byPath.get(path);
 
   return (
     <CompletionFormShell
       label={t.form}
       completion={completion}
       labels={labels}
-      issues={shown}
       submitLabel={t.submit}
       onSubmit={submit}
     >
@@ -107,14 +93,14 @@ export function ManualBookingForm(props: CompletionProps) {
           hint={t.providerHint}
           value={provider}
           onInput={setProvider}
-          issue={issueOf('provider')}
+          issue={byPath.get('provider')}
         />
         <TextField
           name="reference"
           label={t.reference}
           value={reference}
           onInput={setReference}
-          issue={issueOf('reference')}
+          issue={byPath.get('reference')}
         />
       </div>
       <div class="grid">
@@ -125,7 +111,7 @@ export function ManualBookingForm(props: CompletionProps) {
           type="datetime-local"
           value={departureAt}
           onInput={setDepartureAt}
-          issue={issueOf('departureAt')}
+          issue={byPath.get('departureAt')}
         />
         <TextField
           name="arrivalAt"
@@ -134,7 +120,7 @@ export function ManualBookingForm(props: CompletionProps) {
           type="datetime-local"
           value={arrivalAt}
           onInput={setArrivalAt}
-          issue={issueOf('arrivalAt')}
+          issue={byPath.get('arrivalAt')}
         />
       </div>
       <TextField
@@ -145,14 +131,14 @@ export function ManualBookingForm(props: CompletionProps) {
         min="0"
         value={cost}
         onInput={setCost}
-        issue={issueOf('cost')}
+        issue={byPath.get('cost')}
       />
       <Checkbox
         name="escortSeat"
         label={t.escortSeat}
         checked={escortSeat}
         onChange={setEscortSeat}
-        issue={issueOf('escortSeat')}
+        issue={byPath.get('escortSeat')}
       />
     </CompletionFormShell>
   );
