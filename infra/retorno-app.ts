@@ -16,7 +16,7 @@ export interface RetornoAppOptions {
   readonly app?: AppProps;
   /**
    * Overrides of the stack's props (tests pass a fixture manifest and folders).
-   * @default the context values: stage, emailFrom, emailIdentity, emailConfigurationSet, emailDirectory, webAppUrl, allowedOrigins, travelProviderUrl
+   * @default the context values: stage, emailFrom, emailIdentity, emailConfigurationSet, emailDirectory, webAppUrl, allowedOrigins, travelProviderUrl, alarmEmail
    */
   readonly stack?: Partial<RetornoStackProps>;
 }
@@ -65,6 +65,14 @@ export function createRetornoApp(options: RetornoAppOptions = {}): { app: App; s
   const stage = stringContext(app, 'stage') ?? 'dev';
   const emailDirectory = directoryContext(app);
   const webAppUrl = stringContext(app, 'webAppUrl');
+  const alarmEmails = stringContext(app, 'alarmEmail')
+    ?.split(',')
+    .map((address) => address.trim());
+  for (const address of alarmEmails ?? []) {
+    if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(address)) {
+      throw new Error(`context alarmEmail must be email addresses separated by commas, got "${address}"`);
+    }
+  }
   // The construct id stays `Retorno` (so `cdk deploy Retorno` works for every stage); the
   // CloudFormation name carries the stage so that stages can share an account.
   const stack = new RetornoStack(app, 'Retorno', {
@@ -77,6 +85,7 @@ export function createRetornoApp(options: RetornoAppOptions = {}): { app: App; s
     ...(travelProviderUrl ? { travelProviderUrl } : {}),
     ...(emailDirectory ? { emailDirectory } : {}),
     ...(webAppUrl ? { webAppUrl } : {}),
+    ...(alarmEmails ? { alarmEmails } : {}),
     ...(origins ? { extraAllowedOrigins: origins.split(',').map((origin) => origin.trim()) } : {}),
     ...options.stack,
   });

@@ -17,6 +17,7 @@ import {
   type EmailDirectoryInput,
   encodeEmailDirectory,
 } from '../shared/notifications/email-directory';
+import { metricsNamespace } from '../shared/operations-metrics';
 import { AccessLogBucket } from './constructs/access-log-bucket';
 import { EmailEvents } from './constructs/email-events';
 import { emailSender } from './constructs/email-sender';
@@ -24,6 +25,7 @@ import { ManifestFunctions } from './constructs/manifest-functions';
 import { ManifestHttpApi } from './constructs/manifest-http-api';
 import { ManifestTables } from './constructs/manifest-tables';
 import { ManifestWorkflows } from './constructs/manifest-workflows';
+import { OperationsAlarms } from './constructs/operations-alarms';
 import { UserDirectory } from './constructs/user-directory';
 import { WebApp, webAppConfig } from './constructs/web-app';
 import { workflowRef } from './constructs/workflow-ref';
@@ -106,6 +108,11 @@ export interface RetornoStackProps extends StackProps {
    */
   readonly extraAllowedOrigins?: readonly string[];
   /**
+   * Addresses the operators' alarm topic emails (each confirms once).
+   * @default none: subscribe to the AlarmTopicArn output by hand
+   */
+  readonly alarmEmails?: readonly string[];
+  /**
    * How long function, API and state machine logs are kept.
    * @default logs.RetentionDays.THREE_MONTHS
    */
@@ -173,6 +180,8 @@ export class RetornoStack extends Stack {
   public readonly web: WebApp;
   /** The SES configuration set and the delivery of its events, when some function sends email. */
   public readonly email?: EmailEvents;
+  /** The operators' alarms and their topic, when the manifest has a reconciler publishing metrics. */
+  public readonly alarms?: OperationsAlarms;
 
   constructor(scope: Construct, id: string, props: RetornoStackProps) {
     super(scope, id, props);
@@ -247,6 +256,7 @@ export class RetornoStack extends Stack {
       workflow,
       ...(email ? { email } : {}),
       ...(props.travelProviderUrl ? { travelProviderUrl: props.travelProviderUrl } : {}),
+      metricsNamespace: metricsNamespace(props.stage),
       ...logRetention,
     });
     const handler = (name: string) => this.functions.get(name).function;
@@ -274,6 +284,17 @@ export class RetornoStack extends Stack {
       workflow,
       ...logRetention,
     });
+    const reconciler = Object.entries(manifest.functions).find(([, spec]) => spec.metrics && spec.schedule);
+    if (reconciler) {
+      this.alarms = new OperationsAlarms(this, 'Alarms', {
+        stage: props.stage,
+        functions: new Map([...this.functions.all()].map(([name, fn]) => [name, fn.function])),
+        stateMachines: this.workflows.all(),
+        reconciler: { name: reconciler[0], everyMinutes: reconciler[1].schedule?.everyMinutes ?? 5 },
+        metricsNamespace: metricsNamespace(props.stage),
+        ...(props.alarmEmails ? { emails: props.alarmEmails } : {}),
+      });
+    }
     this.users = new UserDirectory(this, 'Users', {
       webUrls: [this.web.url, ...(props.webAppUrl ? [props.webAppUrl.replace(/\/$/, '')] : [])],
       domainPrefix,
@@ -315,6 +336,12 @@ export class RetornoStack extends Stack {
       value: this.users.signInUrl,
       description: 'Hosted sign-in (Cognito managed login) of the web app.',
     });
+    if (this.alarms) {
+      new CfnOutput(this, 'AlarmTopicArn', {
+        value: this.alarms.topic.topicArn,
+        description: "SNS topic of the operators' alarms; subscribe the people on call.",
+      });
+    }
     new CfnOutput(this, 'UserPoolClientId', {
       value: this.users.webClient.userPoolClientId,
       description: 'App client of the web app; the JWT audience the API accepts.',

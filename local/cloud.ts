@@ -15,6 +15,7 @@ import {
   type ResourceNames,
 } from '../shared/manifest-names';
 import { encodeEmailDirectory } from '../shared/notifications/email-directory';
+import { metricsNamespace } from '../shared/operations-metrics';
 import { DEMO_USERS, findDemoUser } from './auth/demo-users';
 import { createTokenIssuer } from './auth/token-issuer';
 import { LocalClock } from './clock';
@@ -131,6 +132,7 @@ export async function startLocalCloud(options: StartOptions): Promise<LocalCloud
       travelProviderUrl: travel.url,
       emailDirectory: encodeEmailDirectory(demoEmailDirectory()),
       webAppUrl: `http://${settings.host}:${apiPort}`,
+      metricsNamespace: metricsNamespace('local'),
     };
     const client = localDynamoClient(dynamo.endpoint, LOCAL_REGION);
     const created = await createTables(client, manifest.tables, names.tableName);
@@ -178,6 +180,8 @@ export async function startLocalCloud(options: StartOptions): Promise<LocalCloud
         // Lambda runs Node 22; locally the preflight has already said which Node is in use.
         AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
         POWERTOOLS_LOG_LEVEL: settings.functionLogLevel,
+        // No CloudWatch here to read embedded-metric lines from the logs.
+        POWERTOOLS_METRICS_DISABLED: 'true',
       },
     });
     stops.push(() => invoker.close());

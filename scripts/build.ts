@@ -5,42 +5,48 @@
  */
 import { cpSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { build, type Metafile } from 'esbuild';
+import { type BuildOptions, build, type Metafile } from 'esbuild';
 import { manifest } from '../shared/manifest';
 
 const root = resolve(__dirname, '..');
 
 export const functionBundlePath = (fn: string): string => join(root, 'dist', 'functions', fn, 'index.js');
 
+/** How one function's bundle is built: the options `buildFunctions` and the bundle tests share. */
+export function functionBuildOptions(name: string): BuildOptions & { outfile: string } {
+  const spec = manifest.functions[name as keyof typeof manifest.functions];
+  if (!spec) throw new Error(`unknown function ${name}; add it to shared/manifest.ts`);
+  return {
+    entryPoints: [join(root, spec.entry)],
+    outfile: functionBundlePath(name),
+    bundle: true,
+    platform: 'node',
+    // Lambda runs nodejs22.x; the code must also run on Node 20 locally.
+    target: 'node20',
+    format: 'cjs',
+    // ES module builds first: esbuild follows their imports and tree-shakes them, where some
+    // packages' UMD `main` (jsonc-parser's) requires its files at run time, out of its sight.
+    mainFields: ['module', 'main'],
+    minify: true,
+    // The maps ship beside the bundles for reading a stack trace; Lambda does not load them
+    // (infra/constructs/manifest-function.ts).
+    sourcemap: true,
+    sourcesContent: false,
+    legalComments: 'none',
+    // Error class names are what Retry/Catch and the error mapping match on: keep them.
+    keepNames: true,
+    logLevel: 'warning',
+    // Functions get credentials from the environment only: see functions/runtime/env-credentials.ts.
+    alias: { '@aws-sdk/credential-provider-node': join(root, 'functions', 'runtime', 'env-credentials.ts') },
+    // The AWS SDK v3 ships in the Lambda runtime, but pinning our own version keeps local
+    // and AWS identical, so it is bundled.
+  };
+}
+
 export async function buildFunctions(
   names: readonly string[] = Object.keys(manifest.functions),
 ): Promise<void> {
-  await Promise.all(
-    names.map((name) => {
-      const spec = manifest.functions[name as keyof typeof manifest.functions];
-      return build({
-        entryPoints: [join(root, spec.entry)],
-        outfile: functionBundlePath(name),
-        bundle: true,
-        platform: 'node',
-        // Lambda runs nodejs22.x; the code must also run on Node 20 locally.
-        target: 'node20',
-        format: 'cjs',
-        // ES module builds first: esbuild follows their imports and tree-shakes them, where some
-        // packages' UMD `main` (jsonc-parser's) requires its files at run time, out of its sight.
-        mainFields: ['module', 'main'],
-        minify: true,
-        sourcemap: true,
-        sourcesContent: false,
-        legalComments: 'none',
-        // Error class names are what Retry/Catch and the error mapping match on: keep them.
-        keepNames: true,
-        logLevel: 'warning',
-        // The AWS SDK v3 ships in the Lambda runtime, but pinning our own version keeps local
-        // and AWS identical, so it is bundled.
-      });
-    }),
-  );
+  await Promise.all(names.map((name) => build(functionBuildOptions(name))));
 }
 
 /**

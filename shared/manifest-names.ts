@@ -46,6 +46,8 @@ export interface ResourceNames {
   emailDirectory: string;
   /** The web app's address, the base of the links in emails. */
   webAppUrl: string;
+  /** The CloudWatch namespace of the operators' metrics (shared/operations-metrics.ts). */
+  metricsNamespace: string;
 }
 
 /**
@@ -64,6 +66,7 @@ export function functionEnvironment(spec: FunctionSpec, names: ResourceNames): R
     env.WEB_APP_URL = names.webAppUrl;
   }
   if (spec.travel) env.TRAVEL_PROVIDER_URL = names.travelProviderUrl;
+  if (spec.metrics) env.POWERTOOLS_METRICS_NAMESPACE = names.metricsNamespace;
   return env;
 }
 

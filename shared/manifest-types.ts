@@ -63,6 +63,12 @@ export interface FunctionSpec<TableName extends string = string, MachineName ext
    * provider, on AWS the `travelProviderUrl` context). @default false
    */
   readonly travel?: boolean;
+  /**
+   * The function publishes the operators' metrics (shared/operations-metrics.ts) as CloudWatch
+   * embedded metric format log lines: gets `POWERTOOLS_METRICS_NAMESPACE`, its deployment's
+   * namespace, which the alarms watch (infra/constructs/operations-alarms.ts). @default false
+   */
+  readonly metrics?: boolean;
   /** Extra plain settings. @default none */
   readonly environment?: Readonly<Record<string, string>>;
   /**

@@ -101,6 +101,7 @@ export const manifest = {
       },
       stateMachines: { caseWorkflow: 'drive' },
       sendsEmail: true,
+      metrics: true,
       timeoutSeconds: 60,
       schedule: { everyMinutes: 5 },
     },

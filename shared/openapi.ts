@@ -175,17 +175,18 @@ function errors(...statuses: number[]): RouteConfig['responses'] {
   );
 }
 
-const caseIdParams = z.object({ caseId: z.string().min(1).meta({ example: 'c-01HZY3W6Q9' }) });
-const taskIdParams = z.object({ taskId: z.string().min(1).meta({ example: 't-01HZY3X2C4' }) });
-const fundIdParams = z.object({ fundId: z.string().min(1).meta({ example: DEFAULT_FUND_ID }) });
-const idempotencyHeaders = z.object({
-  'Idempotency-Key': z
-    .string()
-    .min(8)
-    .max(128)
-    .optional()
-    .meta({ description: 'Makes a retry return the same case; the same key with another body answers 409.' }),
-});
+const caseIdParams = /* @__PURE__ */ (() =>
+  z.object({ caseId: z.string().min(1).meta({ example: 'c-01HZY3W6Q9' }) }))();
+const taskIdParams = /* @__PURE__ */ (() =>
+  z.object({ taskId: z.string().min(1).meta({ example: 't-01HZY3X2C4' }) }))();
+const fundIdParams = /* @__PURE__ */ (() =>
+  z.object({ fundId: z.string().min(1).meta({ example: DEFAULT_FUND_ID }) }))();
+const idempotencyHeaders = /* @__PURE__ */ (() =>
+  z.object({
+    'Idempotency-Key': z.string().min(8).max(128).optional().meta({
+      description: 'Makes a retry return the same case; the same key with another body answers 409.',
+    }),
+  }))();
 
 /** Every documented route (besides their bodies), for tests and the manifest to compare against. */
 function routes(): RouteConfig[] {

@@ -32,6 +32,8 @@ export interface ManifestFunctionsProps {
    * @default 'https://travel-provider.example.org', a placeholder: deploy with `-c travelProviderUrl=...`
    */
   readonly travelProviderUrl?: string;
+  /** The CloudWatch namespace of the operators' metrics, for the functions with `metrics: true`. */
+  readonly metricsNamespace: string;
   /**
    * How long function logs are kept.
    * @default logs.RetentionDays.THREE_MONTHS
@@ -66,6 +68,7 @@ export class ManifestFunctions extends Construct {
         fn.useEmail(props.email);
       }
       if (spec.travel) fn.useTravelProvider(travelProviderUrl);
+      if (spec.metrics) fn.useMetrics(props.metricsNamespace);
 
       // The local cloud gives each function functionEnvironment(spec); AWS must give the same.
       const expected = functionEnvironment(spec, {
@@ -76,6 +79,7 @@ export class ManifestFunctions extends Construct {
         emailDirectory: props.email?.directory ?? '',
         webAppUrl: props.email?.webAppUrl ?? '',
         travelProviderUrl,
+        metricsNamespace: props.metricsNamespace,
       });
       const actual = fn.environment;
       const same =

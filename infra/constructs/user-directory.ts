@@ -5,7 +5,7 @@
  * The web app signs in at the pool's hosted sign-in (managed login) by the authorization code
  * flow with PKCE (web/src/auth/cognito.ts), and sends the ID token to the API.
  */
-import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 import { RCM_COUNTRIES, RCM_COUNTRY_CODES } from '../../shared/countries';
@@ -56,19 +56,17 @@ export class UserDirectory extends Construct {
         requireSymbols: true,
         tempPasswordValidity: Duration.days(3),
       },
-      mfa: cognito.Mfa.OPTIONAL,
+      // Everyone who signs in decides on a case, moves money or reads personal data, and Cognito
+      // cannot require MFA per group: it is required for all, by an authenticator app (TOTP;
+      // no SMS, whose codes can be intercepted). Managed login enrols it at the first sign-in.
+      mfa: cognito.Mfa.REQUIRED,
       mfaSecondFactor: { otp: true, sms: false },
       // Threat protection (Plus plan): compromised-credential checks and adaptive authentication
-      // that asks for MFA on risky sign-ins; the pool guards access to migrants' personal data.
+      // on risky sign-ins; the pool guards access to migrants' personal data.
       featurePlan: cognito.FeaturePlan.PLUS,
       standardThreatProtectionMode: cognito.StandardThreatProtectionMode.FULL_FUNCTION,
       deletionProtection: retain,
       removalPolicy: retain ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
-    });
-    Validations.of(this.userPool).acknowledge({
-      id: 'AwsSolutions-COG2',
-      reason:
-        'MFA is optional so that officials enrolled by the Secretariat can sign in once and register TOTP; the Plus plan threat protection (adaptive authentication) demands MFA on risky sign-ins.',
     });
 
     for (const role of ROLES) {

@@ -8,4 +8,5 @@ import * as z from 'zod';
 /** The characters of a case id, for patterns that embed one (a booking key `<caseId>#<attempt>`). */
 export const CASE_ID_PATTERN = '[A-Za-z0-9_-]{1,64}';
 
-export const caseIdSchema = z.string().regex(new RegExp(`^${CASE_ID_PATTERN}$`), 'must be a case id');
+export const caseIdSchema = /* @__PURE__ */ (() =>
+  z.string().regex(new RegExp(`^${CASE_ID_PATTERN}$`), 'must be a case id'))();

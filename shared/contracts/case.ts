@@ -35,9 +35,10 @@ export const CASE_STATUSES = [
   'FAILED',
 ] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
-export const caseStatusSchema = z.enum(CASE_STATUSES, {
-  error: `must be one of ${CASE_STATUSES.join(', ')}`,
-});
+export const caseStatusSchema = /* @__PURE__ */ (() =>
+  z.enum(CASE_STATUSES, {
+    error: `must be one of ${CASE_STATUSES.join(', ')}`,
+  }))();
 
 /** Statuses after which nothing more happens to a case. */
 export const FINAL_CASE_STATUSES: readonly CaseStatus[] = [
@@ -70,12 +71,13 @@ export function isFinalStatus(status: CaseStatus): boolean {
 }
 
 /** A caller as recorded on a decision or timeline entry (no personal data of the migrant). */
-export const actorSchema = z.object({
-  subject: z.string(),
-  username: z.string(),
-  role: z.string(),
-  country: countryCodeSchema.optional(),
-});
+export const actorSchema = /* @__PURE__ */ (() =>
+  z.object({
+    subject: z.string(),
+    username: z.string(),
+    role: z.string(),
+    country: countryCodeSchema.optional(),
+  }))();
 export type Actor = z.infer<typeof actorSchema>;
 
 /** Why a country approves: it is where the person is (exit), crossed (transit) or home (reception). */
@@ -86,17 +88,18 @@ export const APPROVAL_STATUSES = ['pending', 'approved', 'rejected', 'expired', 
 export type ApprovalStatus = (typeof APPROVAL_STATUSES)[number];
 
 /** One approval a case waits on: a country's, or the Secretariat's disbursement approval. */
-export const approvalSchema = z.object({
-  approvalRole: z.enum(APPROVAL_ROLES),
-  /** Absent for the Secretariat's disbursement approval. */
-  country: countryCodeSchema.optional(),
-  status: z.enum(APPROVAL_STATUSES),
-  taskId: z.string().optional(),
-  dueAt: instantSchema.optional(),
-  decidedBy: actorSchema.optional(),
-  decidedAt: instantSchema.optional(),
-  comment: z.string().optional(),
-});
+export const approvalSchema = /* @__PURE__ */ (() =>
+  z.object({
+    approvalRole: z.enum(APPROVAL_ROLES),
+    /** Absent for the Secretariat's disbursement approval. */
+    country: countryCodeSchema.optional(),
+    status: z.enum(APPROVAL_STATUSES),
+    taskId: z.string().optional(),
+    dueAt: instantSchema.optional(),
+    decidedBy: actorSchema.optional(),
+    decidedAt: instantSchema.optional(),
+    comment: z.string().optional(),
+  }))();
 export type Approval = z.infer<typeof approvalSchema>;
 
 export const BOOKING_STATUSES = ['pending', 'booked', 'failed', 'cancelled'] as const;
@@ -106,28 +109,29 @@ export type BookingStatus = (typeof BOOKING_STATUSES)[number];
  * The case's travel booking. Every field but the status and who booked is optional, so bookings
  * recorded before legs and the rest existed still read.
  */
-export const bookingSchema = z.object({
-  status: z.enum(BOOKING_STATUSES),
-  /** Booked through the provider adapter, or by hand by operations. */
-  bookedBy: z.enum(['provider', 'manual']),
-  provider: z.string().optional(),
-  reference: z.string().optional(),
-  departureAt: instantSchema.optional(),
-  arrivalAt: instantSchema.optional(),
-  costUsd: usdAmountSchema.optional(),
-  /** A code (`no_seats`, `no_route`...), never free text. */
-  failureReason: z.string().optional(),
-  /** Which booking of the case this is: 1, then 2 after a cancelled one was replaced. */
-  attempt: z.number().int().positive().optional(),
-  /** Flights, buses and ferries, in travel order. */
-  legs: z.array(travelLegSchema).optional(),
-  /** True when an escort's seat is booked beside the traveller's. */
-  escortSeat: z.boolean().optional(),
-  bookedAt: instantSchema.optional(),
-  /** The operations officer who entered a manual booking. */
-  recordedBy: actorSchema.optional(),
-  cancelledAt: instantSchema.optional(),
-});
+export const bookingSchema = /* @__PURE__ */ (() =>
+  z.object({
+    status: z.enum(BOOKING_STATUSES),
+    /** Booked through the provider adapter, or by hand by operations. */
+    bookedBy: z.enum(['provider', 'manual']),
+    provider: z.string().optional(),
+    reference: z.string().optional(),
+    departureAt: instantSchema.optional(),
+    arrivalAt: instantSchema.optional(),
+    costUsd: usdAmountSchema.optional(),
+    /** A code (`no_seats`, `no_route`...), never free text. */
+    failureReason: z.string().optional(),
+    /** Which booking of the case this is: 1, then 2 after a cancelled one was replaced. */
+    attempt: z.number().int().positive().optional(),
+    /** Flights, buses and ferries, in travel order. */
+    legs: z.array(travelLegSchema).optional(),
+    /** True when an escort's seat is booked beside the traveller's. */
+    escortSeat: z.boolean().optional(),
+    bookedAt: instantSchema.optional(),
+    /** The operations officer who entered a manual booking. */
+    recordedBy: actorSchema.optional(),
+    cancelledAt: instantSchema.optional(),
+  }))();
 export type Booking = z.infer<typeof bookingSchema>;
 
 /** What a reintegration officer finds at a check-in: each a closed list, so the statistics compare. */
@@ -138,78 +142,84 @@ export const PSYCHOSOCIAL_SUPPORT = ['receiving', 'referred', 'not_needed', 'unk
 export const MIGRATION_INTENTIONS = ['yes', 'no', 'unsure'] as const;
 
 /** The findings of one check-in, as its form records them (shared/contracts/task.ts). */
-export const checkInFindingsShape = {
-  contactMade: z.boolean({ error: 'must be true or false' }),
-  housing: z.enum(HOUSING_SITUATIONS, { error: `must be one of ${HOUSING_SITUATIONS.join(', ')}` }),
-  workOrTraining: z.enum(WORK_SITUATIONS, { error: `must be one of ${WORK_SITUATIONS.join(', ')}` }),
-  health: z.enum(HEALTH_LEVELS, { error: `must be one of ${HEALTH_LEVELS.join(', ')}` }),
-  psychosocialSupport: z.enum(PSYCHOSOCIAL_SUPPORT, {
-    error: `must be one of ${PSYCHOSOCIAL_SUPPORT.join(', ')}`,
-  }),
-  intendsToMigrateAgain: z.enum(MIGRATION_INTENTIONS, {
-    error: `must be one of ${MIGRATION_INTENTIONS.join(', ')}`,
-  }),
-} as const;
+export const checkInFindingsShape = /* @__PURE__ */ (() =>
+  ({
+    contactMade: z.boolean({ error: 'must be true or false' }),
+    housing: z.enum(HOUSING_SITUATIONS, { error: `must be one of ${HOUSING_SITUATIONS.join(', ')}` }),
+    workOrTraining: z.enum(WORK_SITUATIONS, { error: `must be one of ${WORK_SITUATIONS.join(', ')}` }),
+    health: z.enum(HEALTH_LEVELS, { error: `must be one of ${HEALTH_LEVELS.join(', ')}` }),
+    psychosocialSupport: z.enum(PSYCHOSOCIAL_SUPPORT, {
+      error: `must be one of ${PSYCHOSOCIAL_SUPPORT.join(', ')}`,
+    }),
+    intendsToMigrateAgain: z.enum(MIGRATION_INTENTIONS, {
+      error: `must be one of ${MIGRATION_INTENTIONS.join(', ')}`,
+    }),
+  }) as const)();
 
 /** scheduled: its day is still ahead; open: its task waits; missed: no one recorded it in time. */
 export const CHECK_IN_STATUSES = ['scheduled', 'open', 'completed', 'missed', 'cancelled'] as const;
 
 /** A reintegration check-in (by default 30, 90 and 180 days after arrival). */
-export const checkInSchema = z.object({
-  dayAfterArrival: z.number().int().nonnegative(),
-  dueOn: calendarDateSchema,
-  status: z.enum(CHECK_IN_STATUSES),
-  taskId: z.string().optional(),
-  contactMade: checkInFindingsShape.contactMade.optional(),
-  housing: checkInFindingsShape.housing.optional(),
-  workOrTraining: checkInFindingsShape.workOrTraining.optional(),
-  health: checkInFindingsShape.health.optional(),
-  psychosocialSupport: checkInFindingsShape.psychosocialSupport.optional(),
-  intendsToMigrateAgain: checkInFindingsShape.intendsToMigrateAgain.optional(),
-  notes: z.string().optional(),
-  recordedBy: actorSchema.optional(),
-  recordedAt: instantSchema.optional(),
-});
+export const checkInSchema = /* @__PURE__ */ (() =>
+  z.object({
+    dayAfterArrival: z.number().int().nonnegative(),
+    dueOn: calendarDateSchema,
+    status: z.enum(CHECK_IN_STATUSES),
+    taskId: z.string().optional(),
+    contactMade: checkInFindingsShape.contactMade.optional(),
+    housing: checkInFindingsShape.housing.optional(),
+    workOrTraining: checkInFindingsShape.workOrTraining.optional(),
+    health: checkInFindingsShape.health.optional(),
+    psychosocialSupport: checkInFindingsShape.psychosocialSupport.optional(),
+    intendsToMigrateAgain: checkInFindingsShape.intendsToMigrateAgain.optional(),
+    notes: z.string().optional(),
+    recordedBy: actorSchema.optional(),
+    recordedAt: instantSchema.optional(),
+  }))();
 export type CheckIn = z.infer<typeof checkInSchema>;
 
 /** Why the workflow stopped a case it could not finish (FAILED): error names, never free text. */
-export const caseFailureSchema = z.object({
-  /** The error's name, e.g. `ManualBookingExpired`, `ArrivalNotConfirmed`. */
-  error: z.string(),
-  /** When the workflow recorded the case FAILED. */
-  at: instantSchema,
-});
+export const caseFailureSchema = /* @__PURE__ */ (() =>
+  z.object({
+    /** The error's name, e.g. `ManualBookingExpired`, `ArrivalNotConfirmed`. */
+    error: z.string(),
+    /** When the workflow recorded the case FAILED. */
+    at: instantSchema,
+  }))();
 export type CaseFailure = z.infer<typeof caseFailureSchema>;
 
 /** What the last check-in leaves on a closed case: counts, so the statistics compare. */
-export const reintegrationSummarySchema = z.object({
-  checkIns: z.number().int().nonnegative(),
-  completed: z.number().int().nonnegative(),
-  contactMade: z.number().int().nonnegative(),
-  /** The last completed check-in's answer, when there is one. */
-  intendsToMigrateAgain: z.enum(MIGRATION_INTENTIONS).optional(),
-});
+export const reintegrationSummarySchema = /* @__PURE__ */ (() =>
+  z.object({
+    checkIns: z.number().int().nonnegative(),
+    completed: z.number().int().nonnegative(),
+    contactMade: z.number().int().nonnegative(),
+    /** The last completed check-in's answer, when there is one. */
+    intendsToMigrateAgain: z.enum(MIGRATION_INTENTIONS).optional(),
+  }))();
 export type ReintegrationSummary = z.infer<typeof reintegrationSummarySchema>;
 
 /** One line of the readable timeline: what happened, when, by whom, in both languages. */
-export const timelineEntrySchema = z.object({
-  at: instantSchema,
-  /** Stable event code, e.g. `submitted`, `approval_decided`, `arrived`. */
-  event: z.string(),
-  es: z.string(),
-  en: z.string(),
-  actor: actorSchema.optional(),
-  status: caseStatusSchema.optional(),
-});
+export const timelineEntrySchema = /* @__PURE__ */ (() =>
+  z.object({
+    at: instantSchema,
+    /** Stable event code, e.g. `submitted`, `approval_decided`, `arrived`. */
+    event: z.string(),
+    es: z.string(),
+    en: z.string(),
+    actor: actorSchema.optional(),
+    status: caseStatusSchema.optional(),
+  }))();
 export type TimelineEntry = z.infer<typeof timelineEntrySchema>;
 
 /** Money of one case, in USD. */
-export const caseAmountsSchema = z.object({
-  requestedUsd: usdAmountSchema,
-  reservedUsd: usdAmountSchema,
-  disbursedUsd: usdAmountSchema,
-  currency: z.literal('USD'),
-});
+export const caseAmountsSchema = /* @__PURE__ */ (() =>
+  z.object({
+    requestedUsd: usdAmountSchema,
+    reservedUsd: usdAmountSchema,
+    disbursedUsd: usdAmountSchema,
+    currency: z.literal('USD'),
+  }))();
 export type CaseAmounts = z.infer<typeof caseAmountsSchema>;
 
 /**
@@ -230,9 +240,8 @@ function answerShapeOf(schema: z.ZodType): z.ZodType {
   }
   return schema;
 }
-export const caseRequestAnswerSchema = answerShapeOf(caseRequestSchema) as z.ZodType<
-  DeepPartial<CaseRequest>
->;
+export const caseRequestAnswerSchema = /* @__PURE__ */ (() =>
+  answerShapeOf(caseRequestSchema) as z.ZodType<DeepPartial<CaseRequest>>)();
 
 type DeepPartial<T> = T extends readonly unknown[]
   ? T
@@ -256,18 +265,19 @@ export type DisclosureProfile = (typeof DISCLOSURE_PROFILES)[number];
  * A case in a list: enough to find and triage it, and no personal data at all (no name, no age,
  * no category): listing is not an audited read, so what is about the person is in the detail.
  */
-export const caseSummarySchema = z.object({
-  caseId: z.string(),
-  status: caseStatusSchema,
-  nationality: countryCodeSchema,
-  locationCountry: countryCodeSchema,
-  returnCountry: countryCodeSchema,
-  routeMode: z.enum(ROUTE_MODES),
-  transitCountries: z.array(countryCodeSchema),
-  totalUsd: usdAmountSchema,
-  submittedAt: instantSchema,
-  updatedAt: instantSchema,
-});
+export const caseSummarySchema = /* @__PURE__ */ (() =>
+  z.object({
+    caseId: z.string(),
+    status: caseStatusSchema,
+    nationality: countryCodeSchema,
+    locationCountry: countryCodeSchema,
+    returnCountry: countryCodeSchema,
+    routeMode: z.enum(ROUTE_MODES),
+    transitCountries: z.array(countryCodeSchema),
+    totalUsd: usdAmountSchema,
+    submittedAt: instantSchema,
+    updatedAt: instantSchema,
+  }))();
 export type CaseSummary = z.infer<typeof caseSummarySchema>;
 
 /**
@@ -275,57 +285,62 @@ export type CaseSummary = z.infer<typeof caseSummarySchema>;
  * the reasons, the age and the flags only where the profile sees them (a reason may quote the
  * age or a vulnerability), and to approvers the repeat-return flag.
  */
-export const eligibilityAnswerSchema = eligibilityResultSchema.partial({
-  reasons: true,
-  flags: true,
-  age: true,
-});
+export const eligibilityAnswerSchema = /* @__PURE__ */ (() =>
+  eligibilityResultSchema.partial({
+    reasons: true,
+    flags: true,
+    age: true,
+  }))();
 export type EligibilityAnswer = z.infer<typeof eligibilityAnswerSchema>;
 
 /** One case, as `GET /api/cases/{caseId}` answers it, cut to the caller's disclosure profile. */
-export const caseDetailSchema = caseSummarySchema.extend({
-  /** "Given Family", for profiles that see the person's identity. */
-  displayName: z.string().optional(),
-  /** True when the migrant is under 18 on the submission date; for profiles that see it. */
-  isChild: z.boolean().optional(),
-  /** Only for the consulate, the Secretariat and the auditor. */
-  vulnerabilities: z.array(z.enum(VULNERABILITIES)).optional(),
-  /** Which disclosure profile the answer was cut to (docs/domain.md). */
-  disclosure: z.enum(DISCLOSURE_PROFILES),
-  submittedBy: actorSchema,
-  eligibility: eligibilityAnswerSchema.optional(),
-  amounts: caseAmountsSchema,
-  approvals: z.array(approvalSchema),
-  booking: bookingSchema.optional(),
-  checkIns: z.array(checkInSchema),
-  timeline: z.array(timelineEntrySchema),
-  /** The request as submitted, or the part of it the caller's disclosure profile sees. */
-  request: caseRequestAnswerSchema.optional(),
-  /** The reason is free text about the person: only for the consulate, the Secretariat and the auditor. */
-  withdrawal: z.object({ reason: z.string().optional(), at: instantSchema, by: actorSchema }).optional(),
-  /** A FAILED case's error and when it failed, for the profiles that review it. */
-  failure: caseFailureSchema.optional(),
-  /** A CLOSED case's follow-up in figures, for the profiles that see the check-ins' findings. */
-  reintegration: reintegrationSummarySchema.optional(),
-});
+export const caseDetailSchema = /* @__PURE__ */ (() =>
+  caseSummarySchema.extend({
+    /** "Given Family", for profiles that see the person's identity. */
+    displayName: z.string().optional(),
+    /** True when the migrant is under 18 on the submission date; for profiles that see it. */
+    isChild: z.boolean().optional(),
+    /** Only for the consulate, the Secretariat and the auditor. */
+    vulnerabilities: z.array(z.enum(VULNERABILITIES)).optional(),
+    /** Which disclosure profile the answer was cut to (docs/domain.md). */
+    disclosure: z.enum(DISCLOSURE_PROFILES),
+    submittedBy: actorSchema,
+    eligibility: eligibilityAnswerSchema.optional(),
+    amounts: caseAmountsSchema,
+    approvals: z.array(approvalSchema),
+    booking: bookingSchema.optional(),
+    checkIns: z.array(checkInSchema),
+    timeline: z.array(timelineEntrySchema),
+    /** The request as submitted, or the part of it the caller's disclosure profile sees. */
+    request: caseRequestAnswerSchema.optional(),
+    /** The reason is free text about the person: only for the consulate, the Secretariat and the auditor. */
+    withdrawal: z.object({ reason: z.string().optional(), at: instantSchema, by: actorSchema }).optional(),
+    /** A FAILED case's error and when it failed, for the profiles that review it. */
+    failure: caseFailureSchema.optional(),
+    /** A CLOSED case's follow-up in figures, for the profiles that see the check-ins' findings. */
+    reintegration: reintegrationSummarySchema.optional(),
+  }))();
 export type CaseDetail = z.infer<typeof caseDetailSchema>;
 
 /** `201` answer of `POST /api/cases` (also the answer of a withdrawal). */
-export const caseCreatedSchema = z.object({ caseId: z.string(), status: caseStatusSchema });
+export const caseCreatedSchema = /* @__PURE__ */ (() =>
+  z.object({ caseId: z.string(), status: caseStatusSchema }))();
 export type CaseCreated = z.infer<typeof caseCreatedSchema>;
 
 /** `GET /api/cases?status=&country=&cursor=&limit=` */
-export const caseListQuerySchema = paginationQuerySchema.extend({
-  status: caseStatusSchema.optional(),
-  /** Cases that concern this country (nationality, location, transit or return). */
-  country: countryCodeSchema.optional(),
-});
+export const caseListQuerySchema = /* @__PURE__ */ (() =>
+  paginationQuerySchema.extend({
+    status: caseStatusSchema.optional(),
+    /** Cases that concern this country (nationality, location, transit or return). */
+    country: countryCodeSchema.optional(),
+  }))();
 export type CaseListQuery = z.infer<typeof caseListQuerySchema>;
 
-export const caseListSchema = z.object({
-  items: z.array(caseSummarySchema),
-  nextCursor: z.string().optional(),
-});
+export const caseListSchema = /* @__PURE__ */ (() =>
+  z.object({
+    items: z.array(caseSummarySchema),
+    nextCursor: z.string().optional(),
+  }))();
 export type CaseList = z.infer<typeof caseListSchema>;
 
 /** The display name shown to roles that may see it: given names then family names. */

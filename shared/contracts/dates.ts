@@ -39,15 +39,16 @@ export function ageOn(dateOfBirth: string, onDate: string): number {
 }
 
 /** A real calendar date, YYYY-MM-DD. */
-export const calendarDateSchema = z
-  .string({ error: 'must be a date written YYYY-MM-DD' })
-  .regex(DATE_SHAPE, { message: 'must be a date written YYYY-MM-DD', abort: true })
-  .refine(isCalendarDate, {
-    message: 'must be a real calendar date',
-    params: { rule: 'calendar_date' },
-    abort: true,
-  })
-  .meta({ format: 'date', example: '2024-05-17' });
+export const calendarDateSchema = /* @__PURE__ */ (() =>
+  z
+    .string({ error: 'must be a date written YYYY-MM-DD' })
+    .regex(DATE_SHAPE, { message: 'must be a date written YYYY-MM-DD', abort: true })
+    .refine(isCalendarDate, {
+      message: 'must be a real calendar date',
+      params: { rule: 'calendar_date' },
+      abort: true,
+    })
+    .meta({ format: 'date', example: '2024-05-17' }))();
 
 /**
  * A real calendar date that is not after today. `today` is read when parsing, so the rule moves
@@ -61,10 +62,12 @@ export function pastOrTodaySchema(today: () => string = latestTodayOnEarth) {
 }
 
 /** A date that has already happened (birth, consent, decision), with the default clock. */
-export const pastDateSchema = pastOrTodaySchema().refine((value) => value >= '1900-01-01', {
-  message: 'must be on or after 1900-01-01',
-  params: { rule: 'date_range' },
-});
+export const pastDateSchema = /* @__PURE__ */ (() =>
+  pastOrTodaySchema().refine((value) => value >= '1900-01-01', {
+    message: 'must be on or after 1900-01-01',
+    params: { rule: 'date_range' },
+  }))();
 
 /** An instant in ISO 8601 with an offset, e.g. 2024-05-17T09:30:00Z. */
-export const instantSchema = z.iso.datetime({ offset: true }).meta({ example: '2024-05-17T09:30:00Z' });
+export const instantSchema = /* @__PURE__ */ (() =>
+  z.iso.datetime({ offset: true }).meta({ example: '2024-05-17T09:30:00Z' }))();

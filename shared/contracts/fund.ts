@@ -15,22 +15,24 @@ export const DEFAULT_FUND_ID = 'rcm-reserve';
 /** The most one case may receive, in USD, unless a deployment sets another (docs/domain.md: IOM San José). */
 export const DEFAULT_CASE_CEILING_USD = 1000;
 
-export const balanceSchema = z.object({
-  capital: usdAmountSchema,
-  available: usdAmountSchema,
-  reserved: usdAmountSchema,
-  disbursed: usdAmountSchema,
-});
+export const balanceSchema = /* @__PURE__ */ (() =>
+  z.object({
+    capital: usdAmountSchema,
+    available: usdAmountSchema,
+    reserved: usdAmountSchema,
+    disbursed: usdAmountSchema,
+  }))();
 export type Balance = z.infer<typeof balanceSchema>;
 
 /** A fund as `GET /api/funds/{fundId}` answers it (shared/fund/reserve-fund.ts `FundView`). */
-export const fundSchema = balanceSchema.extend({
-  fundId: z.string().meta({ example: DEFAULT_FUND_ID }),
-  currency: z.literal('USD'),
-  /** Most a single case may hold. */
-  ceiling: usdAmountSchema,
-  updatedAt: instantSchema,
-});
+export const fundSchema = /* @__PURE__ */ (() =>
+  balanceSchema.extend({
+    fundId: z.string().meta({ example: DEFAULT_FUND_ID }),
+    currency: z.literal('USD'),
+    /** Most a single case may hold. */
+    ceiling: usdAmountSchema,
+    updatedAt: instantSchema,
+  }))();
 export type FundShape = z.infer<typeof fundSchema>;
 
 /**
@@ -48,35 +50,39 @@ export const LEDGER_ENTRY_KINDS = [
 export type LedgerEntryKind = (typeof LEDGER_ENTRY_KINDS)[number];
 
 /** Who moved the money; `system` for the workflow's own steps. */
-export const ledgerActorSchema = z.object({ subject: z.string(), username: z.string(), role: z.string() });
+export const ledgerActorSchema = /* @__PURE__ */ (() =>
+  z.object({ subject: z.string(), username: z.string(), role: z.string() }))();
 
 /** A ledger entry as the API answers it (shared/fund/reserve-fund.ts `LedgerEntryView`). */
-export const ledgerEntrySchema = z.object({
-  /** Deterministic from the cause (`reservation#<caseId>`, `contribution#<reference>`): a retry cannot apply twice. */
-  entryKey: z.string(),
-  type: z.enum(LEDGER_ENTRY_KINDS),
-  amount: usdAmountSchema,
-  caseId: z.string().optional(),
-  reference: z.string().optional(),
-  /** Contributing member state (contributions). */
-  country: countryCodeSchema.optional(),
-  actor: ledgerActorSchema.optional(),
-  at: instantSchema,
-});
+export const ledgerEntrySchema = /* @__PURE__ */ (() =>
+  z.object({
+    /** Deterministic from the cause (`reservation#<caseId>`, `contribution#<reference>`): a retry cannot apply twice. */
+    entryKey: z.string(),
+    type: z.enum(LEDGER_ENTRY_KINDS),
+    amount: usdAmountSchema,
+    caseId: z.string().optional(),
+    reference: z.string().optional(),
+    /** Contributing member state (contributions). */
+    country: countryCodeSchema.optional(),
+    actor: ledgerActorSchema.optional(),
+    at: instantSchema,
+  }))();
 export type LedgerEntryShape = z.infer<typeof ledgerEntrySchema>;
 
 /** `POST /api/funds/{fundId}/contributions` */
-export const contributionRequestSchema = closedObject({
-  country: countryCodeSchema,
-  amount: positiveUsdAmountSchema,
-  /** The transfer's reference (bank or treasury), unique per fund: a retry cannot count twice. */
-  reference: identifierSchema(100),
-});
+export const contributionRequestSchema = /* @__PURE__ */ (() =>
+  closedObject({
+    country: countryCodeSchema,
+    amount: positiveUsdAmountSchema,
+    /** The transfer's reference (bank or treasury), unique per fund: a retry cannot count twice. */
+    reference: identifierSchema(100),
+  }))();
 export type ContributionRequest = z.infer<typeof contributionRequestSchema>;
 
-export const fundListSchema = z.object({ items: z.array(fundSchema) });
-export const ledgerPageSchema = z.object({
-  items: z.array(ledgerEntrySchema),
-  nextCursor: z.string().optional(),
-});
+export const fundListSchema = /* @__PURE__ */ (() => z.object({ items: z.array(fundSchema) }))();
+export const ledgerPageSchema = /* @__PURE__ */ (() =>
+  z.object({
+    items: z.array(ledgerEntrySchema),
+    nextCursor: z.string().optional(),
+  }))();
 export type LedgerPageShape = z.infer<typeof ledgerPageSchema>;

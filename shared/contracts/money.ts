@@ -37,10 +37,9 @@ export function sumUsd(amounts: Iterable<number>): number {
   return fromCents(cents);
 }
 
-const usdFormats = {
-  es: new Intl.NumberFormat(LOCALES.es, { style: 'currency', currency: 'USD' }),
-  en: new Intl.NumberFormat(LOCALES.en, { style: 'currency', currency: 'USD' }),
-};
+// Made on first use: the first Intl.NumberFormat loads ICU's locale data (about 12 ms), which
+// a handler that never writes an amount should not pay at cold start.
+const usdFormats: Partial<Record<Language, Intl.NumberFormat>> = {};
 
 /**
  * The one way amounts are written for people (timeline, eligibility reasons, emails, the web
@@ -48,38 +47,41 @@ const usdFormats = {
  * `$1,234.50` in English (en-US). Always two decimals, so a sum reads to the cent.
  */
 export function formatUsd(amountUsd: number, language: Language): string {
+  usdFormats[language] ??= new Intl.NumberFormat(LOCALES[language], { style: 'currency', currency: 'USD' });
   return usdFormats[language].format(amountUsd);
 }
 
 /** A non-negative USD amount with at most two decimals, e.g. 350 or 12.5. */
-export const usdAmountSchema = z
-  // z.number() already refuses NaN and ±Infinity, so "finite" needs no rule of its own.
-  .number({ error: 'must be a number of US dollars' })
-  .refine((amount) => amount >= 0, {
-    message: 'must not be negative',
-    params: { rule: 'non_negative' },
-    abort: true,
-  })
-  .refine((amount) => amount <= MAX_USD, {
-    message: `must be at most ${MAX_USD} USD`,
-    params: { rule: 'max_amount' },
-  })
-  .refine(hasWholeCents, {
-    message: 'must have at most 2 decimals (whole cents)',
-    params: { rule: 'money_precision' },
-  })
-  .meta({
-    description: 'Amount in US dollars, at most 2 decimals.',
-    example: 250,
-    minimum: 0,
-    multipleOf: 0.01,
-  });
+export const usdAmountSchema = /* @__PURE__ */ (() =>
+  z
+    // z.number() already refuses NaN and ±Infinity, so "finite" needs no rule of its own.
+    .number({ error: 'must be a number of US dollars' })
+    .refine((amount) => amount >= 0, {
+      message: 'must not be negative',
+      params: { rule: 'non_negative' },
+      abort: true,
+    })
+    .refine((amount) => amount <= MAX_USD, {
+      message: `must be at most ${MAX_USD} USD`,
+      params: { rule: 'max_amount' },
+    })
+    .refine(hasWholeCents, {
+      message: 'must have at most 2 decimals (whole cents)',
+      params: { rule: 'money_precision' },
+    })
+    .meta({
+      description: 'Amount in US dollars, at most 2 decimals.',
+      example: 250,
+      minimum: 0,
+      multipleOf: 0.01,
+    }))();
 
 /** A strictly positive USD amount (a contribution of 0 means nothing). */
-export const positiveUsdAmountSchema = usdAmountSchema
-  .refine((amount) => amount > 0, { message: 'must be greater than 0', params: { rule: 'positive' } })
-  .meta({
-    description: 'Positive amount in US dollars, at most 2 decimals.',
-    example: 5000,
-    exclusiveMinimum: 0,
-  });
+export const positiveUsdAmountSchema = /* @__PURE__ */ (() =>
+  usdAmountSchema
+    .refine((amount) => amount > 0, { message: 'must be greater than 0', params: { rule: 'positive' } })
+    .meta({
+      description: 'Positive amount in US dollars, at most 2 decimals.',
+      example: 5000,
+      exclusiveMinimum: 0,
+    }))();

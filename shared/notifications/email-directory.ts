@@ -55,41 +55,44 @@ export const DEFAULT_CHILD_PROTECTION_AUTHORITIES: Readonly<Record<CountryCode, 
   US: 'U.S. Repatriation Program (ACF)',
 };
 
-const addressesSchema = z
-  .array(z.email({ message: 'must be an email address' }).max(254))
-  .min(1, { message: 'must list at least one address' })
-  .max(10, { message: 'must list at most 10 addresses' })
-  .refine((list) => new Set(list).size === list.length, {
-    message: 'must not list an address twice',
-    params: { rule: 'unique' },
-  });
+const addressesSchema = /* @__PURE__ */ (() =>
+  z
+    .array(z.email({ message: 'must be an email address' }).max(254))
+    .min(1, { message: 'must list at least one address' })
+    .max(10, { message: 'must list at most 10 addresses' })
+    .refine((list) => new Set(list).size === list.length, {
+      message: 'must not list an address twice',
+      params: { rule: 'unique' },
+    }))();
 
-const countryEntrySchema = closedObject({
-  /** @default DEFAULT_EMAIL_LANGUAGES of the country */
-  language: z.enum(EMAIL_LANGUAGES, { error: 'must be es or en' }).optional(),
-  addresses: closedObject({
-    consular: addressesSchema,
-    authority: addressesSchema,
-    reintegration: addressesSchema,
-  }),
-  childProtection: closedObject({
-    /** @default DEFAULT_CHILD_PROTECTION_AUTHORITIES of the country */
-    name: textSchema(NAME_MAX).optional(),
-    addresses: addressesSchema,
-  }),
-});
+const countryEntrySchema = /* @__PURE__ */ (() =>
+  closedObject({
+    /** @default DEFAULT_EMAIL_LANGUAGES of the country */
+    language: z.enum(EMAIL_LANGUAGES, { error: 'must be es or en' }).optional(),
+    addresses: closedObject({
+      consular: addressesSchema,
+      authority: addressesSchema,
+      reintegration: addressesSchema,
+    }),
+    childProtection: closedObject({
+      /** @default DEFAULT_CHILD_PROTECTION_AUTHORITIES of the country */
+      name: textSchema(NAME_MAX).optional(),
+      addresses: addressesSchema,
+    }),
+  }))();
 
 /** The directory as configured: every member state, each default optional. */
-export const emailDirectorySchema = closedObject({
-  countries: closedObject(
-    Object.fromEntries(RCM_COUNTRY_CODES.map((code) => [code, countryEntrySchema])) as Record<
-      CountryCode,
-      typeof countryEntrySchema
-    >,
-  ),
-  secretariat: addressesSchema,
-  operations: addressesSchema,
-});
+export const emailDirectorySchema = /* @__PURE__ */ (() =>
+  closedObject({
+    countries: closedObject(
+      Object.fromEntries(RCM_COUNTRY_CODES.map((code) => [code, countryEntrySchema])) as Record<
+        CountryCode,
+        typeof countryEntrySchema
+      >,
+    ),
+    secretariat: addressesSchema,
+    operations: addressesSchema,
+  }))();
 /** The directory as written in configuration (defaults may be left out). */
 export type EmailDirectoryInput = z.input<typeof emailDirectorySchema>;
 

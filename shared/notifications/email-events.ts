@@ -27,42 +27,44 @@ export const SES_EVENT_DETAIL_TYPES = {
 } as const;
 export type SesEventType = keyof typeof SES_EVENT_DETAIL_TYPES;
 
-const timestamp = z.iso.datetime({ offset: true });
+const timestamp = /* @__PURE__ */ (() => z.iso.datetime({ offset: true }))();
 
 /**
  * The parts of an SES event (EventBridge's `detail`, or an SNS message's body) Retorno reads;
  * SES sends more (common headers, tags, the bounce's diagnostic text), which is not kept.
  */
-export const sesEventSchema = z.object({
-  eventType: z.string(),
-  mail: z.object({
-    timestamp,
-    messageId: z.string(),
-    headers: z.array(z.object({ name: z.string(), value: z.string() })).optional(),
-  }),
-  delivery: z.object({ timestamp }).optional(),
-  bounce: z
-    .object({
-      bounceType: z.enum(BOUNCE_TYPES),
-      bounceSubType: z.string(),
+export const sesEventSchema = /* @__PURE__ */ (() =>
+  z.object({
+    eventType: z.string(),
+    mail: z.object({
       timestamp,
-    })
-    .optional(),
-  complaint: z
-    .object({
-      complaintFeedbackType: z.string().optional(),
-      timestamp,
-    })
-    .optional(),
-});
+      messageId: z.string(),
+      headers: z.array(z.object({ name: z.string(), value: z.string() })).optional(),
+    }),
+    delivery: z.object({ timestamp }).optional(),
+    bounce: z
+      .object({
+        bounceType: z.enum(BOUNCE_TYPES),
+        bounceSubType: z.string(),
+        timestamp,
+      })
+      .optional(),
+    complaint: z
+      .object({
+        complaintFeedbackType: z.string().optional(),
+        timestamp,
+      })
+      .optional(),
+  }))();
 export type SesEvent = z.infer<typeof sesEventSchema>;
 
 /** An SES event as EventBridge delivers it to the function. */
-export const sesEventBridgeSchema = z.object({
-  source: z.literal('aws.ses'),
-  'detail-type': z.string(),
-  detail: sesEventSchema,
-});
+export const sesEventBridgeSchema = /* @__PURE__ */ (() =>
+  z.object({
+    source: z.literal('aws.ses'),
+    'detail-type': z.string(),
+    detail: sesEventSchema,
+  }))();
 
 /** What recording one event did. */
 export type EmailEventOutcome =

@@ -284,17 +284,18 @@ function fact<K extends keyof EmailFacts>(entry: OutboxEntry, name: K): NonNulla
 }
 
 /** A booking's legs, when the booking lists them (read defensively: it is the travel step's to write). */
-const legsSchema = z
-  .array(
-    z.object({
-      from: z.string().optional(),
-      to: z.string().optional(),
-      departureAt: z.string().optional(),
-      arrivalAt: z.string().optional(),
-      carrier: z.string().optional(),
-    }),
-  )
-  .optional();
+const legsSchema = /* @__PURE__ */ (() =>
+  z
+    .array(
+      z.object({
+        from: z.string().optional(),
+        to: z.string().optional(),
+        departureAt: z.string().optional(),
+        arrivalAt: z.string().optional(),
+        carrier: z.string().optional(),
+      }),
+    )
+    .optional())();
 
 /**
  * What the receiving country needs to receive the person, cut by the reception profile: the only

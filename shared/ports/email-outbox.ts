@@ -81,30 +81,32 @@ export const OUTBOX_STATUSES = ['pending', 'sending', 'sent', 'failed'] as const
 export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
 
 /** A code: an id, an event or an error name, never free text. */
-const codeSchema = z.string().regex(/^[A-Za-z0-9_.-]{1,120}$/, 'must be a code (letters, digits, _ . -)');
+const codeSchema = /* @__PURE__ */ (() =>
+  z.string().regex(/^[A-Za-z0-9_.-]{1,120}$/, 'must be a code (letters, digits, _ . -)'))();
 
 /**
  * The facts an email is rebuilt from besides the case: ids, codes and times only. Closed, so a
  * field of free text (which could carry personal data) cannot be stored by mistake.
  */
-export const emailFactsSchema = closedObject({
-  taskId: codeSchema.optional(),
-  taskKind: z.enum(TASK_KINDS).optional(),
-  approvalRole: z.enum(APPROVAL_ROLES).optional(),
-  /** The role a task is assigned to. */
-  role: z.enum(ROLES).optional(),
-  /** The country of a task, or of a refused consent. */
-  country: countryCodeSchema.optional(),
-  dueAt: instantSchema.optional(),
-  status: caseStatusSchema.optional(),
-  /** The timeline event that moved the case (shared/cases/case-events). */
-  event: codeSchema.optional(),
-  /** The name of the error that stopped the case, or that kept an email from being sent. */
-  error: codeSchema.optional(),
-  /** Of an email given up (email_failed): its template and who it was for. */
-  emailTemplate: z.enum(EMAIL_TEMPLATES).optional(),
-  emailParty: z.enum(EMAIL_PARTIES).optional(),
-});
+export const emailFactsSchema = /* @__PURE__ */ (() =>
+  closedObject({
+    taskId: codeSchema.optional(),
+    taskKind: z.enum(TASK_KINDS).optional(),
+    approvalRole: z.enum(APPROVAL_ROLES).optional(),
+    /** The role a task is assigned to. */
+    role: z.enum(ROLES).optional(),
+    /** The country of a task, or of a refused consent. */
+    country: countryCodeSchema.optional(),
+    dueAt: instantSchema.optional(),
+    status: caseStatusSchema.optional(),
+    /** The timeline event that moved the case (shared/cases/case-events). */
+    event: codeSchema.optional(),
+    /** The name of the error that stopped the case, or that kept an email from being sent. */
+    error: codeSchema.optional(),
+    /** Of an email given up (email_failed): its template and who it was for. */
+    emailTemplate: z.enum(EMAIL_TEMPLATES).optional(),
+    emailParty: z.enum(EMAIL_PARTIES).optional(),
+  }))();
 export type EmailFacts = z.infer<typeof emailFactsSchema>;
 
 /** Where an entry is: one email of one kind to one address about one case. */
@@ -116,19 +118,20 @@ export interface OutboxKey {
   readonly recipient: string;
 }
 
-export const newOutboxEntrySchema = closedObject({
-  caseId: caseIdSchema,
-  kind: z.string().regex(/^[a-z_]+(#[A-Za-z0-9_.-]{1,120})?$/, 'must be a template and an optional #code'),
-  recipient: z.email({ message: 'must be an email address' }).max(254),
-  template: z.enum(EMAIL_TEMPLATES),
-  party: z.enum(EMAIL_PARTIES),
-  languages: z
-    .array(z.enum(EMAIL_LANGUAGES))
-    .min(1, { message: 'must name at least one language' })
-    .max(EMAIL_LANGUAGES.length),
-  facts: emailFactsSchema,
-  createdAt: instantSchema,
-});
+export const newOutboxEntrySchema = /* @__PURE__ */ (() =>
+  closedObject({
+    caseId: caseIdSchema,
+    kind: z.string().regex(/^[a-z_]+(#[A-Za-z0-9_.-]{1,120})?$/, 'must be a template and an optional #code'),
+    recipient: z.email({ message: 'must be an email address' }).max(254),
+    template: z.enum(EMAIL_TEMPLATES),
+    party: z.enum(EMAIL_PARTIES),
+    languages: z
+      .array(z.enum(EMAIL_LANGUAGES))
+      .min(1, { message: 'must name at least one language' })
+      .max(EMAIL_LANGUAGES.length),
+    facts: emailFactsSchema,
+    createdAt: instantSchema,
+  }))();
 /** What a sender records before it sends. */
 export type NewOutboxEntry = z.infer<typeof newOutboxEntrySchema>;
 
@@ -182,25 +185,31 @@ export type EmailEvent = {
   | { readonly type: 'complaint'; readonly at: string; readonly feedbackType?: string }
 );
 
-export const emailEventSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('send'), messageId: codeSchema, sentAt: instantSchema }),
-  z.object({ type: z.literal('delivery'), messageId: codeSchema, sentAt: instantSchema, at: instantSchema }),
-  z.object({
-    type: z.literal('bounce'),
-    messageId: codeSchema,
-    sentAt: instantSchema,
-    at: instantSchema,
-    bounceType: z.enum(BOUNCE_TYPES),
-    subType: codeSchema,
-  }),
-  z.object({
-    type: z.literal('complaint'),
-    messageId: codeSchema,
-    sentAt: instantSchema,
-    at: instantSchema,
-    feedbackType: codeSchema.optional(),
-  }),
-]);
+export const emailEventSchema = /* @__PURE__ */ (() =>
+  z.discriminatedUnion('type', [
+    z.object({ type: z.literal('send'), messageId: codeSchema, sentAt: instantSchema }),
+    z.object({
+      type: z.literal('delivery'),
+      messageId: codeSchema,
+      sentAt: instantSchema,
+      at: instantSchema,
+    }),
+    z.object({
+      type: z.literal('bounce'),
+      messageId: codeSchema,
+      sentAt: instantSchema,
+      at: instantSchema,
+      bounceType: z.enum(BOUNCE_TYPES),
+      subType: codeSchema,
+    }),
+    z.object({
+      type: z.literal('complaint'),
+      messageId: codeSchema,
+      sentAt: instantSchema,
+      at: instantSchema,
+      feedbackType: codeSchema.optional(),
+    }),
+  ]))();
 
 /**
  * How long an entry is kept once it is done (sent or failed): two years. "Who was told what"

@@ -26,31 +26,34 @@ const calendarDay = (isoDate: string, locale: string): string =>
     new Date(`${isoDate}T00:00:00Z`),
   );
 
-export const startReintegrationInputSchema = closedObject({
-  caseId: caseIdSchema,
-  /** The day the receiving country confirmed (the arrival form's arrivedOn). */
-  arrivedOn: calendarDateSchema,
-});
+export const startReintegrationInputSchema = /* @__PURE__ */ (() =>
+  closedObject({
+    caseId: caseIdSchema,
+    /** The day the receiving country confirmed (the arrival form's arrivedOn). */
+    arrivedOn: calendarDateSchema,
+  }))();
 export type StartReintegrationInput = z.infer<typeof startReintegrationInputSchema>;
 
-export const planCheckInsInputSchema = closedObject({
-  caseId: caseIdSchema,
-  arrivedOn: calendarDateSchema,
-  /** Days after arrival of each check-in, ascending. */
-  days: z.array(z.number().int().positive().max(3650)).min(1).max(12),
-  /** How long before its day a check-in's task opens. */
-  leadSeconds: z.number().int().nonnegative(),
-});
+export const planCheckInsInputSchema = /* @__PURE__ */ (() =>
+  closedObject({
+    caseId: caseIdSchema,
+    arrivedOn: calendarDateSchema,
+    /** Days after arrival of each check-in, ascending. */
+    days: z.array(z.number().int().positive().max(3650)).min(1).max(12),
+    /** How long before its day a check-in's task opens. */
+    leadSeconds: z.number().int().nonnegative(),
+  }))();
 export type PlanCheckInsInput = z.infer<typeof planCheckInsInputSchema>;
 
-export const recordCheckInInputSchema = closedObject({
-  caseId: caseIdSchema,
-  /** 1 for the first check-in: its place in the plan, and its task's attempt. */
-  attempt: z.number().int().positive(),
-  outcome: z.enum(['completed', 'missed']),
-  /** The completed task (for `completed`). */
-  taskId: z.string().min(1).optional(),
-});
+export const recordCheckInInputSchema = /* @__PURE__ */ (() =>
+  closedObject({
+    caseId: caseIdSchema,
+    /** 1 for the first check-in: its place in the plan, and its task's attempt. */
+    attempt: z.number().int().positive(),
+    outcome: z.enum(['completed', 'missed']),
+    /** The completed task (for `completed`). */
+    taskId: z.string().min(1).optional(),
+  }))();
 export type RecordCheckInInput = z.infer<typeof recordCheckInInputSchema>;
 
 export const closeReintegrationInputSchema = caseStepInputSchema;

@@ -16,15 +16,17 @@ import { WAIT_KINDS, type WaitKind, type WorkflowWaits } from '../ports/workflow
 import { type FundWaitDeps, resumeWaitingCases } from './fund-wait';
 import { CaseAlreadyFinalError } from './workflow-errors';
 
-export const holdWaitInputSchema = closedObject({
-  caseId: caseIdSchema,
-  kind: z.enum(WAIT_KINDS),
-  /** `$$.Task.Token`: kept server-side with the wait, never answered. */
-  taskToken: z.string().min(1),
-});
+export const holdWaitInputSchema = /* @__PURE__ */ (() =>
+  closedObject({
+    caseId: caseIdSchema,
+    kind: z.enum(WAIT_KINDS),
+    /** `$$.Task.Token`: kept server-side with the wait, never answered. */
+    taskToken: z.string().min(1),
+  }))();
 export type HoldWaitInput = z.infer<typeof holdWaitInputSchema>;
 
-export const releaseWaitInputSchema = closedObject({ caseId: caseIdSchema, kind: z.enum(WAIT_KINDS) });
+export const releaseWaitInputSchema = /* @__PURE__ */ (() =>
+  closedObject({ caseId: caseIdSchema, kind: z.enum(WAIT_KINDS) }))();
 export type ReleaseWaitInput = z.infer<typeof releaseWaitInputSchema>;
 
 export interface HoldWaitResult {

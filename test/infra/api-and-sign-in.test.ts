@@ -85,10 +85,11 @@ describe('the HTTP API', () => {
 });
 
 describe('sign-in', () => {
-  it('lets only administrators create users, with a strong password policy and optional TOTP', () => {
+  it('lets only administrators create users, with a strong password policy and TOTP required of everyone', () => {
     synth.template.hasResourceProperties('AWS::Cognito::UserPool', {
       AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
-      MfaConfiguration: 'OPTIONAL',
+      // Required for all (Cognito cannot require it per group), by authenticator app only: no SMS.
+      MfaConfiguration: 'ON',
       EnabledMfas: ['SOFTWARE_TOKEN_MFA'],
       UserPoolTier: 'PLUS',
       Policies: { PasswordPolicy: Match.objectLike({ MinimumLength: 12, RequireSymbols: true }) },

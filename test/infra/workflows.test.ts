@@ -207,7 +207,6 @@ describe('function grants on a manifest with tables and email', () => {
       EMAIL_CONFIGURATION_SET: { Ref: expect.stringMatching(/^EmailEventsConfigurationSet/) },
       EMAIL_DIRECTORY: encodeEmailDirectory(demoEmailDirectory()),
       WEB_APP_URL: expect.objectContaining({ 'Fn::Join': expect.any(Array) }),
-      NODE_OPTIONS: '--enable-source-maps',
     });
     const ses = grantsOfRole(synth.template, roleOf('notifyReception')).filter((grant) =>
       grant.actions.includes('ses:SendEmail'),
