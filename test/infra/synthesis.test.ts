@@ -53,9 +53,29 @@ describe('synthesis', () => {
     expect(synth.stack.stackName).toBe('retorno-dev');
   });
 
-  it('outputs what a deployer needs: API URL, web URL, user pool and client ids', () => {
+  it('outputs what a deployer needs: API URL, web URL, user pool and client ids, the alarm topic', () => {
     const outputs = Object.keys(synth.template.toJSON().Outputs);
-    expect(outputs).toEqual(expect.arrayContaining(['ApiUrl', 'WebUrl', 'UserPoolId', 'UserPoolClientId']));
+    expect(outputs).toEqual(
+      expect.arrayContaining(['ApiUrl', 'WebUrl', 'UserPoolId', 'UserPoolClientId', 'AlarmTopicArn']),
+    );
+  });
+
+  it('traces every state machine with X-Ray and logs its executions without their data', () => {
+    const machines = Object.values(synth.template.findResources('AWS::StepFunctions::StateMachine')) as {
+      Properties: {
+        TracingConfiguration?: unknown;
+        LoggingConfiguration?: { IncludeExecutionData?: boolean; Level?: string };
+      };
+    }[];
+    expect(machines.length).toBe(2);
+    for (const machine of machines) {
+      expect(machine.Properties.TracingConfiguration).toEqual({ Enabled: true });
+      // Inputs and outputs carry case ids, but an error's cause could quote personal data.
+      expect(machine.Properties.LoggingConfiguration).toMatchObject({
+        Level: 'ALL',
+        IncludeExecutionData: false,
+      });
+    }
   });
 });
 

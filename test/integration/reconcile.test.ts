@@ -63,6 +63,14 @@ describe('the reconciler', () => {
       handedOver: [],
       resumed: [],
       emailsSent: 0,
+      // What it publishes for the operators' alarms: the case's three approvals are not yet due.
+      overdue: {
+        country_approval: 0,
+        disbursement_approval: 0,
+        arrival_confirmation: 0,
+        reintegration_checkin: 0,
+        manual_booking: 0,
+      },
     });
     expect(await executionsOf(caseId)).toHaveLength(1);
     expect(await harness.openTasks(caseId)).toHaveLength(3);
