@@ -7,10 +7,33 @@ import { cpSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { type BuildOptions, build, type Metafile } from 'esbuild';
 import { manifest } from '../shared/manifest';
+import { buildOpenApiDocument } from '../shared/openapi';
+import { workflowGraphAnswer } from '../workflows/status-graph';
 
 const root = resolve(__dirname, '..');
 
 export const functionBundlePath = (fn: string): string => join(root, 'dist', 'functions', fn, 'index.js');
+
+/**
+ * Values a handler would compute from its own bundled code at every cold start, computed once
+ * here and put in its bundle as constants: see functions/runtime/build-time.ts.
+ */
+const BUILD_TIME_VALUES: Readonly<Record<string, Readonly<Record<string, () => unknown>>>> = {
+  openApi: { RETORNO_OPENAPI_DOCUMENT: buildOpenApiDocument },
+  getWorkflow: { RETORNO_WORKFLOW_GRAPH: workflowGraphAnswer },
+};
+
+function buildTimeDefines(name: string): Record<string, string> {
+  return {
+    'globalThis.RETORNO_BUILT': 'true',
+    ...Object.fromEntries(
+      Object.entries(BUILD_TIME_VALUES[name] ?? {}).map(([key, compute]) => [
+        `globalThis.${key}`,
+        JSON.stringify(compute()),
+      ]),
+    ),
+  };
+}
 
 /** How one function's bundle is built: the options `buildFunctions` and the bundle tests share. */
 export function functionBuildOptions(name: string): BuildOptions & { outfile: string } {
@@ -38,6 +61,7 @@ export function functionBuildOptions(name: string): BuildOptions & { outfile: st
     logLevel: 'warning',
     // Functions get credentials from the environment only: see functions/runtime/env-credentials.ts.
     alias: { '@aws-sdk/credential-provider-node': join(root, 'functions', 'runtime', 'env-credentials.ts') },
+    define: buildTimeDefines(name),
     // The AWS SDK v3 ships in the Lambda runtime, but pinning our own version keeps local
     // and AWS identical, so it is bundled.
   };

@@ -394,12 +394,13 @@ function routes(): RouteConfig[] {
   ];
 }
 
-/** The routes the document lists (method and path). */
-export const API_ROUTES: readonly ApiRoute[] = routes().map((route) => ({
-  method: route.method as ApiRoute['method'],
-  path: route.path,
-  ...(Array.isArray(route.security) && route.security.length === 0 ? { public: true } : {}),
-}));
+/** The routes the document lists (method and path); pure, so a bundle that never lists them leaves them out. */
+export const API_ROUTES: readonly ApiRoute[] = /* @__PURE__ */ (() =>
+  routes().map((route) => ({
+    method: route.method as ApiRoute['method'],
+    path: route.path,
+    ...(Array.isArray(route.security) && route.security.length === 0 ? { public: true } : {}),
+  })))();
 
 /** Builds the OpenAPI 3.1 document from the zod contracts. */
 export function buildOpenApiDocument(): object {

@@ -18,12 +18,15 @@
  * takes.
  */
 import { API_CASE_EVENTS, INELIGIBLE_EVENT, WITHDRAWN_EVENT } from '../shared/cases/case-events';
+import { CASE_STATUS_LABELS } from '../shared/cases/case-status-labels';
 import {
   CASE_STATUSES,
   type CaseStatus,
   caseStatusSchema,
+  isFinalStatus,
   WITHDRAWABLE_CASE_STATUSES,
 } from '../shared/contracts/case';
+import type { WorkflowGraph } from '../shared/contracts/workflow';
 import { functionSubstitutionKey } from '../shared/manifest-names';
 import { WORKFLOW_DEFINITIONS } from './definitions';
 
@@ -542,4 +545,21 @@ export function caseStatusGraph(): StatusGraph {
     Object.entries(WORKFLOW_DEFINITIONS).map(([name, build]) => [name, build() as FlowMachine]),
   );
   return statusGraph(machines);
+}
+
+/**
+ * GET /api/workflow's answer: the case's statuses, each named in Spanish and English and marked
+ * final or not, and the moves between them, as the state machines' definitions draw them.
+ */
+export function workflowGraphAnswer(): WorkflowGraph {
+  const graph = caseStatusGraph();
+  return {
+    start: graph.start,
+    statuses: graph.statuses.map((status) => ({
+      status,
+      final: isFinalStatus(status),
+      ...CASE_STATUS_LABELS[status],
+    })),
+    transitions: graph.transitions.map(({ from, to, event }) => ({ from, to, event })),
+  };
 }

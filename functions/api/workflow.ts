@@ -1,20 +1,13 @@
-import { CASE_STATUS_LABELS } from '../../shared/cases/case-status-labels';
-import { isFinalStatus } from '../../shared/contracts/case';
 import type { WorkflowGraph } from '../../shared/contracts/workflow';
-import { caseStatusGraph } from '../../workflows/status-graph';
+import { workflowGraphAnswer } from '../../workflows/status-graph';
 import { httpHandler } from '../http/http-handler';
+import '../runtime/build-time';
 
-// Built once per sandbox: the graph depends only on the definitions bundled with this function.
-const graph = caseStatusGraph();
-const answer: WorkflowGraph = {
-  start: graph.start,
-  statuses: graph.statuses.map((status) => ({
-    status,
-    final: isFinalStatus(status),
-    ...CASE_STATUS_LABELS[status],
-  })),
-  transitions: graph.transitions.map(({ from, to, event }) => ({ from, to, event })),
-};
+// The graph depends only on the definitions this function is built with: computed when it is
+// built, or here when it runs from source.
+const answer: WorkflowGraph = globalThis.RETORNO_BUILT
+  ? (globalThis.RETORNO_WORKFLOW_GRAPH as WorkflowGraph)
+  : workflowGraphAnswer();
 
 /**
  * GET /api/workflow: the case's statuses and the moves between them, as the state machines'
