@@ -284,17 +284,6 @@ export class RetornoStack extends Stack {
       workflow,
       ...logRetention,
     });
-    const reconciler = Object.entries(manifest.functions).find(([, spec]) => spec.metrics && spec.schedule);
-    if (reconciler) {
-      this.alarms = new OperationsAlarms(this, 'Alarms', {
-        stage: props.stage,
-        functions: new Map([...this.functions.all()].map(([name, fn]) => [name, fn.function])),
-        stateMachines: this.workflows.all(),
-        reconciler: { name: reconciler[0], everyMinutes: reconciler[1].schedule?.everyMinutes ?? 5 },
-        metricsNamespace: metricsNamespace(props.stage),
-        ...(props.alarmEmails ? { emails: props.alarmEmails } : {}),
-      });
-    }
     this.users = new UserDirectory(this, 'Users', {
       webUrls: [this.web.url, ...(props.webAppUrl ? [props.webAppUrl.replace(/\/$/, '')] : [])],
       domainPrefix,
@@ -310,6 +299,18 @@ export class RetornoStack extends Stack {
       ...logRetention,
     });
     this.web.serveApi(this.httpApi.api);
+    const reconciler = Object.entries(manifest.functions).find(([, spec]) => spec.metrics && spec.schedule);
+    if (reconciler) {
+      this.alarms = new OperationsAlarms(this, 'Alarms', {
+        stage: props.stage,
+        functions: new Map([...this.functions.all()].map(([name, fn]) => [name, fn.function])),
+        stateMachines: this.workflows.all(),
+        api: this.httpApi.api,
+        reconciler: { name: reconciler[0], everyMinutes: reconciler[1].schedule?.everyMinutes ?? 5 },
+        metricsNamespace: metricsNamespace(props.stage),
+        ...(props.alarmEmails ? { emails: props.alarmEmails } : {}),
+      });
+    }
     this.web.deploy(
       webAppConfig({
         // No apiUrl: the app calls `/api/...` on its own origin, which the distribution forwards.

@@ -5,13 +5,16 @@
  *
  * - Every state machine: an execution failed, timed out or was aborted.
  * - Every function: an invocation errored, or was throttled.
+ * - The HTTP API answered 5xx (an API handler turns its own failures into a 500 answer, so its
+ *   function's Errors metric does not count them).
  * - The reconciler's metrics (shared/operations-metrics.ts): it repaired something (a crash or an
  *   outage left work undone), an approval or an arrival confirmation is overdue, and the
  *   reconciler itself stopped running (no data is then a breach).
  *
  * Alarms also notify when they return to OK, so the person who acted sees it worked.
  */
-import { Duration, Stack } from 'aws-cdk-lib';
+import { ArnFormat, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import type * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -31,6 +34,8 @@ export interface OperationsAlarmsProps {
   readonly functions: ReadonlyMap<string, lambda.IFunction>;
   /** The manifest's state machines, by name. */
   readonly stateMachines: ReadonlyMap<string, sfn.IStateMachine>;
+  /** The HTTP API, whose 5xx answers are alarmed on. */
+  readonly api: apigwv2.IHttpApi;
   /** The function that runs the reconciler and publishes the operators' metrics. */
   readonly reconciler: { readonly name: string; readonly everyMinutes: number };
   /** The namespace the reconciler publishes in (metricsNamespace(stage)). */
@@ -56,17 +61,33 @@ export class OperationsAlarms extends Construct {
   constructor(scope: Construct, id: string, props: OperationsAlarmsProps) {
     super(scope, id);
     this.stage = props.stage;
-    // A key of our own: CloudWatch may not use the AWS managed SNS key to publish to a topic.
+    const stack = Stack.of(this);
+    // Only this stage's alarms may publish.
+    const fromOurAlarms = {
+      StringEquals: { 'aws:SourceAccount': stack.account },
+      ArnLike: {
+        'aws:SourceArn': stack.formatArn({
+          service: 'cloudwatch',
+          resource: 'alarm',
+          resourceName: `retorno-${props.stage}-*`,
+          arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+        }),
+      },
+    };
+    // A key of our own: CloudWatch may not use the AWS managed SNS key to publish to a topic. It
+    // encrypts only messages in flight, so it goes with the stack (after AWS's waiting period).
     const key = new kms.Key(this, 'TopicKey', {
       description: `Encrypts the Retorno ${props.stage} operators' alarm topic.`,
       enableKeyRotation: true,
+      removalPolicy: RemovalPolicy.DESTROY,
+      pendingWindow: Duration.days(7),
     });
     key.addToResourcePolicy(
       new iam.PolicyStatement({
         principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
         actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
         resources: ['*'],
-        conditions: { StringEquals: { 'aws:SourceAccount': Stack.of(this).account } },
+        conditions: fromOurAlarms,
       }),
     );
     this.topic = new sns.Topic(this, 'Topic', {
@@ -74,6 +95,16 @@ export class OperationsAlarms extends Construct {
       masterKey: key,
       enforceSSL: true,
     });
+    // enforceSSL gives the topic a policy of its own, which replaces SNS's default one: without
+    // this statement CloudWatch would not be allowed to publish the alarms (SnsAction grants nothing).
+    this.topic.addToResourcePolicy(
+      new iam.PolicyStatement({
+        principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
+        actions: ['sns:Publish'],
+        resources: [this.topic.topicArn],
+        conditions: fromOurAlarms,
+      }),
+    );
     for (const email of props.emails ?? [])
       this.topic.addSubscription(new subscriptions.EmailSubscription(email));
     this.action = new actions.SnsAction(this.topic);
@@ -93,12 +124,17 @@ export class OperationsAlarms extends Construct {
     }
     for (const [name, fn] of props.functions) {
       this.alarm(`${name}-errors`, fn.metricErrors({ period: FIVE_MINUTES }), {
-        description: `The ${name} function failed. Read its log group (errors are logged with the case or task id, never personal data). A workflow step is retried by its state machine; an API call was answered 5xx.`,
+        description: `The ${name} function failed: a workflow step (its state machine retries it) or a scheduled or event run. Read its log (errors are logged with the case or task id, never personal data). An API handler answers its failures with a 500, counted by the api-5xx alarm instead.`,
       });
       this.alarm(`${name}-throttles`, fn.metricThrottles({ period: FIVE_MINUTES }), {
         description: `The ${name} function was throttled: the account's concurrency is used up. Look for a runaway caller in the API's access logs, or ask AWS to raise the concurrency quota.`,
       });
     }
+
+    this.alarm('api-5xx', props.api.metricServerError({ period: FIVE_MINUTES }), {
+      description:
+        "The API answered 5xx: a handler failed (it logs the error with the case or task id and answers 500) or the gateway could not reach it. Read the API's access log for the route, then that function's log.",
+    });
 
     const metric = (metricName: string, period: Duration) =>
       new cloudwatch.Metric({

@@ -29,10 +29,27 @@ describe("the operators' alarms", () => {
     synth.template.hasResourceProperties('AWS::SNS::Topic', {
       KmsMasterKeyId: Match.objectLike({ 'Fn::GetAtt': Match.arrayWith(['Arn']) }),
     });
+    // The topic's own policy refuses plain HTTP, and lets this stage's alarms (only) publish:
+    // a topic policy replaces SNS's default one, so without the Allow no alarm would arrive.
+    const fromOurAlarms = {
+      StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } },
+      ArnLike: {
+        'aws:SourceArn': {
+          'Fn::Join': ['', Match.arrayWith([Match.stringLikeRegexp(':alarm:retorno-dev-\\*$')])],
+        },
+      },
+    };
     synth.template.hasResourceProperties('AWS::SNS::TopicPolicy', {
       PolicyDocument: Match.objectLike({
         Statement: Match.arrayWith([
           Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+          Match.objectLike({
+            Effect: 'Allow',
+            Principal: { Service: 'cloudwatch.amazonaws.com' },
+            Action: 'sns:Publish',
+            Resource: topicRef(),
+            Condition: fromOurAlarms,
+          }),
         ]),
       }),
     });
@@ -44,6 +61,7 @@ describe("the operators' alarms", () => {
           Match.objectLike({
             Principal: { Service: 'cloudwatch.amazonaws.com' },
             Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+            Condition: fromOurAlarms,
           }),
         ]),
       }),
@@ -125,6 +143,17 @@ describe("the operators' alarms", () => {
       .filter(([, fn]) => 'POWERTOOLS_METRICS_NAMESPACE' in fn.environment)
       .map(([fnName, fn]) => [fnName, fn.environment.POWERTOOLS_METRICS_NAMESPACE]);
     expect(withNamespace).toEqual([['reconcile', 'Retorno/dev']]);
+  });
+
+  it("fire when the API answers 5xx, which API handlers' own error metrics do not count", () => {
+    expect(alarms['retorno-dev-api-5xx']?.Properties).toMatchObject({
+      Namespace: 'AWS/ApiGateway',
+      MetricName: '5xx',
+      Dimensions: [{ Name: 'ApiId', Value: { Ref: synth.logicalId(synth.stack.httpApi.api) } }],
+      Statistic: 'Sum',
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+    });
   });
 
   it('fire when the reconciler stops running, counting no data as a breach', () => {

@@ -18,7 +18,7 @@ function sharedSources(): string[] {
     .map((file) => join(dir, file));
 }
 
-/** Module-level `const <name>Schema|Shape = ...` whose value is not a pure-marked IIFE. */
+/** Module-level schemas (`<name>Schema`, `<name>Shape`, or built by zod) not in a pure-marked IIFE. */
 function unmarked(file: string, text = readFileSync(file, 'utf8')): string[] {
   const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
   const found: string[] = [];
@@ -26,8 +26,13 @@ function unmarked(file: string, text = readFileSync(file, 'utf8')): string[] {
     if (!ts.isVariableStatement(statement)) continue;
     for (const declaration of statement.declarationList.declarations) {
       const name = declaration.name.getText(source);
-      if (!/(Schema|Shape)$/.test(name) || !declaration.initializer) continue;
       const init = declaration.initializer;
+      if (!init) continue;
+      // A schema by its name, or by what builds it (zod, closedObject, another schema's methods).
+      const builds = /^(z\s*\.|closedObject\(|\w+Schema\s*\.\w+\()/.test(
+        init.getText(source).replace(/\/\/.*$/gm, ''),
+      );
+      if (!/(Schema|Shape)$/.test(name) && !builds) continue;
       const isIife =
         ts.isCallExpression(init) &&
         init.arguments.length === 0 &&
@@ -60,11 +65,14 @@ describe('module-level schemas in shared/', () => {
       'export const unmarkedIifeSchema = (() => z.string())();',
       'const itemShape = { a: z.string() };',
       'export const aliasSchema = markedSchema;',
+      'export const daysOfWaiting = z.number().int();',
+      'export const LIMIT = 25;',
     ].join('\n');
     expect(unmarked(file, text)).toEqual([
       'shared/probe.ts: plainSchema',
       'shared/probe.ts: unmarkedIifeSchema',
       'shared/probe.ts: itemShape',
+      'shared/probe.ts: daysOfWaiting',
     ]);
   });
 });
