@@ -28,7 +28,7 @@ import type { Execution, Thread } from './execution';
 import { json, NOT_TRUNCATED } from './history';
 import { classifyResource, invokeFunctionArn, invokeIntegration, type LambdaResource } from './lambda-task';
 import type { Quiescence } from './quiescence';
-import { encodeTaskToken } from './task-tokens';
+import { newTaskToken, type TaskTokenIndex, tokenNoteKey } from './task-tokens';
 import type { TimerService } from './timers';
 
 /** How a task attempt ended. */
@@ -51,6 +51,8 @@ export interface InterpreterDeps {
   readonly quiescence: Quiescence;
   /** Tasks waiting for a token, by token. */
   readonly pendingTasks: Map<string, PendingTask>;
+  /** Every token issued, and what it resumes. */
+  readonly taskTokens: TaskTokenIndex;
   readonly region: string;
 }
 
@@ -412,7 +414,15 @@ export class Interpreter {
     attempt: number,
   ): Promise<unknown> {
     const resource = classifyResource(state.Resource ?? '') as LambdaResource;
-    const token = resource.kind === 'invoke-token' ? encodeTaskToken(execution.arn, attemptKey) : undefined;
+    let token: string | undefined;
+    if (resource.kind === 'invoke-token') {
+      // Noted once per attempt (the same after a restart) and durable before it leaves with the
+      // invocation: a token the function has stored must still lead to its task after a kill.
+      const issued = execution.note(tokenNoteKey(attemptKey), newTaskToken);
+      await issued.durable;
+      token = issued.value;
+      this.deps.taskTokens.remember(token, execution.arn, attemptKey);
+    }
     const context = this.context(
       execution,
       name,

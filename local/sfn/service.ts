@@ -23,7 +23,7 @@ import { type HistoryEvent, NOT_TRUNCATED } from './history';
 import { Interpreter, type PendingTask, type TaskOutcome } from './interpreter';
 import type { Journal } from './journal';
 import type { Quiescence } from './quiescence';
-import { decodeTaskToken } from './task-tokens';
+import { attemptOfTokenNote, checkTaskToken, TaskTokenIndex } from './task-tokens';
 import type { TimerService } from './timers';
 
 /** A state machine as CreateStateMachine made it. Times are epoch ms. */
@@ -100,6 +100,7 @@ export class StepFunctionsService {
   private readonly executions = new Map<string, Execution>();
   private readonly executionsByMachine = new Map<string, Execution[]>();
   private readonly pendingTasks = new Map<string, PendingTask>();
+  private readonly taskTokens = new TaskTokenIndex();
   private readonly interpreter: Interpreter;
 
   private constructor(private readonly options: ServiceOptions) {
@@ -109,6 +110,7 @@ export class StepFunctionsService {
       timers: options.timers,
       quiescence: options.quiescence,
       pendingTasks: this.pendingTasks,
+      taskTokens: this.taskTokens,
       region: options.region,
     });
   }
@@ -176,8 +178,15 @@ export class StepFunctionsService {
       case 'start':
         this.addExecution(record.start);
         return;
-      default:
-        this.executions.get(record.x)?.restore(record);
+      default: {
+        const execution = this.executions.get(record.x);
+        execution?.restore(record);
+        if (execution && record.r === 'note') {
+          const attemptKey = attemptOfTokenNote(record.k);
+          if (attemptKey !== undefined)
+            this.taskTokens.remember(record.v as string, execution.arn, attemptKey);
+        }
+      }
     }
   }
 
@@ -423,12 +432,15 @@ export class StepFunctionsService {
 
   /** The waiting task a token names, or the API error AWS gives for that token. */
   private pendingTask(request: Request): PendingTask {
-    const token = request.taskToken;
-    const { executionArn: arn, attemptKey } = decodeTaskToken(token);
-    const pending = this.pendingTasks.get(token as string);
+    const token = checkTaskToken(request.taskToken);
+    const pending = this.pendingTasks.get(token);
     if (pending) return pending;
-    const execution = this.executions.get(arn);
-    if (execution && (execution.status !== 'RUNNING' || execution.recorded(`${attemptKey}>result`))) {
+    const issued = this.taskTokens.lookup(token);
+    if (!issued) {
+      throw new SfnApiError('TaskDoesNotExist', 'Task Does Not Exist: no task is waiting for this token');
+    }
+    const execution = this.executions.get(issued.executionArn);
+    if (execution && (execution.status !== 'RUNNING' || execution.recorded(`${issued.attemptKey}>result`))) {
       throw new SfnApiError('TaskTimedOut', 'Task Timed Out: the task of this token has already ended');
     }
     throw new SfnApiError('TaskDoesNotExist', 'Task Does Not Exist: no task is waiting for this token');

@@ -9,7 +9,7 @@ import {
   SendTaskSuccessCommand,
 } from '@aws-sdk/client-sfn';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { encodeTaskToken } from '../../local/sfn/task-tokens';
+import { newTaskToken } from '../../local/sfn/task-tokens';
 import { fnArn, type Harness, outputOf, startHarness, typesOf } from './support/harness';
 
 let h: Harness;
@@ -120,7 +120,7 @@ describe('Task token errors (API Reference: "SendTaskSuccess", Errors)', () => {
   });
 
   it('a token no task is waiting for gives TaskDoesNotExist', async () => {
-    const token = encodeTaskToken('arn:aws:states:us-east-1:123456789012:execution:none:none', 'X#1/a0');
+    const token = newTaskToken();
     await expect(
       h.client.send(new SendTaskSuccessCommand({ taskToken: token, output: '{}' })),
     ).rejects.toMatchObject({
@@ -139,6 +139,34 @@ describe('Task token errors (API Reference: "SendTaskSuccess", Errors)', () => {
     await expect(h.client.send(new SendTaskHeartbeatCommand({ taskToken: token }))).rejects.toMatchObject({
       name: 'TaskTimedOut',
     });
+  });
+
+  it('tokens are opaque: 256 random bits that name neither the execution nor the task', async () => {
+    const first = await startWaiting(approval(), { caseId: 'c-opaque' });
+    const second = await startWaiting(approval(), { caseId: 'c-opaque' });
+    expect(first.token).not.toBe(second.token);
+    for (const { arn, token } of [first, second]) {
+      expect(token).toMatch(/^sfnlocal2\.[A-Za-z0-9_-]{43}$/);
+      const decoded = Buffer.from(token.slice('sfnlocal2.'.length), 'base64url').toString('latin1');
+      expect(decoded).not.toContain('AwaitApproval');
+      expect(decoded).not.toContain(arn.split(':').at(-1));
+    }
+  });
+
+  it('a token forged from what is known of a waiting task is refused, and the task keeps waiting', async () => {
+    const { arn } = await startWaiting(approval(), { caseId: 'c-forged' });
+    // The old scheme: the execution ARN and the attempt key, in base64url; anyone could make it.
+    for (const attemptKey of ['AwaitApproval#1/a0', 'AwaitApproval#1']) {
+      const forged = `sfnlocal1.${Buffer.from(JSON.stringify([arn, attemptKey])).toString('base64url')}`;
+      await expect(
+        h.client.send(new SendTaskSuccessCommand({ taskToken: forged, output: '{"approved":true}' })),
+      ).rejects.toMatchObject({ name: 'InvalidToken' });
+    }
+    // A well-formed token that was never issued gets nothing either.
+    await expect(
+      h.client.send(new SendTaskSuccessCommand({ taskToken: newTaskToken(), output: '{"approved":true}' })),
+    ).rejects.toMatchObject({ name: 'TaskDoesNotExist' });
+    expect((await h.describe(arn)).status).toBe('RUNNING');
   });
 
   it('output that is not JSON gives InvalidOutput', async () => {
