@@ -104,7 +104,7 @@ async function withRuntime<T>(
   const client = new SFNClient({
     endpoint: runtime.url,
     region: 'us-east-1',
-    credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' },
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
     maxAttempts: 1,
   });
   try {

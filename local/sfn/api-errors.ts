@@ -23,6 +23,10 @@ export type SfnErrorCode =
   | 'ValidationException'
   | 'UnknownOperationException'
   | 'SerializationException'
+  | 'MissingAuthenticationTokenException'
+  | 'IncompleteSignatureException'
+  | 'UnrecognizedClientException'
+  | 'InvalidSignatureException'
   | 'InternalFailure';
 
 /** An API call refused with one of AWS's exception names. */
@@ -31,7 +35,7 @@ export class SfnApiError extends Error {
   constructor(
     readonly code: SfnErrorCode,
     message: string,
-    /** HTTP status: AWS answers client errors with 400 and its own failures with 500. */
+    /** HTTP status: AWS answers client errors with 400 (403 for a refused signature) and its own failures with 500. */
     readonly statusCode = 400,
   ) {
     super(message);

@@ -10,6 +10,7 @@ import { type Durability, Journal } from './journal';
 import { Quiescence } from './quiescence';
 import { createSfnServer } from './server';
 import { StepFunctionsService } from './service';
+import { LOCAL_CREDENTIALS, type LocalCredentials } from './signature';
 import { TimerService } from './timers';
 
 export { SfnApiError } from './api-errors';
@@ -41,6 +42,11 @@ export interface StepFunctionsRuntimeOptions {
   readonly stateMachines?: readonly StateMachineRegistration[];
   /** 'none' keeps everything in memory only (benchmarks). @default 'fsync' */
   readonly durability?: Durability;
+  /**
+   * The access keys the API accepts SigV4-signed calls from; any other call is refused.
+   * @default the local cloud's own key, LOCAL_CREDENTIALS (`local` / `local`)
+   */
+  readonly credentials?: readonly LocalCredentials[];
 }
 
 export interface StepFunctionsRuntime {
@@ -82,7 +88,7 @@ export async function startStepFunctionsRuntime(
   }
   // Resumed executions reach their waits (and register their task tokens) before calls come in.
   await quiescence.idle(5_000);
-  const server = createSfnServer(service, options.clock, timers);
+  const server = createSfnServer(service, options.clock, timers, options.credentials ?? [LOCAL_CREDENTIALS]);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.host ?? '127.0.0.1', () => resolve());
@@ -104,3 +110,5 @@ export async function startStepFunctionsRuntime(
     },
   };
 }
+
+export { LOCAL_CREDENTIALS, type LocalCredentials } from './signature';

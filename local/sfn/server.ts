@@ -8,6 +8,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { InvalidDurationError, type LocalClock, parseDuration } from '../clock';
 import { SfnApiError } from './api-errors';
 import type { Request, StepFunctionsService } from './service';
+import { type LocalCredentials, verifySignature } from './signature';
 import type { TimerService } from './timers';
 
 const TARGET_PREFIX = 'AWSStepFunctions.';
@@ -57,6 +58,7 @@ export function createSfnServer(
   service: StepFunctionsService,
   clock: LocalClock,
   timers: TimerService,
+  credentials: readonly LocalCredentials[],
 ): Server {
   const clockState = () => ({
     now: new Date(clock.now()).toISOString(),
@@ -92,10 +94,16 @@ export function createSfnServer(
     const operation = Object.hasOwn(service.operations, operationName)
       ? service.operations[operationName]
       : undefined;
+    const body = await readBody(request);
+    // Who calls is checked before what is called, as AWS does.
+    await verifySignature(
+      { method: request.method ?? 'GET', url: request.url ?? '/', headers: request.headers, body },
+      credentials,
+    );
     if (request.method !== 'POST' || !operation) {
       throw new SfnApiError('UnknownOperationException', `Unknown operation ${String(target)}`);
     }
-    const result = await operation(parseJson(await readBody(request)));
+    const result = await operation(parseJson(body));
     send(response, 200, result, 'application/x-amz-json-1.0');
   }
 

@@ -65,7 +65,7 @@ const clientFor = (url: string) =>
   new SFNClient({
     endpoint: url,
     region: 'us-east-1',
-    credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
   });
 
 const steps = (): string[] => readFileSync(log, 'utf8').split('\n').filter(Boolean);
