@@ -345,11 +345,12 @@ export class Interpreter {
     enteredAt: number,
   ): Promise<unknown> {
     const retries = (state.Retry ?? []).map(() => 0);
+    let done: { result: unknown; context: ContextObject } | undefined;
     for (let attempt = 0; ; attempt++) {
       const attemptKey = `${key}/a${attempt}`;
       try {
         if (state.Type === 'Task') {
-          return await this.runTask(
+          done = await this.runTask(
             execution,
             name,
             state,
@@ -360,6 +361,7 @@ export class Interpreter {
             enteredAt,
             attempt,
           );
+          break;
         }
         const context = this.context(execution, name, enteredAt, attempt);
         if (state.Type === 'Parallel') {
@@ -381,6 +383,7 @@ export class Interpreter {
         await this.waitUntil(due.value, scope);
       }
     }
+    return this.taskOutput(state, input, done);
   }
 
   private positiveSeconds(
@@ -412,7 +415,7 @@ export class Interpreter {
     scope: CancelScope,
     enteredAt: number,
     attempt: number,
-  ): Promise<unknown> {
+  ): Promise<{ result: unknown; context: ContextObject }> {
     const resource = classifyResource(state.Resource ?? '') as LambdaResource;
     let token: string | undefined;
     if (resource.kind === 'invoke-token') {
@@ -454,11 +457,33 @@ export class Interpreter {
       timeoutSeconds,
       heartbeatSeconds,
     });
-    const selected =
-      state.ResultSelector !== undefined
-        ? applyPayloadTemplate(state.ResultSelector, result, context, 'ResultSelector')
-        : result;
-    return applyOutputPath(applyResultPath(input, selected, state.ResultPath), state.OutputPath, context);
+    return { result, context };
+  }
+
+  /**
+   * A Task's output from its task's result: ResultSelector, ResultPath, OutputPath. Applied after
+   * the retry loop: the task has succeeded, so a failure here does not run it again, and it is
+   * States.Runtime (which no Retry nor Catch matches), as on AWS.
+   */
+  private taskOutput(
+    state: AslState,
+    input: unknown,
+    done: { result: unknown; context: ContextObject },
+  ): unknown {
+    try {
+      const selected =
+        state.ResultSelector !== undefined
+          ? applyPayloadTemplate(state.ResultSelector, done.result, done.context, 'ResultSelector')
+          : done.result;
+      return applyOutputPath(
+        applyResultPath(input, selected, state.ResultPath),
+        state.OutputPath,
+        done.context,
+      );
+    } catch (error) {
+      const failure = asStatesError(error);
+      throw failure.error === 'States.Runtime' ? failure : new StatesError('States.Runtime', failure.cause);
+    }
   }
 
   /** One attempt of a Task: schedules it, waits for its outcome, records the outcome. */
@@ -533,7 +558,7 @@ export class Interpreter {
     const heartbeatSeconds = limits.heartbeatSeconds;
     let heartbeatTimer: { cancel(): void } | undefined;
     const armHeartbeat = (): void => {
-      if (!heartbeatSeconds || !limits.token) return;
+      if (!heartbeatSeconds) return;
       heartbeatTimer?.cancel();
       const last = Math.max(startedAt, Number(execution.getNote(`${attemptKey}:heartbeat`) ?? 0));
       const timer = timers.at(last + heartbeatSeconds * 1000);
