@@ -4,6 +4,7 @@ import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { ListStateMachinesCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { isPortOpen } from '../../local/ports';
 import { validCaseRequest } from '../support/case-request-fixture';
 import { isolatedStart, type StartPorts } from '../support/cloud-process';
@@ -113,7 +114,8 @@ describe('npm start', () => {
     expect((await fetch(`http://127.0.0.1:${ports.travel}/health`)).status).toBe(200);
     // DynamoDB Local answers unsigned requests with a 400 that names the missing auth: it is up
     expect((await fetch(`http://127.0.0.1:${ports.dynamo}/`, { method: 'POST' })).status).toBe(400);
-    const sfn = await fetch(`http://127.0.0.1:${ports.sfn}/`, {
+    // The Step Functions runtime refuses an unsigned call, as AWS does, and answers a signed one.
+    const unsigned = await fetch(`http://127.0.0.1:${ports.sfn}/`, {
       method: 'POST',
       headers: {
         'content-type': 'application/x-amz-json-1.0',
@@ -121,8 +123,15 @@ describe('npm start', () => {
       },
       body: '{}',
     });
-    expect(sfn.status).toBe(200);
-    expect(await sfn.json()).toHaveProperty('stateMachines');
+    expect(unsigned.status).toBe(403);
+    expect(await unsigned.json()).toMatchObject({ __type: 'MissingAuthenticationTokenException' });
+    const sfn = new SFNClient({
+      endpoint: `http://127.0.0.1:${ports.sfn}`,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    });
+    expect((await sfn.send(new ListStateMachinesCommand({}))).stateMachines?.length).toBeGreaterThan(0);
+    sfn.destroy();
   });
 
   it('serves the API with the demo fund seeded: a consular officer can submit a case at once', async () => {
