@@ -50,6 +50,25 @@ const header = (headers: IncomingHttpHeaders, name: string): string | undefined 
   return Array.isArray(value) ? value.join(',') : value;
 };
 
+// One signer per key, Region and service: it keeps the day's derived signing key between calls.
+const signers = new Map<string, SignatureV4>();
+function signerFor(key: LocalCredentials, region: string, service: string): SignatureV4 {
+  const id = JSON.stringify([key.accessKeyId, key.secretAccessKey, region, service]);
+  let signer = signers.get(id);
+  if (!signer) {
+    signer = new SignatureV4({
+      credentials: { accessKeyId: key.accessKeyId, secretAccessKey: key.secretAccessKey },
+      region,
+      service,
+      sha256: Hash.bind(null, 'sha256'),
+      // The caller's signed headers are signed as they are; nothing is added.
+      applyChecksum: false,
+    });
+    signers.set(id, signer);
+  }
+  return signer;
+}
+
 /** Resolves when the call is signed by a known key; throws AWS's refusal otherwise. */
 export async function verifySignature(
   call: SignedCall,
@@ -106,14 +125,7 @@ export async function verifySignature(
   const headers: Record<string, string> = {};
   for (const name of names) headers[name] = header(call.headers, name) ?? '';
   const url = new URL(call.url, 'http://local');
-  const signer = new SignatureV4({
-    credentials: { accessKeyId: key.accessKeyId, secretAccessKey: key.secretAccessKey },
-    region: region as string,
-    service: service as string,
-    sha256: Hash.bind(null, 'sha256'),
-    // The caller's signed headers are signed as they are; nothing is added.
-    applyChecksum: false,
-  });
+  const signer = signerFor(key, region as string, service as string);
   const expected = await signer.sign(
     {
       method: call.method,
