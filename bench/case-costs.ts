@@ -23,6 +23,7 @@ import { readLocalSettings } from '../local/local-config';
 import { buildFunctions } from '../scripts/build';
 import { runDemo } from '../scripts/demo';
 import { manifest } from '../shared/manifest';
+import { invocationsBetween } from './cases';
 import { type RequestCounter, startRequestCounter } from './request-counter';
 
 const READS = new Set(['GetItem', 'Query', 'Scan', 'BatchGetItem', 'TransactGetItems']);
@@ -90,9 +91,7 @@ async function main(): Promise<void> {
       emailsQuietMs: 1_000,
     });
     const requests = counter?.counts() ?? [];
-    const invoked = [...cloud.invoker.invocationCounts()]
-      .map(([fn, count]) => [fn, count - (invokedBefore.get(fn) ?? 0)] as const)
-      .filter(([, count]) => count > 0);
+    const invoked = [...invocationsBetween(invokedBefore, cloud.invoker.invocationCounts())];
     const transitions = await stateTransitions(cloud);
     const emails =
       ((await (await fetch(`${cloud.urls.ses}/store`)).json()) as { emails?: unknown[] }).emails ?? [];

@@ -449,7 +449,8 @@ function latencyTable(rows: readonly LatencySummary[]): string[] {
 }
 
 /** Invocations per function between two readings of the invoker's counts. */
-function invocationsBetween(
+/** Lambda invocations by function between two counts of the local Lambda service. */
+export function invocationsBetween(
   before: ReadonlyMap<string, number>,
   after: ReadonlyMap<string, number>,
 ): Map<string, number> {

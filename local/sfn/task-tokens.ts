@@ -36,12 +36,14 @@ export interface IssuedToken {
   readonly attemptKey: string;
 }
 
+const TOKEN_NOTE = '>token';
+
 /** The note key under which an execution keeps the token of one task attempt. */
-export const tokenNoteKey = (attemptKey: string): string => `${attemptKey}>token`;
+export const tokenNoteKey = (attemptKey: string): string => `${attemptKey}${TOKEN_NOTE}`;
 
 /** The attempt a token note belongs to, or undefined for any other note. */
 export function attemptOfTokenNote(key: string): string | undefined {
-  return key.endsWith('>token') ? key.slice(0, -'>token'.length) : undefined;
+  return key.endsWith(TOKEN_NOTE) ? key.slice(0, -TOKEN_NOTE.length) : undefined;
 }
 
 /** Every token issued, by token: what the runtime resumes when one is sent back. */
