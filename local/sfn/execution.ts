@@ -90,6 +90,27 @@ export class Execution {
     return this.start.arn;
   }
 
+  /** The parts of the context object (`$$`) that every state of the execution sees alike. */
+  get context(): {
+    readonly Execution: Record<string, unknown>;
+    readonly StateMachine: Record<string, unknown>;
+  } {
+    this.contextParts ??= {
+      Execution: {
+        Id: this.start.arn,
+        Input: this.inputValue,
+        Name: this.start.name,
+        RoleArn: this.start.roleArn,
+        StartTime: new Date(this.start.startDate).toISOString(),
+        RedriveCount: 0,
+      },
+      StateMachine: { Id: this.start.stateMachineArn, Name: this.start.stateMachineName },
+    };
+    return this.contextParts;
+  }
+
+  private contextParts: Execution['context'] | undefined;
+
   /** The event recorded under `key`, if any. */
   recorded(key: string): Recorded | undefined {
     return this.byKey.get(key);

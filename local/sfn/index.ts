@@ -6,6 +6,7 @@
 import type { AddressInfo } from 'node:net';
 import type { LocalClock } from '../clock';
 import type { LambdaInvoker } from '../lambda/invoker';
+import { SfnApiError } from './api-errors';
 import { type Durability, Journal } from './journal';
 import { Quiescence } from './quiescence';
 import { createSfnServer } from './server';
@@ -13,8 +14,8 @@ import { StepFunctionsService } from './service';
 import { LOCAL_CREDENTIALS, type LocalCredentials } from './signature';
 import { TimerService } from './timers';
 
-export { SfnApiError } from './api-errors';
 export type { Durability } from './journal';
+export { SfnApiError };
 
 /** A state machine to have registered when the runtime starts. */
 export interface StateMachineRegistration {
@@ -55,6 +56,11 @@ export interface StepFunctionsRuntime {
   readonly port: number;
   /** Fires every timer due by the clock and resolves once what they started has settled. */
   settle(): Promise<void>;
+  /**
+   * Runs an API operation in this process, as the HTTP API would after checking the caller's
+   * signature (for benchmarks and embedders that hold the runtime itself). Throws SfnApiError.
+   */
+  call(operation: string, request: Record<string, unknown>): Promise<unknown>;
   stop(): Promise<void>;
 }
 
@@ -101,6 +107,11 @@ export async function startStepFunctionsRuntime(
     settle: async () => {
       await timers.fireDue();
       await quiescence.idle();
+    },
+    call: (operation, request) => {
+      const run = Object.hasOwn(service.operations, operation) ? service.operations[operation] : undefined;
+      if (!run) throw new SfnApiError('UnknownOperationException', `Unknown operation ${operation}`);
+      return run(request);
     },
     stop: async () => {
       timers.stop();

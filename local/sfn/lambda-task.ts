@@ -30,12 +30,20 @@ export function classifyResource(resource: string): LambdaResource | { readonly 
   return { unsupported: `the Task resource ${resource}` };
 }
 
-/** An invocation failure, as Step Functions reports it. */
+/**
+ * An invocation failure, as Step Functions reports it: named by the payload's `errorType` (a
+ * function that ran past its timeout is `Sandbox.Timedout`, its payload saying so), with the
+ * payload as the cause; a payload without one is `Lambda.Unknown`, with AWS's sentence.
+ */
 function functionError(result: InvokeResult): StatesError {
   const payload = (result.payload ?? {}) as { errorType?: unknown };
-  const errorType =
-    typeof payload.errorType === 'string' && payload.errorType ? payload.errorType : 'Lambda.Unknown';
-  return new StatesError(errorType, JSON.stringify(result.payload));
+  const text = JSON.stringify(result.payload);
+  if (typeof payload.errorType === 'string' && payload.errorType)
+    return new StatesError(payload.errorType, text);
+  return new StatesError(
+    'Lambda.Unknown',
+    `The cause could not be determined because Lambda did not return an error type. Returned payload: ${text}`,
+  );
 }
 
 /** An error thrown by the Lambda service itself (no such function, throttling...). */
@@ -91,14 +99,17 @@ function response(payload: unknown, status: number, requestId: string): unknown 
     'x-amzn-Remapped-Content-Length': '0',
     'x-amzn-RequestId': requestId,
   };
+  const allHeaders = {
+    Connection: ['keep-alive'],
+    'Content-Type': ['application/json'],
+    'X-Amz-Executed-Version': ['$LATEST'],
+    'x-amzn-Remapped-Content-Length': ['0'],
+    'x-amzn-RequestId': [requestId],
+  };
   return {
     ExecutedVersion: '$LATEST',
     Payload: payload,
-    SdkHttpMetadata: {
-      AllHttpHeaders: Object.fromEntries(Object.entries(headers).map(([key, value]) => [key, [value]])),
-      HttpHeaders: headers,
-      HttpStatusCode: status,
-    },
+    SdkHttpMetadata: { AllHttpHeaders: allHeaders, HttpHeaders: headers, HttpStatusCode: status },
     SdkResponseMetadata: { RequestId: requestId },
     StatusCode: status,
   };

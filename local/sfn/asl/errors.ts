@@ -31,3 +31,10 @@ export const StatesErrors = {
   ResultWriterFailed: 'States.ResultWriterFailed',
   Runtime: 'States.Runtime',
 } as const;
+
+/** Anything thrown while running a state, as the error Step Functions would report. */
+export function asStatesError(error: unknown): StatesError {
+  if (error instanceof StatesError) return error;
+  if (error instanceof Error) return new StatesError(StatesErrors.Runtime, error.message);
+  return new StatesError(StatesErrors.Runtime, String(error));
+}

@@ -17,6 +17,27 @@ import { evaluateIntrinsic, isIntrinsicCall } from './intrinsics';
  */
 export type ContextObject = Record<string, unknown>;
 
+/** Compiled simple paths (see simpleSteps), by path; definitions hold few distinct paths. */
+const simplePaths = new Map<string, ReadonlyArray<string | number> | null>();
+
+/**
+ * The names and indexes of a path made of `.name` and `[index]` steps only (`$`, `$.a.b`,
+ * `$.list[2]`, `$.Map.Item.Value` of `$$`), or null for any other path. Names are the plain
+ * identifiers Jayway and jsonpath-plus read alike; quoted names, wildcards, filters, slices,
+ * unions and descent are left to jsonpath-plus.
+ */
+function simpleSteps(jsonPath: string): ReadonlyArray<string | number> | null {
+  let steps = simplePaths.get(jsonPath);
+  if (steps !== undefined) return steps;
+  steps = /^\$(?:\.[A-Za-z_][A-Za-z0-9_]*|\[\d+\])*$/.test(jsonPath)
+    ? Array.from(jsonPath.slice(1).matchAll(/\.([A-Za-z_][A-Za-z0-9_]*)|\[(\d+)\]/g), (match) =>
+        match[1] !== undefined ? match[1] : Number(match[2]),
+      )
+    : null;
+  if (simplePaths.size < 10_000) simplePaths.set(jsonPath, steps);
+  return steps;
+}
+
 /** Segments that make a JSONPath select a list rather than one node (Jayway's "indefinite"). */
 function isDefinitePath(path: string): boolean {
   let quote: string | null = null;
@@ -37,9 +58,30 @@ function isDefinitePath(path: string): boolean {
   return true;
 }
 
-/** JSON values are plain data, so a structured clone is a faithful, detached copy. */
+/** Sets an own property even for `__proto__`, which plain assignment would read as the prototype. */
+function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__') {
+    Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  } else {
+    target[key] = value;
+  }
+}
+
+/**
+ * A detached copy of a JSON value. Written by hand rather than with structuredClone, which is
+ * made for any value (cycles, Maps, typed arrays) and costs several times more on the small
+ * objects every state copies; JSON values are trees of plain objects, arrays and scalars.
+ */
 function detach<T>(value: T): T {
-  return value !== null && typeof value === 'object' ? structuredClone(value) : value;
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) {
+    const copy = new Array(value.length);
+    for (let i = 0; i < value.length; i++) copy[i] = detach(value[i]);
+    return copy as T;
+  }
+  const copy: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) setOwn(copy, key, detach((value as Record<string, unknown>)[key]));
+  return copy as T;
 }
 
 function stringifyForCause(value: unknown): string {
@@ -62,6 +104,26 @@ function query(path: string, input: unknown, context: ContextObject): { found: b
     // false, 0, '') and reads `.length` of strings, so scalars are answered here.
     if (jsonPath.trim() === '$') return { found: true, value: json };
     return isDefinitePath(jsonPath) ? { found: false } : { found: true, value: [] };
+  }
+  const steps = simpleSteps(jsonPath);
+  if (steps) {
+    // A path of names and indexes only: walked here. Only a node found this way is answered;
+    // anything else (a missing node, a name on an array) goes to jsonpath-plus, the authority.
+    let node: unknown = json;
+    let found = true;
+    for (const step of steps) {
+      if (
+        typeof step === 'number'
+          ? Array.isArray(node) && step < node.length
+          : isPlainObject(node) && Object.hasOwn(node, step)
+      ) {
+        node = (node as Record<string | number, unknown>)[step];
+      } else {
+        found = false;
+        break;
+      }
+    }
+    if (found) return { found: true, value: detach(node) };
   }
   let results: unknown[];
   try {
@@ -157,11 +219,6 @@ export function applyOutputPath(
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
-
-/** Sets an own property even for keys like `__proto__`, which plain assignment would misread. */
-function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
-  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
 /**
