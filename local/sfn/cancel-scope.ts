@@ -30,8 +30,10 @@ export class CancelScope {
   cancel(why: string): void {
     if (this.reason) return;
     this.reason = new CancelledError(why);
-    for (const listener of [...this.listeners]) listener(this.reason);
-    this.listeners.clear();
+    if (this.listeners.size > 0) {
+      for (const listener of [...this.listeners]) listener(this.reason);
+      this.listeners.clear();
+    }
     this.detach?.();
   }
 

@@ -18,7 +18,11 @@ export class InProcessLambdaInvoker implements LambdaInvoker {
   /** Every invocation, in order: function name and event. */
   readonly calls: Array<{ readonly functionName: string; readonly event: unknown }> = [];
 
-  constructor(private readonly handlers: Readonly<Record<string, InProcessHandler>>) {}
+  /** @param options.recordCalls keep every call in `calls` @default true (benchmarks turn it off) */
+  constructor(
+    private readonly handlers: Readonly<Record<string, InProcessHandler>>,
+    private readonly options: { readonly recordCalls?: boolean } = {},
+  ) {}
 
   has(functionNameOrArn: string): boolean {
     return Object.hasOwn(this.handlers, WorkerLambdaInvoker.nameOf(functionNameOrArn));
@@ -28,10 +32,11 @@ export class InProcessLambdaInvoker implements LambdaInvoker {
     const functionName = WorkerLambdaInvoker.nameOf(functionNameOrArn);
     const handler = Object.hasOwn(this.handlers, functionName) ? this.handlers[functionName] : undefined;
     if (!handler) throw new FunctionNotFoundError(`Function not found: ${functionNameOrArn}`);
-    this.calls.push({ functionName, event });
+    if (this.options.recordCalls !== false) this.calls.push({ functionName, event });
     const requestId = randomUUID();
     try {
-      const result = await handler(structuredClone(event));
+      // Lambda hands the function the event as JSON: a copy, and nothing JSON cannot carry.
+      const result = await handler(JSON.parse(JSON.stringify(event ?? null)));
       // Lambda serialises the result as JSON; undefined becomes null.
       return { requestId, payload: result === undefined ? null : JSON.parse(JSON.stringify(result)) };
     } catch (error) {

@@ -13,12 +13,12 @@ import { asStatesError, StatesError } from './asl/errors';
 import type { AslMachine, AslState } from './asl-types';
 import { CancelledError } from './cancel-scope';
 import type { Execution, Thread } from './execution';
-import { json, NOT_TRUNCATED } from './history';
+import { eventValue, json, jsonText, NOT_TRUNCATED } from './history';
 import { caught } from './retry-catch';
 import { map, parallel } from './states/fan-out';
 import { choice, fail, pass, succeed, unknownType, wait } from './states/flow';
 import { task } from './states/task';
-import type { InterpreterDeps, Runtime, StateHandler, StepResult, Strand } from './states/visit';
+import type { InterpreterDeps, Runtime, StateHandler, StepResult, Strand, Visit } from './states/visit';
 
 export type { InterpreterDeps, PendingTask, TaskOutcome } from './states/visit';
 
@@ -65,7 +65,7 @@ export class Interpreter {
     );
     try {
       const strand: Strand = { execution, thread, scope: execution.scope, runtime: this.runtime };
-      const output = json(await this.runMachine(strand, execution.machine, execution.inputValue));
+      const output = jsonText(await this.runMachine(strand, execution.machine, execution.inputValue));
       await execution.close(thread.last, { status: 'SUCCEEDED', output }, 'ExecutionSucceeded', {
         executionSucceededEventDetails: { output, outputDetails: NOT_TRUNCATED },
       });
@@ -99,8 +99,8 @@ export class Interpreter {
       if (exited) {
         // Completed before a restart: take its output and where it went, run nothing.
         thread.last = exited.event.id;
-        const details = exited.event.stateExitedEventDetails as { output: string };
-        step = { output: JSON.parse(details.output) as unknown, next: exited.meta?.next ?? null };
+        const details = exited.event.stateExitedEventDetails as { output: unknown };
+        step = { output: eventValue(details.output), next: exited.meta?.next ?? null };
       } else {
         step = await this.runStep(strand, name, state, value, key);
       }
@@ -122,7 +122,17 @@ export class Interpreter {
     const entered = execution.emit(thread, `${key}>enter`, `${state.Type}StateEntered`, {
       stateEnteredEventDetails: { name, input: json(input), inputDetails: NOT_TRUNCATED },
     });
-    const visit = { ...strand, name, state, input, key, enteredAt: entered.event.timestamp };
+    const visit: Visit = {
+      execution,
+      thread,
+      scope: strand.scope,
+      runtime: strand.runtime,
+      name,
+      state,
+      input,
+      key,
+      enteredAt: entered.event.timestamp,
+    };
     let step: StepResult;
     try {
       const handler = Object.hasOwn(HANDLERS, state.Type) ? HANDLERS[state.Type] : undefined;

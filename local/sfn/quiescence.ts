@@ -27,24 +27,19 @@ export class Quiescence {
   }
 
   /** Counts `work` as busy until it settles. */
-  async track<T>(work: Promise<T>): Promise<T> {
+  track<T>(work: Promise<T>): Promise<T> {
     this.enter();
-    try {
-      return await work;
-    } finally {
-      this.leave();
-    }
+    return work.finally(this.leaveBound);
   }
 
   /** Awaits `wait` as not busy: the caller is blocked on something outside the runtime. */
-  async blocked<T>(wait: Promise<T>): Promise<T> {
+  blocked<T>(wait: Promise<T>): Promise<T> {
     this.leave();
-    try {
-      return await wait;
-    } finally {
-      this.enter();
-    }
+    return wait.finally(this.enterBound);
   }
+
+  private readonly leaveBound = (): void => this.leave();
+  private readonly enterBound = (): void => this.enter();
 
   /**
    * Resolves once nothing is busy and the event loop has had a turn to start anything that was

@@ -101,6 +101,7 @@ export class StepFunctionsService {
   private readonly executionsByMachine = new Map<string, Execution[]>();
   private readonly pendingTasks = new Map<string, PendingTask>();
   private readonly taskTokens = new TaskTokenIndex();
+  private readonly parsedDefinitions = new Map<string, AslMachine>();
   private readonly interpreter: Interpreter;
 
   private constructor(private readonly options: ServiceOptions) {
@@ -191,7 +192,12 @@ export class StepFunctionsService {
   }
 
   private addExecution(start: Execution['start']): Execution {
-    const machine = JSON.parse(start.definition) as AslMachine;
+    // Executions of one definition share its parsed form: the interpreter only reads it.
+    let machine = this.parsedDefinitions.get(start.definition);
+    if (!machine) {
+      machine = JSON.parse(start.definition) as AslMachine;
+      this.parsedDefinitions.set(start.definition, machine);
+    }
     const execution = new Execution(
       start,
       machine,

@@ -71,7 +71,12 @@ export async function map(visit: Visit): Promise<StepResult> {
             : applyPayloadTemplate(
                 selector,
                 input,
-                { ...context, Map: { Item: { Index: index, Value: item } } },
+                {
+                  Execution: context.Execution,
+                  State: context.State,
+                  StateMachine: context.StateMachine,
+                  Map: { Item: { Index: index, Value: item } },
+                },
                 'ItemSelector',
               );
         const { execution, thread } = strand;

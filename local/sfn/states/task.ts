@@ -9,7 +9,7 @@ import { asStatesError, StatesError } from '../asl/errors';
 import { parametersOf } from '../asl/io';
 import { applyInputPath, type ContextObject, evaluatePath } from '../asl/paths';
 import type { HistoryEvent } from '../history';
-import { json, NOT_TRUNCATED } from '../history';
+import { eventValue, json, NOT_TRUNCATED } from '../history';
 import { classifyResource, invokeFunctionArn, invokeIntegration, type LambdaResource } from '../lambda-task';
 import { type Attempt, outputAfterRetry, withRetry } from '../retry-catch';
 import { newTaskToken, tokenNoteKey } from '../task-tokens';
@@ -209,7 +209,14 @@ class TaskAttempt {
             thread,
             key,
             'TaskSucceeded',
-            { taskSucceededEventDetails: { ...this.taskFields, ...output } },
+            {
+              taskSucceededEventDetails: {
+                resourceType: this.taskFields.resourceType,
+                resource: this.taskFields.resource,
+                output: output.output,
+                outputDetails: NOT_TRUNCATED,
+              },
+            },
             meta,
           ).durable;
     }
@@ -316,12 +323,11 @@ function detailsField(type: string): string {
 /** The result of a task attempt recorded before a restart. */
 function outcomeOf(event: HistoryEvent): unknown {
   const details = (event[detailsField(event.type)] ?? {}) as {
-    output?: string;
+    output?: unknown;
     error?: string;
     cause?: string;
   };
-  if (event.type === 'TaskSucceeded' || event.type === 'LambdaFunctionSucceeded') {
-    return JSON.parse(details.output ?? 'null') as unknown;
-  }
+  if (event.type === 'TaskSucceeded' || event.type === 'LambdaFunctionSucceeded')
+    return eventValue(details.output);
   throw new StatesError(details.error ?? '', details.cause ?? '');
 }
