@@ -224,7 +224,7 @@ const SCENARIOS = [
 async function comparison(executions: number, rounds: number): Promise<void> {
   transitionsPerExecution = 20; // Init, 3 × Work and Again, 2 × Increment, FanOut, 10 × Item
   // Warm-up (not counted): both engines' code is compiled before anything is timed.
-  for (const scenario of SCENARIOS) await scenario.run(Math.min(executions, 200));
+  for (const scenario of SCENARIOS) await scenario.run(executions);
   const figures: number[][] = SCENARIOS.map(() => []);
   for (let round = 0; round < rounds; round++) {
     for (const [index, scenario] of SCENARIOS.entries()) {

@@ -10,7 +10,9 @@ export class CancelledError extends Error {
 }
 
 export class CancelScope {
-  private reason: CancelledError | undefined;
+  /** Why it was cancelled; the error is made only when something needs it (an Error costs its stack). */
+  private why: string | undefined;
+  private error: CancelledError | undefined;
   private readonly listeners = new Set<(reason: CancelledError) => void>();
   private readonly detach: (() => void) | undefined;
 
@@ -19,19 +21,26 @@ export class CancelScope {
   }
 
   get cancelled(): boolean {
-    return this.reason !== undefined;
+    return this.why !== undefined;
+  }
+
+  private get reason(): CancelledError | undefined {
+    if (this.why === undefined) return undefined;
+    this.error ??= new CancelledError(this.why);
+    return this.error;
   }
 
   /** Throws when this scope has been cancelled. */
   throwIfCancelled(): void {
-    if (this.reason) throw this.reason;
+    if (this.why !== undefined) throw this.reason;
   }
 
   cancel(why: string): void {
-    if (this.reason) return;
-    this.reason = new CancelledError(why);
+    if (this.why !== undefined) return;
+    this.why = why;
     if (this.listeners.size > 0) {
-      for (const listener of [...this.listeners]) listener(this.reason);
+      const reason = this.reason!;
+      for (const listener of [...this.listeners]) listener(reason);
       this.listeners.clear();
     }
     this.detach?.();
@@ -39,8 +48,9 @@ export class CancelScope {
 
   /** Calls `listener` on cancellation (at once if already cancelled); returns how to stop listening. */
   onCancel(listener: (reason: CancelledError) => void): () => void {
-    if (this.reason) {
-      listener(this.reason);
+    const reason = this.reason;
+    if (reason) {
+      listener(reason);
       return () => {};
     }
     this.listeners.add(listener);

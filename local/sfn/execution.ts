@@ -8,7 +8,7 @@ import type { LocalClock } from '../clock';
 import type { AslMachine } from './asl-types';
 import { CancelledError, CancelScope } from './cancel-scope';
 import type { HistoryEvent } from './history';
-import type { Journal } from './journal';
+import { type Journal, ON_DISK } from './journal';
 
 export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED';
 
@@ -111,14 +111,14 @@ export class Execution {
 
   private contextParts: Execution['context'] | undefined;
 
-  /** The event recorded under `key`, if any. */
+  /** The event recorded under `key` before a restart, if any. */
   recorded(key: string): Recorded | undefined {
-    return this.byKey.get(key);
+    return this.byKey.size > 0 ? this.byKey.get(key) : undefined;
   }
 
   /**
-   * Records an event under `key` (once: an event already recorded there is returned as it was)
-   * and makes it the thread's latest. `durable` resolves when the event is on disk.
+   * Records an event under `key` (once: an event recorded there before a restart is returned as
+   * it was) and makes it the thread's latest. `durable` resolves when the event is on disk.
    */
   emit(
     thread: Thread,
@@ -127,20 +127,23 @@ export class Execution {
     details: Record<string, unknown>,
     meta?: EventMeta,
   ): { event: HistoryEvent; durable: Promise<void> } {
-    const existing = this.byKey.get(key);
+    const existing = this.recorded(key);
     if (existing) {
       thread.last = existing.event.id;
-      return { event: existing.event, durable: Promise.resolve() };
+      return { event: existing.event, durable: ON_DISK };
     }
     if (this.status !== 'RUNNING') throw new CancelledError('the execution has ended');
-    const event = this.append(key, type, details, thread.last, meta);
+    const event = this.append(type, details, thread.last);
     thread.last = event.id;
-    return { event, durable: this.journal.append({ r: 'event', x: this.arn, k: key, e: event, m: meta }) };
+    const durable = this.journal.writes
+      ? this.journal.append({ r: 'event', x: this.arn, k: key, e: event, m: meta })
+      : ON_DISK;
+    return { event, durable };
   }
 
   /** A value computed once and kept (a retry's due time with its jitter), the same after a restart. */
   note<T>(key: string, produce: () => T): { value: T; durable: Promise<void> } {
-    if (this.notes.has(key)) return { value: this.notes.get(key) as T, durable: Promise.resolve() };
+    if (this.notes.has(key)) return { value: this.notes.get(key) as T, durable: ON_DISK };
     return { value: this.setNote(key, produce()).value, durable: this.lastNoteWrite };
   }
 
@@ -170,7 +173,7 @@ export class Execution {
     const info: ExecutionClose = { ...close, stopDate };
     this.status = info.status;
     this.closeInfo = info;
-    const event = this.append('end', type, details, previousEventId);
+    const event = this.append(type, details, previousEventId);
     const eventWritten = this.journal.append({ r: 'event', x: this.arn, k: 'end', e: event });
     const closeWritten = this.journal.append({ r: 'close', x: this.arn, close: info });
     this.scope.cancel(`the execution ended: ${info.status}`);
@@ -199,15 +202,9 @@ export class Execution {
     this.notes.clear();
   }
 
-  private lastNoteWrite: Promise<void> = Promise.resolve();
+  private lastNoteWrite: Promise<void> = ON_DISK;
 
-  private append(
-    key: string,
-    type: string,
-    details: Record<string, unknown>,
-    previous: number,
-    meta?: EventMeta,
-  ) {
+  private append(type: string, details: Record<string, unknown>, previous: number): HistoryEvent {
     // Fixed fields first: an object literal that begins with a spread is many times slower to make.
     const event: HistoryEvent = {
       id: this.events.length + 1,
@@ -216,8 +213,9 @@ export class Execution {
       type,
       ...details,
     };
+    // Not indexed by key: keys are unique within a run, and replay looks up only what a restart
+    // read back from the journal (restore).
     this.events.push(event);
-    this.byKey.set(key, { event, meta });
     return event;
   }
 }

@@ -52,7 +52,8 @@ export class Interpreter {
     const { quiescence, timers } = this.runtime;
     if (execution.status !== 'RUNNING') return;
     quiescence.enter();
-    const thread: Thread = { scope: '', last: execution.recorded('start')?.event.id ?? 0, visits: new Map() };
+    // The thread starts after ExecutionStarted, the first event.
+    const thread: Thread = { scope: '', last: execution.events[0]?.id ?? 0, visits: new Map() };
     const limit = execution.machine.TimeoutSeconds;
     const timeout = limit ? timers.at(execution.start.startDate + limit * 1000) : undefined;
     void timeout?.fired.then(() =>

@@ -14,6 +14,9 @@ import { join } from 'node:path';
 /** How records reach the disk. */
 export type Durability = 'fsync' | 'none';
 
+/** What `append` answers when there is nothing to wait for: one promise, made once. */
+export const ON_DISK: Promise<void> = Promise.resolve();
+
 interface Waiter {
   resolve(): void;
   reject(error: unknown): void;
@@ -80,12 +83,17 @@ export class Journal {
    * escaping as an unhandled rejection that ends the process mid-shutdown.
    */
   append(record: unknown): Promise<void> {
-    if (!this.handle) return Promise.resolve();
+    if (!this.handle) return ON_DISK;
     if (this.closed) return new Promise<void>(() => {});
     this.buffer.push(`${JSON.stringify(record)}\n`);
     const done = new Promise<void>((resolve, reject) => this.waiters.push({ resolve, reject }));
     if (!this.flushing) this.flushing = this.flush();
     return done;
+  }
+
+  /** Whether records are written (durability fsync); with 'none', `append` keeps nothing. */
+  get writes(): boolean {
+    return this.handle !== undefined;
   }
 
   /** Waits for every appended record to be on disk, then closes the file. */

@@ -74,10 +74,18 @@ class TaskAttempt {
     }
     const startedAt = this.schedule(parameters, limits);
     const race = new FirstOutcome();
+    const { quiescence } = visit.runtime;
     try {
+      race.onEnd(visit.scope.onCancel((reason) => race.cancel(reason)));
       this.start(race, parameters, token, limits, startedAt);
-      const { quiescence } = visit.runtime;
-      const outcome = await quiescence.blocked(visit.scope.race(race.outcome));
+      // Waiting on something outside the runtime: not busy (the clock may fire timers).
+      quiescence.leave();
+      let outcome: TaskOutcome;
+      try {
+        outcome = await race.outcome;
+      } finally {
+        quiescence.enter();
+      }
       await this.record(outcome);
       race.recorded();
       if (outcome.ok) return { result: outcome.output, context };
@@ -103,26 +111,20 @@ class TaskAttempt {
   private schedule(parameters: unknown, limits: Limits): number {
     const { execution, thread, runtime } = this.visit;
     const key = this.attempt.key;
-    const timeout = limits.timeoutSeconds ? { timeoutInSeconds: limits.timeoutSeconds } : {};
-    const scheduled =
-      this.resource.kind === 'function-arn'
-        ? execution.emit(thread, `${key}>scheduled`, 'LambdaFunctionScheduled', {
-            lambdaFunctionScheduledEventDetails: {
-              resource: this.resource.functionArn,
-              input: json(parameters),
-              inputDetails: NOT_TRUNCATED,
-              ...timeout,
-            },
-          })
-        : execution.emit(thread, `${key}>scheduled`, 'TaskScheduled', {
-            taskScheduledEventDetails: {
-              ...this.taskFields,
-              region: runtime.region,
-              parameters: json(parameters),
-              ...timeout,
-              ...(limits.heartbeatSeconds ? { heartbeatInSeconds: limits.heartbeatSeconds } : {}),
-            },
-          });
+    let details: Record<string, unknown>;
+    if (this.resource.kind === 'function-arn') {
+      details = { resource: this.resource.functionArn, input: json(parameters), inputDetails: NOT_TRUNCATED };
+    } else {
+      const { resourceType, resource } = this.taskFields;
+      details = { resourceType, resource, region: runtime.region, parameters: json(parameters) };
+      if (limits.heartbeatSeconds) details.heartbeatInSeconds = limits.heartbeatSeconds;
+    }
+    if (limits.timeoutSeconds) details.timeoutInSeconds = limits.timeoutSeconds;
+    const scheduled = this.plain
+      ? execution.emit(thread, `${key}>scheduled`, 'LambdaFunctionScheduled', {
+          lambdaFunctionScheduledEventDetails: details,
+        })
+      : execution.emit(thread, `${key}>scheduled`, 'TaskScheduled', { taskScheduledEventDetails: details });
     execution.emit(
       thread,
       `${key}>started`,
@@ -162,7 +164,17 @@ class TaskAttempt {
         this.resource.kind === 'function-arn'
           ? invokeFunctionArn(invoker, this.resource.functionArn, parameters)
           : invokeIntegration(invoker, parameters);
-      void quiescence.track(invocation).then((output) => race.finish({ ok: true, output }), failed);
+      quiescence.enter();
+      invocation.then(
+        (output) => {
+          quiescence.leave();
+          race.finish({ ok: true, output });
+        },
+        (error: unknown) => {
+          quiescence.leave();
+          failed(error);
+        },
+      );
       return;
     }
     pendingTasks.set(token, {
@@ -247,14 +259,23 @@ class FirstOutcome {
   readonly outcome: Promise<TaskOutcome>;
   ended = false;
   private settle!: (outcome: TaskOutcome) => void;
-  private readonly cleanups: Array<() => void> = [];
+  private fail!: (reason: unknown) => void;
+  private readonly cleanups: Array<() => unknown> = [];
   private markRecorded: (() => void) | undefined;
   private recordedOnDisk: Promise<void> | undefined;
 
   constructor() {
-    this.outcome = new Promise<TaskOutcome>((resolve) => {
+    this.outcome = new Promise<TaskOutcome>((resolve, reject) => {
       this.settle = resolve;
+      this.fail = reject;
     });
+  }
+
+  /** Ends the attempt without an outcome: what it belongs to was cancelled (`reason` is thrown). */
+  cancel(reason: unknown): void {
+    if (this.ended) return;
+    this.ended = true;
+    this.fail(reason);
   }
 
   /** Ends the attempt with `outcome`, unless it has ended; whether it did. */
@@ -272,7 +293,7 @@ class FirstOutcome {
     return timer;
   }
 
-  onEnd(cleanup: () => void): void {
+  onEnd(cleanup: () => unknown): void {
     this.cleanups.push(cleanup);
   }
 

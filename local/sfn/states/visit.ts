@@ -87,11 +87,20 @@ export function next(state: AslState, output: unknown): StepResult {
 export function contextOf(visit: Visit, retryCount = 0, extra?: Record<string, unknown>): ContextObject {
   const { Execution, StateMachine } = visit.execution.context;
   const State = {
-    EnteredTime: new Date(visit.enteredAt).toISOString(),
+    EnteredTime: isoTime(visit.enteredAt),
     Name: visit.name,
     RetryCount: retryCount,
   };
   return extra ? { Execution, State, StateMachine, ...extra } : { Execution, State, StateMachine };
+}
+
+/** The last time written, kept: states entered in the same millisecond are many. */
+let lastIso = { ms: Number.NaN, text: '' };
+
+/** An epoch-ms time as ISO 8601 text. */
+function isoTime(ms: number): string {
+  if (lastIso.ms !== ms) lastIso = { ms, text: new Date(ms).toISOString() };
+  return lastIso.text;
 }
 
 /** Blocks until the local clock reaches `due`, or the strand is cancelled. */
