@@ -67,6 +67,14 @@ function setOwn(target: Record<string, unknown>, key: string, value: unknown): v
   }
 }
 
+/** A copy of an object or array one level deep: its members are shared. */
+function shallowCopy<T extends Record<string, unknown> | unknown[]>(value: T): T {
+  if (Array.isArray(value)) return value.slice() as T;
+  const copy: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) setOwn(copy, key, value[key]);
+  return copy as T;
+}
+
 /**
  * A detached copy of a JSON value. Written by hand rather than with structuredClone, which is
  * made for any value (cycles, Maps, typed arrays) and costs several times more on the small
@@ -315,7 +323,8 @@ function parseReferencePath(path: string): Step[] {
 /**
  * Applies `ResultPath`: absent or `$` → the result replaces the input; `null` → the input passes
  * through unchanged; a reference path → the result is written at that path into a copy of the
- * input, creating missing objects on the way.
+ * input, creating missing objects on the way (the objects on the path are copied, the rest of the
+ * input is shared with the output: the runtime never changes a value in place).
  *
  * @throws StatesError `States.ResultPathMatchFailure` when the path runs through a value that is
  *   not an object (e.g. the input is a string, or `$.a.b` where `a` is a number).
@@ -334,24 +343,27 @@ export function applyResultPath(
       StatesErrors.ResultPathMatchFailure,
       `Unable to apply ResultPath '${resultPath}' to input '${stringifyForCause(input)}'`,
     );
-  const root = detach(input);
-  let node: unknown = root;
+  // Only the objects on the path are copied; the rest of the input is shared with the output,
+  // which is safe because nothing here (nor in the runtime) changes a value in place.
+  if (!isPlainObject(input) && !Array.isArray(input)) throw fail();
+  const root = shallowCopy(input);
+  let node: Record<string, unknown> | unknown[] = root;
   for (let s = 0; s < steps.length; s++) {
     const step = steps[s] as Step;
     const last = s === steps.length - 1;
     if (step.kind === 'key') {
       if (!isPlainObject(node)) throw fail();
-      if (last) {
-        setOwn(node, step.key, detach(result));
-      } else {
-        if (!Object.hasOwn(node, step.key)) setOwn(node, step.key, {});
-        node = node[step.key];
-      }
+      const child: unknown = last ? detach(result) : Object.hasOwn(node, step.key) ? node[step.key] : {};
+      const copy = last || !(isPlainObject(child) || Array.isArray(child)) ? child : shallowCopy(child);
+      setOwn(node, step.key, copy);
+      if (!last) node = copy as Record<string, unknown> | unknown[];
     } else {
       // An index can only address an element that already exists: AWS does not grow arrays.
       if (!Array.isArray(node) || step.index >= node.length) throw fail();
-      if (last) node[step.index] = detach(result);
-      else node = node[step.index];
+      const child: unknown = last ? detach(result) : node[step.index];
+      const copy = last || !(isPlainObject(child) || Array.isArray(child)) ? child : shallowCopy(child);
+      node[step.index] = copy;
+      if (!last) node = copy as Record<string, unknown> | unknown[];
     }
   }
   return root;
