@@ -20,7 +20,13 @@ export interface Attempt {
 }
 
 /** Runs `attempt` until it succeeds or Retry allows no more; its result, or the last failure. */
-export async function withRetry<T>(visit: Visit, attempt: (attempt: Attempt) => Promise<T>): Promise<T> {
+export function withRetry<T>(visit: Visit, attempt: (attempt: Attempt) => Promise<T>): Promise<T> {
+  // Without Retry the one attempt is all there is (and costs no frame of its own).
+  if (!visit.state.Retry?.length) return attempt({ number: 0, key: `${visit.key}/a0` });
+  return retrying(visit, attempt);
+}
+
+async function retrying<T>(visit: Visit, attempt: (attempt: Attempt) => Promise<T>): Promise<T> {
   const retriers = visit.state.Retry;
   const retries = retriers ? retriers.map(() => 0) : [];
   for (let number = 0; ; number++) {

@@ -252,7 +252,8 @@ export function applyPayloadTemplate(
   }
   if (!isPlainObject(template)) return detach(template);
   const payload: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(template)) {
+  for (const key of Object.keys(template)) {
+    const value = template[key];
     if (!key.endsWith('.$')) {
       setOwn(payload, key, applyPayloadTemplate(value, input, context, field));
       continue;
@@ -279,6 +280,9 @@ export function applyPayloadTemplate(
 }
 
 type Step = { kind: 'key'; key: string } | { kind: 'index'; index: number };
+
+/** Parsed ResultPaths, by path (a definition holds few). */
+const referencePaths = new Map<string, readonly Step[]>();
 
 /**
  * Parses a reference path (`$`, `$.a.b`, `$['a b']`, `$.list[2]`): the only form ResultPath
@@ -336,7 +340,11 @@ export function applyResultPath(
 ): unknown {
   if (resultPath === undefined) return detach(result);
   if (resultPath === null) return detach(input);
-  const steps = parseReferencePath(resultPath);
+  let steps = referencePaths.get(resultPath);
+  if (!steps) {
+    steps = parseReferencePath(resultPath);
+    if (referencePaths.size < 10_000) referencePaths.set(resultPath, steps);
+  }
   if (steps.length === 0) return detach(result);
   const fail = () =>
     new StatesError(
