@@ -75,7 +75,8 @@ export class Execution {
   readonly events: HistoryEvent[] = [];
   /** Cancelled when the execution ends: whatever still waits stops. */
   readonly scope = new CancelScope();
-  private readonly byKey = new Map<string, Recorded>();
+  /** Events read back from the journal, by key; made only for an execution a restart resumes. */
+  private byKey: Map<string, Recorded> | undefined;
   private readonly notes = new Map<string, unknown>();
 
   constructor(
@@ -113,7 +114,7 @@ export class Execution {
 
   /** The event recorded under `key` before a restart, if any. */
   recorded(key: string): Recorded | undefined {
-    return this.byKey.size > 0 ? this.byKey.get(key) : undefined;
+    return this.byKey?.get(key);
   }
 
   /**
@@ -185,6 +186,7 @@ export class Execution {
   restore(record: ExecutionRecord): void {
     if (record.r === 'event') {
       this.events.push(record.e);
+      this.byKey ??= new Map();
       this.byKey.set(record.k, { event: record.e, meta: record.m });
     } else if (record.r === 'note') {
       this.notes.set(record.k, record.v);
@@ -198,7 +200,7 @@ export class Execution {
 
   /** An ended execution is never replayed: what replay looks events up by is let go. */
   private forgetReplay(): void {
-    this.byKey.clear();
+    this.byKey = undefined;
     this.notes.clear();
   }
 

@@ -9,18 +9,19 @@ import { asStatesError, StatesError } from '../asl/errors';
 import { parametersOf } from '../asl/io';
 import { applyInputPath, type ContextObject, evaluatePath } from '../asl/paths';
 import type { HistoryEvent } from '../history';
-import { eventValue, json, NOT_TRUNCATED } from '../history';
+import { eventValue, json, jsonText, NOT_TRUNCATED } from '../history';
 import { classifyResource, invokeFunctionArn, invokeIntegration, type LambdaResource } from '../lambda-task';
 import { type Attempt, outputAfterRetry, withRetry } from '../retry-catch';
 import { newTaskToken, tokenNoteKey } from '../task-tokens';
 import type { Timer } from '../timers';
-import { contextOf, next, type StepResult, type TaskOutcome, type Visit } from './visit';
+import { contextOf, next, type PendingTask, type StepResult, type TaskOutcome, type Visit } from './visit';
 
-export async function task(visit: Visit): Promise<StepResult> {
+export function task(visit: Visit): Promise<StepResult> {
   // Validated at create time: only the Lambda resources reach here.
   const resource = classifyResource(visit.state.Resource ?? '') as LambdaResource;
-  const done = await withRetry(visit, (attempt) => new TaskAttempt(visit, resource, attempt).run());
-  return next(visit.state, outputAfterRetry(visit, done.result, done.context));
+  return withRetry(visit, (attempt) => new TaskAttempt(visit, resource, attempt).run()).then((done) =>
+    next(visit.state, outputAfterRetry(visit, done.result, done.context)),
+  );
 }
 
 /** What bounds an attempt, in seconds. */
@@ -38,10 +39,25 @@ const HEARTBEAT_TIMED_OUT: TaskOutcome = {
   timedOut: true,
 };
 
-/** One attempt of a Task: schedules it, waits for its outcome, records the outcome. */
-class TaskAttempt {
+/**
+ * One attempt of a Task: schedules it, waits for its outcome, records the outcome. The first of
+ * the ways it can end wins (the function's answer, the token's, a timer) and the others are then
+ * ignored. While it waits for a token it is itself the pending task, so that ten thousand waiting
+ * executions hold one object each here, not a handful of closures.
+ */
+class TaskAttempt implements PendingTask {
   private readonly plain: boolean;
   private readonly taskFields: { resourceType: string; resource: string };
+  private ended = false;
+  private settle!: (outcome: TaskOutcome) => void;
+  private fail!: (reason: unknown) => void;
+  /** What undoes the ways the attempt could end (timers, the pending token, the scope's listener). */
+  private readonly cleanups: Array<() => unknown> = [];
+  private startedAt = 0;
+  private heartbeatSeconds: number | undefined;
+  private heartbeatTimer: Timer | undefined;
+  private markRecorded: (() => void) | undefined;
+  private recordedOnDisk: Promise<void> | undefined;
 
   constructor(
     private readonly visit: Visit,
@@ -72,27 +88,89 @@ class TaskAttempt {
       visit.thread.last = recorded.event.id;
       return { result: outcomeOf(recorded.event), context };
     }
-    const startedAt = this.schedule(parameters, limits);
-    const race = new FirstOutcome();
+    this.startedAt = this.schedule(parameters, limits);
+    const outcomePromise = new Promise<TaskOutcome>((resolve, reject) => {
+      this.settle = resolve;
+      this.fail = reject;
+    });
     const { quiescence } = visit.runtime;
     try {
-      race.onEnd(visit.scope.onCancel((reason) => race.cancel(reason)));
-      this.start(race, parameters, token, limits, startedAt);
+      this.cleanups.push(visit.scope.onCancel((reason) => this.cancel(reason)));
+      this.start(parameters, token, limits);
       // Waiting on something outside the runtime: not busy (the clock may fire timers).
       quiescence.leave();
       let outcome: TaskOutcome;
       try {
-        outcome = await race.outcome;
+        outcome = await outcomePromise;
       } finally {
         quiescence.enter();
       }
       await this.record(outcome);
-      race.recorded();
+      this.markRecorded?.();
       if (outcome.ok) return { result: outcome.output, context };
       throw new StatesError(outcome.error, outcome.cause);
     } finally {
-      race.end();
+      this.markRecorded?.();
+      for (const cleanup of this.cleanups) cleanup();
     }
+  }
+
+  /** SendTaskSuccess/Failure: ends the attempt; false when it had already ended. */
+  async complete(outcome: TaskOutcome): Promise<boolean> {
+    if (!this.finish(outcome)) return false;
+    // SendTask* answers once the outcome is on disk.
+    this.recordedOnDisk ??= new Promise<void>((resolve) => {
+      this.markRecorded = resolve;
+    });
+    await this.recordedOnDisk;
+    return true;
+  }
+
+  /** SendTaskHeartbeat: noted (the same after a restart), and the countdown starts again. */
+  async heartbeat(): Promise<void> {
+    const { execution, runtime } = this.visit;
+    await execution.setNote(`${this.attempt.key}:heartbeat`, runtime.clock.now()).durable;
+    this.armHeartbeat();
+  }
+
+  /** Ends the attempt with `outcome`, unless it has ended; whether it did. */
+  private finish(outcome: TaskOutcome): boolean {
+    if (this.ended) return false;
+    this.ended = true;
+    this.settle(outcome);
+    return true;
+  }
+
+  /** Ends the attempt without an outcome: what it belongs to was cancelled (`reason` is thrown). */
+  private cancel(reason: unknown): void {
+    if (this.ended) return;
+    this.ended = true;
+    this.fail(reason);
+  }
+
+  /** Ends the attempt with `outcome` when `timer` fires; returns the timer. */
+  private endsAt(timer: Timer, outcome: TaskOutcome): Timer {
+    this.cleanups.push(() => timer.cancel());
+    void timer.fired.then(() => this.finish(outcome));
+    return timer;
+  }
+
+  /** (Re)starts the heartbeat countdown from the latest heartbeat, or from the start. */
+  private armHeartbeat(): void {
+    if (!this.heartbeatSeconds) return;
+    this.heartbeatTimer?.cancel();
+    const { execution, runtime } = this.visit;
+    const last = Math.max(this.startedAt, Number(execution.getNote(`${this.attempt.key}:heartbeat`) ?? 0));
+    this.heartbeatTimer = this.endsAt(
+      runtime.timers.at(last + this.heartbeatSeconds * 1000),
+      HEARTBEAT_TIMED_OUT,
+    );
+  }
+
+  /** The outcome of a failed invocation. */
+  private failed(error: unknown): void {
+    const failure = asStatesError(error);
+    this.finish({ ok: false, error: failure.error, cause: failure.cause });
   }
 
   /**
@@ -135,71 +213,60 @@ class TaskAttempt {
   }
 
   /** Sets going everything that may end the attempt: the invocation (or token wait) and its timers. */
-  private start(
-    race: FirstOutcome,
-    parameters: unknown,
-    token: string | undefined,
-    limits: Limits,
-    startedAt: number,
-  ): void {
+  private start(parameters: unknown, token: string | undefined, limits: Limits): void {
     const { execution, thread, runtime } = this.visit;
-    const { timers, quiescence, invoker, pendingTasks, clock } = runtime;
+    const { timers, quiescence, invoker, pendingTasks } = runtime;
     const key = this.attempt.key;
-    if (limits.timeoutSeconds) race.endsAt(timers.at(startedAt + limits.timeoutSeconds * 1000), TIMED_OUT);
-    const heartbeatSeconds = limits.heartbeatSeconds;
-    let heartbeat: Timer | undefined;
-    const armHeartbeat = (): void => {
-      if (!heartbeatSeconds) return;
-      heartbeat?.cancel();
-      const last = Math.max(startedAt, Number(execution.getNote(`${key}:heartbeat`) ?? 0));
-      heartbeat = race.endsAt(timers.at(last + heartbeatSeconds * 1000), HEARTBEAT_TIMED_OUT);
-    };
-    armHeartbeat();
-    const failed = (error: unknown): void => {
-      const failure = asStatesError(error);
-      race.finish({ ok: false, error: failure.error, cause: failure.cause });
-    };
+    if (limits.timeoutSeconds) {
+      this.endsAt(timers.at(this.startedAt + limits.timeoutSeconds * 1000), TIMED_OUT);
+    }
+    this.heartbeatSeconds = limits.heartbeatSeconds;
+    this.armHeartbeat();
+    quiescence.enter();
     if (token === undefined) {
       const invocation =
         this.resource.kind === 'function-arn'
           ? invokeFunctionArn(invoker, this.resource.functionArn, parameters)
           : invokeIntegration(invoker, parameters);
-      quiescence.enter();
       invocation.then(
         (output) => {
           quiescence.leave();
-          race.finish({ ok: true, output });
+          this.finish({ ok: true, output });
         },
         (error: unknown) => {
           quiescence.leave();
-          failed(error);
+          this.failed(error);
         },
       );
       return;
     }
-    pendingTasks.set(token, {
-      complete: async (outcome) => {
-        if (!race.finish(outcome)) return false;
-        await race.onDisk();
-        return true;
+    pendingTasks.set(token, this);
+    this.cleanups.push(() => pendingTasks.delete(token));
+    if (execution.recorded(`${key}>submitted`)) {
+      quiescence.leave();
+      return;
+    }
+    invokeIntegration(invoker, parameters).then(
+      (response) => {
+        quiescence.leave();
+        if (this.ended || execution.status !== 'RUNNING') return;
+        const { resourceType, resource } = this.taskFields;
+        execution.emit(thread, `${key}>submitted`, 'TaskSubmitted', {
+          // As text: a waiting task keeps this event as long as it waits, and the response's
+          // text is a fraction of its objects (its headers, twice).
+          taskSubmittedEventDetails: {
+            resourceType,
+            resource,
+            output: jsonText(response),
+            outputDetails: NOT_TRUNCATED,
+          },
+        });
       },
-      heartbeat: async () => {
-        await execution.setNote(`${key}:heartbeat`, clock.now()).durable;
-        armHeartbeat();
+      (error: unknown) => {
+        quiescence.leave();
+        this.failed(error);
       },
-    });
-    race.onEnd(() => pendingTasks.delete(token));
-    if (execution.recorded(`${key}>submitted`)) return;
-    void quiescence.track(invokeIntegration(invoker, parameters)).then((response) => {
-      if (race.ended || execution.status !== 'RUNNING') return;
-      execution.emit(thread, `${key}>submitted`, 'TaskSubmitted', {
-        taskSubmittedEventDetails: {
-          ...this.taskFields,
-          output: json(response),
-          outputDetails: NOT_TRUNCATED,
-        },
-      });
-    }, failed);
+    );
   }
 
   /** Records how the attempt ended; resolves once that is on disk. */
@@ -248,70 +315,6 @@ class TaskAttempt {
       { [detailsField(type)]: this.plain ? failure : { ...this.taskFields, ...failure } },
       meta,
     ).durable;
-  }
-}
-
-/**
- * The first of the ways an attempt can end wins; the others are then ignored. What was set up to
- * end it (timers, a pending token) is undone by `end`.
- */
-class FirstOutcome {
-  readonly outcome: Promise<TaskOutcome>;
-  ended = false;
-  private settle!: (outcome: TaskOutcome) => void;
-  private fail!: (reason: unknown) => void;
-  private readonly cleanups: Array<() => unknown> = [];
-  private markRecorded: (() => void) | undefined;
-  private recordedOnDisk: Promise<void> | undefined;
-
-  constructor() {
-    this.outcome = new Promise<TaskOutcome>((resolve, reject) => {
-      this.settle = resolve;
-      this.fail = reject;
-    });
-  }
-
-  /** Ends the attempt without an outcome: what it belongs to was cancelled (`reason` is thrown). */
-  cancel(reason: unknown): void {
-    if (this.ended) return;
-    this.ended = true;
-    this.fail(reason);
-  }
-
-  /** Ends the attempt with `outcome`, unless it has ended; whether it did. */
-  finish(outcome: TaskOutcome): boolean {
-    if (this.ended) return false;
-    this.ended = true;
-    this.settle(outcome);
-    return true;
-  }
-
-  /** Ends the attempt with `outcome` when `timer` fires; returns the timer. */
-  endsAt(timer: Timer, outcome: TaskOutcome): Timer {
-    this.cleanups.push(() => timer.cancel());
-    void timer.fired.then(() => this.finish(outcome));
-    return timer;
-  }
-
-  onEnd(cleanup: () => unknown): void {
-    this.cleanups.push(cleanup);
-  }
-
-  /** Resolves once the outcome is recorded on disk (for SendTask*, which answers after that). */
-  onDisk(): Promise<void> {
-    this.recordedOnDisk ??= new Promise<void>((resolve) => {
-      this.markRecorded = resolve;
-    });
-    return this.recordedOnDisk;
-  }
-
-  recorded(): void {
-    this.markRecorded?.();
-  }
-
-  end(): void {
-    this.recorded();
-    for (const cleanup of this.cleanups) cleanup();
   }
 }
 
