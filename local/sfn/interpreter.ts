@@ -34,6 +34,17 @@ const HANDLERS: Readonly<Record<AslState['Type'], StateHandler>> = {
   Map: map,
 };
 
+/** `PassStateEntered`, `PassStateExited`...: written once per type. */
+const EVENT_TYPES = new Map<string, { readonly entered: string; readonly exited: string }>();
+function eventTypes(state: AslState): { readonly entered: string; readonly exited: string } {
+  let types = EVENT_TYPES.get(state.Type);
+  if (!types) {
+    types = { entered: `${state.Type}StateEntered`, exited: `${state.Type}StateExited` };
+    EVENT_TYPES.set(state.Type, types);
+  }
+  return types;
+}
+
 /** AWS leaves Error/Cause out of events and outputs when there is none. */
 const optional = (text: string): string | undefined => (text === '' ? undefined : text);
 
@@ -120,7 +131,7 @@ export class Interpreter {
     key: string,
   ): Promise<StepResult> {
     const { execution, thread } = strand;
-    const entered = execution.emit(thread, `${key}>enter`, `${state.Type}StateEntered`, {
+    const entered = execution.emit(thread, `${key}>enter`, eventTypes(state).entered, {
       stateEnteredEventDetails: { name, input: json(input), inputDetails: NOT_TRUNCATED },
     });
     const visit: Visit = {
@@ -145,7 +156,7 @@ export class Interpreter {
     const exited = execution.emit(
       thread,
       `${key}>exit`,
-      `${state.Type}StateExited`,
+      eventTypes(state).exited,
       { stateExitedEventDetails: { name, output: json(step.output), outputDetails: NOT_TRUNCATED } },
       { next: step.next },
     );

@@ -149,6 +149,12 @@ function readPath(path: unknown, field: string, input: unknown, context: Context
  * @throws StatesError `States.Runtime` when `Variable` or a `...Path` operand selects nothing
  *   (only `IsPresent` tolerates a missing `Variable`), or when the rule has no operator.
  */
+/** The operators in the order they are tried, listed once (rules are evaluated at every visit). */
+const TYPE_TEST_LIST = Object.entries(TYPE_TESTS);
+const COMPARISON_LIST = Object.entries(COMPARISONS).map(
+  ([name, compare]) => [name, `${name}Path`, compare] as const,
+);
+
 export function evaluateChoiceRule(rule: ChoiceRule, input: unknown, context: ContextObject): boolean {
   if (Array.isArray(rule.And)) {
     return rule.And.every((sub) => evaluateChoiceRule(sub as ChoiceRule, input, context));
@@ -171,14 +177,13 @@ export function evaluateChoiceRule(rule: ChoiceRule, input: unknown, context: Co
   if ('IsPresent' in rule) {
     return pathExists(variablePath, input, context) === rule.IsPresent;
   }
-  for (const [name, test] of Object.entries(TYPE_TESTS)) {
+  for (const [name, test] of TYPE_TEST_LIST) {
     if (name in rule) return test(readPath(variablePath, 'Variable', input, context)) === rule[name];
   }
-  for (const [name, compare] of Object.entries(COMPARISONS)) {
+  for (const [name, pathName, compare] of COMPARISON_LIST) {
     if (name in rule) {
       return compare(readPath(variablePath, 'Variable', input, context), rule[name]);
     }
-    const pathName = `${name}Path`;
     if (pathName in rule) {
       const variable = readPath(variablePath, 'Variable', input, context);
       return compare(variable, readPath(rule[pathName], pathName, input, context));
