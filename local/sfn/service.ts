@@ -445,8 +445,9 @@ export class StepFunctionsService {
     if (!issued) {
       throw new SfnApiError('TaskDoesNotExist', 'Task Does Not Exist: no task is waiting for this token');
     }
-    const execution = this.executions.get(issued.executionArn);
-    if (execution && (execution.status !== 'RUNNING' || execution.recorded(`${issued.attemptKey}>result`))) {
+    // Issued and no longer waiting: its attempt is over (a resumed execution's tasks are waiting
+    // again before the API listens).
+    if (this.executions.has(issued.executionArn)) {
       throw new SfnApiError('TaskTimedOut', 'Task Timed Out: the task of this token has already ended');
     }
     throw new SfnApiError('TaskDoesNotExist', 'Task Does Not Exist: no task is waiting for this token');

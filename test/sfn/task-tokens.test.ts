@@ -141,6 +141,25 @@ describe('Task token errors (API Reference: "SendTaskSuccess", Errors)', () => {
     });
   });
 
+  it('the token of a task that has ended gives TaskTimedOut while its execution runs on', async () => {
+    const definition = {
+      StartAt: 'AwaitApproval',
+      States: {
+        AwaitApproval: { ...approval().States.AwaitApproval, End: undefined, Next: 'Later' },
+        Later: { Type: 'Wait', Seconds: 60, End: true },
+      },
+    };
+    const { arn, token } = await startWaiting(definition);
+    await h.client.send(new SendTaskSuccessCommand({ taskToken: token, output: '{}' }));
+    expect((await h.describe(arn)).status).toBe('RUNNING');
+    await expect(
+      h.client.send(new SendTaskSuccessCommand({ taskToken: token, output: '{}' })),
+    ).rejects.toMatchObject({ name: 'TaskTimedOut' });
+    await expect(h.client.send(new SendTaskHeartbeatCommand({ taskToken: token }))).rejects.toMatchObject({
+      name: 'TaskTimedOut',
+    });
+  });
+
   it('tokens are opaque: 256 random bits that name neither the execution nor the task', async () => {
     const first = await startWaiting(approval(), { caseId: 'c-opaque' });
     const second = await startWaiting(approval(), { caseId: 'c-opaque' });
