@@ -26,19 +26,12 @@ export class Quiescence {
     }
   }
 
-  /** Counts `work` as busy until it settles. */
-  track<T>(work: Promise<T>): Promise<T> {
-    this.enter();
-    return work.finally(this.leaveBound);
-  }
-
   /** Awaits `wait` as not busy: the caller is blocked on something outside the runtime. */
   blocked<T>(wait: Promise<T>): Promise<T> {
     this.leave();
     return wait.finally(this.enterBound);
   }
 
-  private readonly leaveBound = (): void => this.leave();
   private readonly enterBound = (): void => this.enter();
 
   /**
