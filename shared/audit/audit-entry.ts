@@ -17,6 +17,7 @@ export const AUDIT_ACTIONS = {
   caseSubmitted: 'case.submitted',
   caseReadPersonalData: 'case.read_personal_data',
   caseStatusChanged: 'case.status_changed',
+  caseEventRecorded: 'case.event_recorded',
   caseWithdrawn: 'case.withdrawn',
   checkInRecorded: 'case.checkin_recorded',
   taskCreated: 'task.created',

@@ -52,11 +52,39 @@ export class AuditTrail {
   }
 
   /** Appends one entry at the end of the case's chain. @throws PersonalDataInAuditError */
-  async append(caseId: string, input: AppendInput): Promise<AuditEntry> {
+  append(caseId: string, input: AppendInput): Promise<AuditEntry> {
+    return this.appendUnless(caseId, input);
+  }
+
+  /**
+   * Appends the entry unless the chain already holds one that matches, and answers that one: how
+   * a retried step that may have died after auditing (and before recording what it did) audits
+   * once. Safe against a concurrent run of the same step too: the chain is read after its head
+   * on every attempt, and the append is conditional on that head, so a match written meanwhile
+   * makes the append conflict and the next attempt find it.
+   * @throws PersonalDataInAuditError
+   */
+  appendOnce(
+    caseId: string,
+    input: AppendInput,
+    matches: (entry: AuditEntry) => boolean,
+  ): Promise<AuditEntry> {
+    return this.appendUnless(caseId, input, matches);
+  }
+
+  private async appendUnless(
+    caseId: string,
+    input: AppendInput,
+    matches?: (entry: AuditEntry) => boolean,
+  ): Promise<AuditEntry> {
     const details = input.details ?? {};
     assertNoPersonalData(details);
     for (let attempt = 1; attempt <= this.maxAttempts; attempt++) {
       const head = await this.log.head(caseId);
+      if (matches) {
+        const found = (await this.log.all(caseId)).find(matches);
+        if (found) return found;
+      }
       const unsigned = {
         caseId,
         seq: (head?.seq ?? 0) + 1,
@@ -96,14 +124,6 @@ export class AuditTrail {
       action: AUDIT_ACTIONS.caseReadPersonalData,
       details: { profile: disclosed.profile, ...(disclosed.purpose ? { purpose: disclosed.purpose } : {}) },
     });
-  }
-
-  /**
-   * True when the case's chain holds an entry that matches (read consistently): how a retried
-   * use-case tells whether the attempt that died had already audited what it did.
-   */
-  async hasEntry(caseId: string, matches: (entry: AuditEntry) => boolean): Promise<boolean> {
-    return (await this.log.all(caseId)).some(matches);
   }
 
   /** The case's entries in order, a page at a time. */

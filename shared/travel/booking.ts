@@ -173,21 +173,28 @@ async function recordBooked(
 ): Promise<TravelBookedResult> {
   const { caseId } = record;
   const attempt = booking.attempt ?? 1;
-  // Audit before the case write: if the step dies in between, the retry audits again (a
-  // duplicate line) rather than never.
-  await deps.audit.append(caseId, {
-    actor,
-    action: TRAVEL_AUDIT_ACTIONS.booked,
-    details: {
-      bookedBy: booking.bookedBy,
-      reference: booking.reference,
-      attempt,
-      costUsd: booking.costUsd,
-      currency: 'USD',
-      from: record.status,
-      to: 'AWAITING_DEPARTURE',
+  // Audit before the case write, once: if the step dies in between, the retry finds this
+  // booking's entry and records only the case.
+  await deps.audit.appendOnce(
+    caseId,
+    {
+      actor,
+      action: TRAVEL_AUDIT_ACTIONS.booked,
+      details: {
+        bookedBy: booking.bookedBy,
+        reference: booking.reference,
+        attempt,
+        costUsd: booking.costUsd,
+        currency: 'USD',
+        from: record.status,
+        to: 'AWAITING_DEPARTURE',
+      },
     },
-  });
+    (entry) =>
+      entry.action === TRAVEL_AUDIT_ACTIONS.booked &&
+      entry.details.reference === booking.reference &&
+      entry.details.attempt === attempt,
+  );
   const after = await deps.cases.mutate(
     caseId,
     (current) => {
@@ -287,11 +294,15 @@ async function recordRefusal(
     (current.booking.attempt ?? 1) === attempt &&
     current.booking.failureReason === code;
   if (recorded(record)) return;
-  await deps.audit.append(record.caseId, {
-    actor: SYSTEM_ACTOR,
-    action: TRAVEL_AUDIT_ACTIONS.refused,
-    details: { reason: code, attempt },
-  });
+  // Once: a retry after a death before the case write finds this refusal's entry.
+  await deps.audit.appendOnce(
+    record.caseId,
+    { actor: SYSTEM_ACTOR, action: TRAVEL_AUDIT_ACTIONS.refused, details: { reason: code, attempt } },
+    (entry) =>
+      entry.action === TRAVEL_AUDIT_ACTIONS.refused &&
+      entry.details.reason === code &&
+      entry.details.attempt === attempt,
+  );
   await deps.cases.mutate(
     record.caseId,
     (current) =>
@@ -371,11 +382,20 @@ async function markCancelled(
   cancelled: Booking,
   reason: string,
 ): Promise<void> {
-  await deps.audit.append(caseId, {
-    actor: SYSTEM_ACTOR,
-    action: TRAVEL_AUDIT_ACTIONS.cancelled,
-    details: { bookedBy: cancelled.bookedBy, reference: cancelled.reference, reason },
-  });
+  const attempt = cancelled.attempt ?? 1;
+  // Once: a retry after a death before the case write finds this booking's cancellation.
+  await deps.audit.appendOnce(
+    caseId,
+    {
+      actor: SYSTEM_ACTOR,
+      action: TRAVEL_AUDIT_ACTIONS.cancelled,
+      details: { bookedBy: cancelled.bookedBy, reference: cancelled.reference, attempt, reason },
+    },
+    (entry) =>
+      entry.action === TRAVEL_AUDIT_ACTIONS.cancelled &&
+      entry.details.reference === cancelled.reference &&
+      entry.details.attempt === attempt,
+  );
   await deps.cases.mutate(caseId, (current) => {
     const booking = current.booking;
     if (booking?.status === 'cancelled' && booking.reference === cancelled.reference) return {};

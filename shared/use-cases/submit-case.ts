@@ -42,16 +42,18 @@ export async function submitCase(
 
   // A replayed submission may follow a first attempt that stopped before auditing (the case may
   // have been read, and that read audited, in between: look for the submission itself).
-  const audited = submitted.created
-    ? false
-    : await deps.audit.hasEntry(submitted.caseId, (entry) => entry.action === AUDIT_ACTIONS.caseSubmitted);
-  if (!audited) {
-    await deps.audit.append(submitted.caseId, {
-      actor: actorOf(input.principal),
-      action: AUDIT_ACTIONS.caseSubmitted,
-      details: { status: submitted.status },
-    });
-  }
+  const entry = {
+    actor: actorOf(input.principal),
+    action: AUDIT_ACTIONS.caseSubmitted,
+    details: { status: submitted.status },
+  };
+  if (submitted.created) await deps.audit.append(submitted.caseId, entry);
+  else
+    await deps.audit.appendOnce(
+      submitted.caseId,
+      entry,
+      (audited) => audited.action === AUDIT_ACTIONS.caseSubmitted,
+    );
   if (submitted.status === 'SUBMITTED') {
     // Named after the case: starting again (a replay) is answered with the same execution.
     await deps.workflow.startCase(submitted.caseId, { caseId: submitted.caseId });

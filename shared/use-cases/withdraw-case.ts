@@ -89,21 +89,19 @@ export async function withdrawCase(
     // Only whoever may withdraw finishes a withdrawal (the status check is what answers 409 here).
     assertMayWithdraw(principal, { ...record, status: 'SUBMITTED' });
     // The attempt that withdrew may have died before auditing it or handing it over.
-    const audited = await deps.audit.hasEntry(
+    const withdrawnAt = record.timeline.findIndex((entry) => entry.event === WITHDRAWN_EVENT);
+    const before = record.timeline.slice(0, withdrawnAt < 0 ? undefined : withdrawnAt);
+    const previousStatus = before.findLast((entry) => entry.status !== undefined)?.status;
+    const by = record.withdrawal?.by;
+    await deps.audit.appendOnce(
       caseId,
-      (entry) => entry.action === AUDIT_ACTIONS.caseWithdrawn,
-    );
-    if (!audited) {
-      const withdrawnAt = record.timeline.findIndex((entry) => entry.event === WITHDRAWN_EVENT);
-      const before = record.timeline.slice(0, withdrawnAt < 0 ? undefined : withdrawnAt);
-      const previousStatus = before.findLast((entry) => entry.status !== undefined)?.status;
-      const by = record.withdrawal?.by;
-      await deps.audit.append(caseId, {
+      {
         actor: by ? { ...by } : actorOf(principal),
         action: AUDIT_ACTIONS.caseWithdrawn,
         details: { ...(previousStatus ? { previousStatus } : {}) },
-      });
-    }
+      },
+      (entry) => entry.action === AUDIT_ACTIONS.caseWithdrawn,
+    );
     await handOverWithdrawal(deps, caseId);
     throw new CaseNotWithdrawableError(`case ${caseId} is already withdrawn`);
   }

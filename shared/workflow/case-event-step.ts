@@ -2,11 +2,13 @@
  * The workflow's record step: moves a case to a status (only along CASE_TRANSITIONS, never out of
  * a final status) and adds the event, in the sentences of shared/cases/case-events, to its readable
  * timeline and its audit log. Safe to run
- * twice: an event the case already records at that status changes nothing, which is also how the
- * workflow's RecordWithdrawn meets a case the withdrawal API has already marked WITHDRAWN.
+ * twice: an event the case already records at that status changes nothing (beyond auditing it, if
+ * the run that recorded it died before its audit), which is also how the workflow's RecordWithdrawn
+ * meets a case the withdrawal API has already marked WITHDRAWN.
  */
-import { AUDIT_ACTIONS, SYSTEM_ACTOR } from '../audit/audit-entry';
-import type { AuditTrail } from '../audit/audit-trail';
+
+import { AUDIT_ACTIONS, type AuditEntry, SYSTEM_ACTOR } from '../audit/audit-entry';
+import type { AppendInput, AuditTrail } from '../audit/audit-trail';
 import { caseEventSentences } from '../cases/case-events';
 import type { CaseRecord } from '../cases/case-record';
 import type { CaseService } from '../cases/case-service';
@@ -79,6 +81,33 @@ function recorded(record: CaseRecord, input: RecordCaseEventInput, status: CaseS
   return record.timeline.some((entry) => entry.event === input.event && entry.status === status);
 }
 
+/** The audit entry of the event: a status change, or an event recorded at the case's status. */
+function auditOf(input: RecordCaseEventInput, from: CaseStatus, target: CaseStatus): AppendInput {
+  return from === target
+    ? {
+        actor: SYSTEM_ACTOR,
+        action: AUDIT_ACTIONS.caseEventRecorded,
+        details: { event: input.event, status: target },
+      }
+    : {
+        actor: SYSTEM_ACTOR,
+        action: AUDIT_ACTIONS.caseStatusChanged,
+        details: { from, to: target, event: input.event },
+      };
+}
+
+function isAuditOf(entry: AuditEntry, input: RecordCaseEventInput, target: CaseStatus): boolean {
+  if (entry.details.event !== input.event) return false;
+  if (entry.action === AUDIT_ACTIONS.caseStatusChanged) return entry.details.to === target;
+  return entry.action === AUDIT_ACTIONS.caseEventRecorded && entry.details.status === target;
+}
+
+/** The status the case had when the event was recorded: that of the timeline entry before it. */
+function statusBefore(record: CaseRecord, input: RecordCaseEventInput, status: CaseStatus): CaseStatus {
+  const at = record.timeline.findIndex((entry) => entry.event === input.event && entry.status === status);
+  return record.timeline.slice(0, at).findLast((entry) => entry.status !== undefined)?.status ?? status;
+}
+
 /**
  * Records the event, moving the case to `input.status` when given, and emails the submitting
  * consulate when the event moved the case (status_changed, once per status). As in createTask, a
@@ -104,8 +133,15 @@ export async function recordCaseEvent(
     const emails = together(status, followUp);
     return emails ? { emails } : {};
   };
-  if (recorded(before, input, target))
+  if (recorded(before, input, target)) {
+    // A run that died between the case write and the audit left the event unaudited: audit it now.
+    await deps.audit.appendOnce(
+      caseId,
+      auditOf(input, statusBefore(before, input, target), target),
+      (entry) => isAuditOf(entry, input, target),
+    );
     return { caseId, status: before.status, changed: false, ...(await email(before)) };
+  }
 
   let from: CaseStatus = before.status;
   let wrote = false;
@@ -137,19 +173,6 @@ export async function recordCaseEvent(
     { read: before },
   );
   if (!wrote) return { caseId, status: after.status, changed: false, ...(await email(after)) };
-  await deps.audit.append(
-    caseId,
-    from === target
-      ? {
-          actor: SYSTEM_ACTOR,
-          action: 'case.event_recorded',
-          details: { event: input.event, status: target },
-        }
-      : {
-          actor: SYSTEM_ACTOR,
-          action: AUDIT_ACTIONS.caseStatusChanged,
-          details: { from, to: target, event: input.event },
-        },
-  );
+  await deps.audit.append(caseId, auditOf(input, from, target));
   return { caseId, status: after.status, changed: true, ...(await email(after)) };
 }

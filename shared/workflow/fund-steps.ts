@@ -63,8 +63,8 @@ interface MovementRecord {
 
 /**
  * Audits a movement, then records it on the case (its amounts and its timeline event) unless the
- * case already has the event. Audit first: if the step dies in between, the retry audits again (a
- * duplicate line) rather than never.
+ * case already has the event. Audit first, once: if the step dies in between, the retry finds
+ * the entry (a case moves each kind of money once) and records only what is missing.
  */
 async function recordMovement(
   deps: FundStepDeps,
@@ -72,11 +72,11 @@ async function recordMovement(
   movement: MovementRecord,
 ): Promise<void> {
   const { caseId } = record;
-  await deps.audit.append(caseId, {
-    actor: SYSTEM_ACTOR,
-    action: movement.action,
-    details: movement.details,
-  });
+  await deps.audit.appendOnce(
+    caseId,
+    { actor: SYSTEM_ACTOR, action: movement.action, details: movement.details },
+    (entry) => entry.action === movement.action,
+  );
   await deps.cases.mutate(
     caseId,
     (current) =>

@@ -173,10 +173,12 @@ export async function recordCheckIn(
   const at = (deps.now?.() ?? new Date()).toISOString();
   let status: CheckIn['status'] = input.outcome;
   let wrote = false;
+  let recordedBefore = false;
   await deps.cases.mutate(input.caseId, (current) => {
     const index = input.attempt - 1;
     const planned = current.checkIns[index];
     wrote = planned !== undefined && (planned.status === 'scheduled' || planned.status === 'open');
+    recordedBefore = planned !== undefined && !wrote;
     status = planned?.status ?? input.outcome;
     if (!planned || !wrote) return {};
     status = input.outcome;
@@ -211,13 +213,19 @@ export async function recordCheckIn(
       ],
     };
   });
-  if (wrote) {
-    await deps.audit.append(input.caseId, {
-      actor: SYSTEM_ACTOR,
-      action: AUDIT_ACTIONS.checkInRecorded,
-      details: { attempt: input.attempt, outcome: input.outcome, ...(task ? { taskId: task.taskId } : {}) },
-    });
-  }
+  const audit = {
+    actor: SYSTEM_ACTOR,
+    action: AUDIT_ACTIONS.checkInRecorded,
+    details: { attempt: input.attempt, outcome: status, ...(task ? { taskId: task.taskId } : {}) },
+  };
+  if (wrote) await deps.audit.append(input.caseId, audit);
+  // The run that recorded the check-in may have died before auditing it.
+  else if (recordedBefore)
+    await deps.audit.appendOnce(
+      input.caseId,
+      audit,
+      (entry) => entry.action === AUDIT_ACTIONS.checkInRecorded && entry.details.attempt === input.attempt,
+    );
   return { caseId: input.caseId, attempt: input.attempt, status };
 }
 

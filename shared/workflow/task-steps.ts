@@ -3,8 +3,8 @@
  * tasks whose wait ended without a decision (a deadline passed, or the case ended elsewhere).
  * Task contexts carry ids, codes and amounts: what the assignee decides on, no personal data.
  */
-import { AUDIT_ACTIONS, SYSTEM_ACTOR } from '../audit/audit-entry';
-import type { AuditTrail } from '../audit/audit-trail';
+import { AUDIT_ACTIONS, type AuditEntry, SYSTEM_ACTOR } from '../audit/audit-entry';
+import type { AppendInput, AuditTrail } from '../audit/audit-trail';
 import type { CaseRecord } from '../cases/case-record';
 import type { CaseService } from '../cases/case-service';
 import { isFinalStatus } from '../contracts/case';
@@ -120,21 +120,27 @@ export async function createTask(
     },
     input.taskToken,
   );
-  if (created) {
-    await deps.audit.append(input.caseId, {
-      actor: SYSTEM_ACTOR,
-      action: AUDIT_ACTIONS.taskCreated,
-      details: {
-        taskId: task.taskId,
-        kind: task.kind,
-        role: task.assignee.role,
-        country: task.assignee.country,
-        dueAt: task.dueAt,
-      },
-    });
-  }
+  const audit: AppendInput = {
+    actor: SYSTEM_ACTOR,
+    action: AUDIT_ACTIONS.taskCreated,
+    details: {
+      taskId: task.taskId,
+      kind: task.kind,
+      role: task.assignee.role,
+      country: task.assignee.country,
+      dueAt: task.dueAt,
+    },
+  };
+  if (created) await deps.audit.append(input.caseId, audit);
+  // The run that created the task may have died before auditing it.
+  else await deps.audit.appendOnce(input.caseId, audit, (entry) => isAuditOf(entry, audit, task.taskId));
   const emails = await notify(deps.notifier, record, { kind: 'task_assigned', task });
   return { taskId: task.taskId, created, emails };
+}
+
+/** True when the entry is the task's audit of that kind (a task is created and closed once). */
+function isAuditOf(entry: AuditEntry, audit: AppendInput, taskId: string): boolean {
+  return entry.action === audit.action && entry.details.taskId === taskId;
 }
 
 /** The ids the input names: one task, or every open task of the case. */
@@ -163,7 +169,16 @@ export async function closeTask(deps: TaskStepDeps, input: CloseTaskInput): Prom
   const alreadyDecided: string[] = [];
   for (const taskId of idsToClose(caseTasks, input)) {
     const before = caseTasks.find((task) => task.taskId === taskId);
+    const audit = (task: Task): AppendInput => ({
+      actor: SYSTEM_ACTOR,
+      action: input.outcome === 'expired' ? AUDIT_ACTIONS.taskExpired : AUDIT_ACTIONS.taskCancelled,
+      details: { taskId, kind: task.kind, country: task.assignee.country, reason: input.reason },
+    });
     if (before?.status === input.outcome) {
+      // The run that closed it may have died before auditing it.
+      await deps.audit.appendOnce(input.caseId, audit(before), (entry) =>
+        isAuditOf(entry, audit(before), taskId),
+      );
       closed.push(taskId);
       continue;
     }
@@ -182,11 +197,7 @@ export async function closeTask(deps: TaskStepDeps, input: CloseTaskInput): Prom
       throw error;
     }
     closed.push(taskId);
-    await deps.audit.append(input.caseId, {
-      actor: SYSTEM_ACTOR,
-      action: input.outcome === 'expired' ? AUDIT_ACTIONS.taskExpired : AUDIT_ACTIONS.taskCancelled,
-      details: { taskId, kind: task.kind, country: task.assignee.country, reason: input.reason },
-    });
+    await deps.audit.append(input.caseId, audit(task));
   }
   return { caseId: input.caseId, closed, alreadyDecided };
 }

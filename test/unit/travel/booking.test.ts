@@ -141,6 +141,29 @@ describe('booking travel', () => {
     expect((await bookTravel(deps(), { caseId })).reference).toBe(taken.reference);
   });
 
+  it('audits a booking and its cancellation once when the step died between the audit and the case write', async () => {
+    const caseId = await caseAt();
+    const killed = () => {
+      const cases = Object.create(services.cases) as typeof services.cases;
+      cases.mutate = async () => {
+        throw new Error('killed');
+      };
+      return { ...deps(), cases };
+    };
+    await expect(bookTravel(killed(), { caseId })).rejects.toThrow('killed');
+    const { reference } = await bookTravel(deps(), { caseId });
+    await expect(cancelBooking(killed(), { caseId, reason: 'CaseWithdrawn' })).rejects.toThrow('killed');
+    await cancelBooking(deps(), { caseId, reason: 'CaseWithdrawn' });
+
+    const entries = (await services.audit.entries(caseId, { limit: 100 })).items;
+    expect(entries.map((entry) => [entry.action, entry.details.reference, entry.details.attempt])).toEqual([
+      ['travel.booked', reference, 1],
+      ['travel.booking_cancelled', reference, 1],
+    ]);
+    const record = await services.cases.getForSystem(caseId);
+    expect(record.booking).toMatchObject({ status: 'cancelled', reference });
+  });
+
   it('tells the provider places, dates and seats, and nothing about the person', async () => {
     const caseId = await caseAt();
     const { provider, trips } = recording(travel);

@@ -43,6 +43,40 @@ describe('the fund steps', () => {
     expect(await services.fund.balance()).toMatchObject({ available: 1000, disbursed: 0 });
   });
 
+  it('audits each movement once when the step died between its audit and its case write', async () => {
+    // The case write of the first run of each step fails, as a killed process would leave it.
+    let crashes = 0;
+    const crashing = () => {
+      const cases = Object.create(services.cases) as typeof services.cases;
+      cases.mutate = async () => {
+        crashes++;
+        throw new Error('killed');
+      };
+      return { ...deps(), cases };
+    };
+    await expect(reserveFunds(crashing(), { caseId })).rejects.toThrow('killed');
+    await reserveFunds(deps(), { caseId });
+    await expect(disburseFunds(crashing(), { caseId })).rejects.toThrow('killed');
+    await disburseFunds(deps(), { caseId });
+    await expect(releaseFunds(crashing(), { caseId, reason: 'withdrawn' })).rejects.toThrow('killed');
+    await releaseFunds(deps(), { caseId, reason: 'withdrawn' });
+    expect(crashes).toBe(3);
+
+    const actions = await auditActions(services, caseId);
+    for (const action of [
+      AUDIT_ACTIONS.fundReserved,
+      AUDIT_ACTIONS.fundDisbursed,
+      AUDIT_ACTIONS.fundReversed,
+    ])
+      expect({ action, count: actions.filter((a) => a === action).length }).toEqual({ action, count: 1 });
+    const record = await services.cases.getForSystem(caseId);
+    const events = record.timeline.map((entry) => entry.event);
+    for (const event of ['funds_reserved', 'funds_disbursed', 'funds_released'])
+      expect(events.filter((e) => e === event)).toHaveLength(1);
+    expect(await services.fund.balance()).toMatchObject({ available: 1000, reserved: 0, disbursed: 0 });
+    expect((await services.audit.verify(caseId)).valid).toBe(true);
+  });
+
   it('refuses a reservation the fund cannot cover', async () => {
     const poor = memoryServices();
     const poorCase = await submittedCase(poor);
