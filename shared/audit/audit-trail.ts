@@ -131,10 +131,21 @@ export class AuditTrail {
     return this.log.list(caseId, page);
   }
 
-  /** Reads the whole chain and verifies it (see verifyChain). */
+  /**
+   * Reads the whole chain and verifies it (see verifyChain). The head is read before and after the
+   * entries: an append between the two reads (the workflow goes on while someone looks) would
+   * otherwise show as entries past the head; a head that moved is read again. An append writes
+   * its entry and the head in one transaction, so with the head unmoved the entries are exactly
+   * the chain it ends.
+   */
   async verify(caseId: string): Promise<ChainVerification> {
-    const head = await this.log.head(caseId);
-    const entries = await this.log.all(caseId);
-    return verifyChain(entries, head);
+    let head = await this.log.head(caseId);
+    for (let attempt = 1; ; attempt++) {
+      const entries = await this.log.all(caseId);
+      const after = await this.log.head(caseId);
+      const moved = after?.seq !== head?.seq || after?.hash !== head?.hash;
+      if (!moved || attempt >= this.maxAttempts) return verifyChain(entries, after);
+      head = after;
+    }
   }
 }
